@@ -1,0 +1,42 @@
+/**
+ * Environment, parsed once and failing loudly. Server-side only: client components must never
+ * import this module (only NEXT_PUBLIC_* values are safe in the browser, see publicEnv()).
+ * Framework-free so the CLI, the benchmark and the Next.js server share it.
+ */
+import { z } from "zod";
+
+const LEVEL_LIST = /^[a-z][a-z0-9_]{0,30}$/;
+
+const serverEnvSchema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (a Postgres connection string)"),
+  NEXT_PUBLIC_SUPABASE_URL: z.url("NEXT_PUBLIC_SUPABASE_URL must be a URL"),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1, "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY is required"),
+  HUBSPOT_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  HUBSPOT_BASE_URL: z.url().default("https://api.hubapi.com"),
+  HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(100),
+  CRON_SECRET: z.string().min(1).optional(),
+  SOURCE_SCHEMA: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "SOURCE_SCHEMA must be a plain schema name").default("public"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
+}
+
+export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(emptyToUndefined(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: ServerEnv | undefined;
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv();
+  return cached;
+}
+
+export { LEVEL_LIST as LEVEL_NAME_PATTERN };
