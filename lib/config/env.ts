@@ -24,8 +24,8 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
   return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
 }
 
-export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const parsed = serverEnvSchema.safeParse(emptyToUndefined(source));
+function parseOrThrow<Schema extends z.ZodType>(schema: Schema, source: NodeJS.ProcessEnv): z.infer<Schema> {
+  const parsed = schema.safeParse(emptyToUndefined(source));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
@@ -33,10 +33,31 @@ export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerE
   return parsed.data;
 }
 
+export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  return parseOrThrow(serverEnvSchema, source);
+}
+
 let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv();
   return cached;
+}
+
+const publicEnvSchema = serverEnvSchema.pick({
+  NEXT_PUBLIC_SUPABASE_URL: true,
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: true,
+});
+
+export type PublicEnv = z.infer<typeof publicEnvSchema>;
+
+/**
+ * The Supabase URL and publishable key, read at request time. Next inlines literal
+ * `process.env.NEXT_PUBLIC_*` references at build time; reading them through this parser keeps one
+ * build usable against any project (demo, e2e, production). Needs no DATABASE_URL, so the proxy
+ * can use it.
+ */
+export function publicEnv(source: NodeJS.ProcessEnv = process.env): PublicEnv {
+  return parseOrThrow(publicEnvSchema, source);
 }
 
 export { LEVEL_LIST as LEVEL_NAME_PATTERN };

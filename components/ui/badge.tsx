@@ -1,0 +1,21 @@
+import type { HTMLAttributes } from "react";
+import { cx } from "./cx";
+
+const TONES = {
+  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
+  brand: "bg-brand-50 text-brand-700 ring-brand-200",
+  success: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  warning: "bg-amber-50 text-amber-800 ring-amber-200",
+  danger: "bg-red-50 text-red-700 ring-red-200",
+} as const;
+
+export type BadgeTone = keyof typeof TONES;
+
+export function Badge({ tone = "neutral", className, ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
+  return (
+    <span
+      className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone], className)}
+      {...props}
+    />
+  );
+}

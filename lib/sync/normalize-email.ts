@@ -1,0 +1,23 @@
+/**
+ * Emails are HubSpot's contact key here: trimmed and lower-cased (HubSpot stores them that way),
+ * and checked before sending, because an email HubSpot rejects costs a slot in a rate-limited batch.
+ */
+
+// One address, no spaces or specials in the local part, a dotted domain ending in a 2–63 letter TLD:
+// the RFC 5322 subset HubSpot accepts in practice (no quoted local parts, no IP-literal domains).
+const EMAIL_PATTERN = /^[^\s@"(),:;<>[\\\]]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Expects a normalised email. Returns why it is not sendable, or null when it is fine. */
+export function emailProblem(email: string): string | null {
+  if (email.length === 0) return "email is empty";
+  if (email.length > 254) return "email is longer than 254 characters";
+  if (!EMAIL_PATTERN.test(email)) return `"${email}" is not a valid email address`;
+  const local = email.slice(0, email.lastIndexOf("@"));
+  if (local.length > 64) return "the part before @ is longer than 64 characters";
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return `"${email}" has misplaced dots before the @`;
+  return null;
+}

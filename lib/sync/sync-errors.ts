@@ -1,0 +1,64 @@
+/**
+ * Typed failures of the sync engine. Callers map them: the CLI to exit codes, the UI and the cron
+ * route to clear answers. Every message is a complete sentence an operator can act on.
+ */
+
+export interface LiveRunOwner {
+  runId: number;
+  trigger: string;
+  startedByLabel: string;
+  startedAt: Date;
+  heartbeatAt: Date;
+}
+
+/** A second live start while one is running (the database's unique index decided). */
+export class SyncAlreadyRunningError extends Error {
+  constructor(readonly owner: LiveRunOwner, readonly staleAfterMs: number) {
+    const ageSeconds = Math.max(0, Math.round((Date.now() - owner.heartbeatAt.getTime()) / 1000));
+    super(
+      `A live sync is already running: run #${owner.runId} started by ${owner.startedByLabel} (${owner.trigger}) at ` +
+        `${owner.startedAt.toISOString()}, last heartbeat ${ageSeconds}s ago. If that process is gone, it is taken over ` +
+        `once its heartbeat is older than ${Math.round(staleAfterMs / 1000)}s.`,
+    );
+    this.name = "SyncAlreadyRunningError";
+  }
+}
+
+/** The request cannot be served as asked (unknown level, live run without a HubSpot token…). */
+export class SyncConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SyncConfigurationError";
+  }
+}
+
+/** A run stopped by an error after it was recorded; the next start continues from its cursor. */
+export class SyncRunFailedError extends Error {
+  constructor(
+    readonly runId: number,
+    message: string,
+    readonly reason: "hubspot_unauthorized" | "hubspot_unavailable" | "database" | "run_lost" | "unexpected",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "SyncRunFailedError";
+  }
+}
+
+/** Another process took this run over (our heartbeat went stale); our writes were rolled back. */
+export class SyncRunLostError extends Error {
+  constructor(readonly runId: number) {
+    super(`Run #${runId} is no longer running (it was taken over or closed by another process); this process stopped writing.`);
+    this.name = "SyncRunLostError";
+  }
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
+
+/** Errors meaning the database went away (as opposed to a bad statement). */
+export function isDatabaseConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(error.message);
+}

@@ -1,0 +1,132 @@
+/** Public shapes of the sync engine: options in, progress out, results (DESIGN §8 for dry runs). */
+import type { Database } from "@/lib/db/queryable";
+import type { ContactInput } from "./build-payload";
+import type { SyncHubSpotClient } from "./hubspot-port";
+import type { RunStatus } from "./run-row";
+
+export type SyncMode = "dry_run" | "live";
+export type SyncTrigger = "ui" | "cli" | "cron" | "bench";
+
+export interface SyncActor {
+  /** auth.users id of the staff member, when a person started it. */
+  id?: string;
+  /** Shown in history and in "already running" messages: an email, "cron", "cli (hostname)". */
+  label: string;
+}
+
+export type SyncPhase = "planning" | "properties" | "syncing" | "done";
+
+export interface SyncProgress {
+  runId: number;
+  mode: SyncMode;
+  phase: SyncPhase;
+  /** Learners done by the whole chain (continued runs included) and the chain's total. */
+  processed: number;
+  total: number;
+  /** This invocation's counts. */
+  upserted: number;
+  unchanged: number;
+  invalid: number;
+  failed: number;
+  writeCalls: number;
+  elapsedMs: number;
+}
+
+export interface SyncOptions {
+  pool: Database;
+  hubspot: SyncHubSpotClient | null;
+  mode: SyncMode;
+  /** Send every learner even when its payload hash is unchanged. */
+  full?: boolean;
+  /** Subset of the enabled levels whose per-level properties are sent (globals always use all enabled levels). */
+  levels?: string[];
+  /** Process at most this many learners in this invocation, then finish. */
+  limit?: number;
+  trigger: SyncTrigger;
+  actor: SyncActor;
+  /** Stop cleanly after the batch during which this much time has passed; the run stays resumable. Live runs only. */
+  timeBudgetMs?: number;
+  /** Learners per database batch (default 500). */
+  batchSize?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Aborting stops cleanly after the current batch, like an exhausted time budget. */
+  signal?: AbortSignal;
+  /** Schema holding the level tables (SOURCE_SCHEMA), default "public". */
+  sourceSchema?: string;
+  /** A running live run whose heartbeat is older than this is taken over (default 120 000). */
+  staleAfterMs?: number;
+}
+
+export type SyncIssueKind =
+  | "invalid_email"
+  | "duplicate_email"
+  | "data_warning"
+  | "invalid_value"
+  | "unknown_property"
+  | "rejected";
+
+export interface SyncIssue {
+  userId: string;
+  email: string;
+  kind: SyncIssueKind;
+  message: string;
+}
+
+export interface PropertyPlanItem {
+  name: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  action: "create" | "exists" | "update_options" | "drift" | "unverified";
+}
+
+export interface UpsertBody {
+  inputs: ContactInput[];
+}
+
+/** DESIGN §8, exactly: `batches` are the bodies a live run would POST. */
+export interface DryRunDocument {
+  mode: "dry_run";
+  levels: string[];
+  propertyPlan: PropertyPlanItem[];
+  summary: { learners: number; toUpsert: number; unchanged: number; invalid: number };
+  batches: UpsertBody[];
+  issues: SyncIssue[];
+}
+
+export interface RunSummary {
+  learners: number;
+  toUpsert: number;
+  upserted: number;
+  unchanged: number;
+  invalid: number;
+  failed: number;
+  warnings: number;
+}
+
+interface ResultBase {
+  runId: number;
+  status: RunStatus;
+  levels: string[];
+  summary: RunSummary;
+  /** Stopped at a batch boundary (time budget / abort): call again to continue. */
+  continuing: boolean;
+  resumedFromRunId: number | null;
+  writeCalls: number;
+  apiCalls: number;
+  rateLimited: number;
+  retries: number;
+  durationMs: number;
+  message: string;
+}
+
+export interface DryRunResult extends ResultBase {
+  mode: "dry_run";
+  document: DryRunDocument;
+}
+
+export interface LiveRunResult extends ResultBase {
+  mode: "live";
+}
+
+export type SyncResult = DryRunResult | LiveRunResult;

@@ -1,0 +1,88 @@
+/**
+ * `/__control/*`: unauthenticated knobs for tests, e2e and the demo. Not part of HubSpot's API,
+ * never rate limited, faulted or logged.
+ */
+import { z } from "zod";
+import type { StandInConfig } from "./api-pipeline";
+import { type FaultConfig, faultConfigSchema } from "./faults";
+import type { StoreSnapshot } from "./model";
+import type { RequestLogEntry } from "./request-log";
+import type { Route } from "./router";
+import { parseBody } from "./schemas-shared";
+
+export interface ControlTarget {
+  snapshot(): StoreSnapshot;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  reset(): void;
+  faults(): FaultConfig;
+  setFaults(config: FaultConfig): void;
+  config(): StandInConfig;
+  configure(config: Partial<StandInConfig>): void;
+  tokens(): string[];
+  addTokens(tokens: string[]): void;
+  revokeTokens(tokens: string[]): void;
+}
+
+export const configPatchSchema = z.strictObject({
+  rateLimitPer10s: z.number().int().min(1).optional(),
+  dailyLimit: z.number().int().min(1).optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  retryAfterHeader: z.boolean().optional(),
+});
+
+const tokensPatchSchema = z.strictObject({
+  add: z.array(z.string().min(1)).optional(),
+  revoke: z.array(z.string().min(1)).optional(),
+});
+
+export function controlRoutes(target: ControlTarget): Route[] {
+  return [
+    { method: "GET", pattern: "/__control/state", handler: () => ({ status: 200, body: target.snapshot() }) },
+    { method: "GET", pattern: "/__control/requests", handler: () => ({ status: 200, body: { requests: target.requests() } }) },
+    {
+      method: "DELETE",
+      pattern: "/__control/requests",
+      handler: () => {
+        target.clearRequests();
+        return { status: 204, body: undefined };
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/__control/reset",
+      handler: () => {
+        target.reset();
+        return { status: 204, body: undefined };
+      },
+    },
+    { method: "GET", pattern: "/__control/faults", handler: () => ({ status: 200, body: target.faults() }) },
+    {
+      method: "POST",
+      pattern: "/__control/faults",
+      handler: (context) => {
+        target.setFaults(parseBody(faultConfigSchema, context.body ?? {}));
+        return { status: 200, body: target.faults() };
+      },
+    },
+    { method: "GET", pattern: "/__control/config", handler: () => ({ status: 200, body: target.config() }) },
+    {
+      method: "POST",
+      pattern: "/__control/config",
+      handler: (context) => {
+        target.configure(parseBody(configPatchSchema, context.body ?? {}));
+        return { status: 200, body: target.config() };
+      },
+    },
+    {
+      method: "POST",
+      pattern: "/__control/tokens",
+      handler: (context) => {
+        const patch = parseBody(tokensPatchSchema, context.body ?? {});
+        target.addTokens(patch.add ?? []);
+        target.revokeTokens(patch.revoke ?? []);
+        return { status: 200, body: { tokens: target.tokens() } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,87 @@
+/** Shared set-up for the stand-in's tests: a stand-in on a free port and the real SDK pointed at it. */
+import { Client } from "@hubspot/api-client";
+import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions, startHubSpotStandIn } from "./server";
+
+export const TOKEN = DEFAULT_TOKEN;
+
+export function sdkClient(standIn: HubSpotStandIn, accessToken: string = TOKEN): Client {
+  return new Client({ accessToken, basePath: standIn.url, numberOfApiCallRetries: 0 });
+}
+
+/** Starts one stand-in for the file and resets it after every test. */
+export function useStandIn(options: HubSpotStandInOptions = {}) {
+  const context = {} as { standIn: HubSpotStandIn; client: Client };
+  beforeAll(async () => {
+    context.standIn = await startHubSpotStandIn({ port: 0, ...options });
+    context.client = sdkClient(context.standIn);
+  });
+  afterEach(() => context.standIn.reset());
+  afterAll(() => context.standIn.stop());
+  return context;
+}
+
+export interface SdkFailure {
+  code: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+function isSdkFailure(error: unknown): error is SdkFailure {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" && "body" in error;
+}
+
+/** Awaits an SDK call expected to fail with an HTTP error and returns the SDK's ApiException fields. */
+export async function sdkFailure(call: Promise<unknown>): Promise<SdkFailure> {
+  try {
+    await call;
+  } catch (error) {
+    if (isSdkFailure(error)) return error;
+    throw error;
+  }
+  throw new Error("Expected the call to fail, but it succeeded.");
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+/** Plain fetch against the stand-in; `token: null` sends no Authorization header. */
+export async function callRaw(standIn: HubSpotStandIn, method: string, path: string, options: { body?: unknown; rawBody?: string; token?: string | null } = {}): Promise<RawAnswer> {
+  const token = options.token === undefined ? TOKEN : options.token;
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const response = await fetch(`${standIn.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+export function levelProgressGroup() {
+  return { name: "level_progress", label: "Level Progress", displayOrder: -1 };
+}
+
+/** The level properties of DESIGN §6 for one level plus the global date, created through the API. */
+export async function createLevelProperties(standIn: HubSpotStandIn, level = "a1"): Promise<void> {
+  const client = sdkClient(standIn);
+  await client.crm.properties.groupsApi.create("contacts", levelProgressGroup());
+  const options = ["not_started", "in_progress", "completed"].map((value, index) => ({ label: value, value, displayOrder: index, hidden: false }));
+  await client.crm.properties.batchApi.create("contacts", {
+    inputs: [
+      { name: `level_${level}_units_completed`, label: "Units", type: PropertyType.Number, fieldType: FieldType.Number, groupName: "level_progress" },
+      { name: `level_${level}_accuracy`, label: "Accuracy", type: PropertyType.Number, fieldType: FieldType.Number, groupName: "level_progress" },
+      { name: `level_${level}_status`, label: "Status", type: PropertyType.Enumeration, fieldType: FieldType.Select, groupName: "level_progress", options },
+      { name: "last_activity_date_global", label: "Last activity", type: PropertyType.Date, fieldType: FieldType.Date, groupName: "level_progress" },
+    ],
+  });
+}
