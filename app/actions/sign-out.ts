@@ -9,7 +9,8 @@ const SUPABASE_AUTH_COOKIE = /^sb-.+-auth-token(\.\d+)?$/;
 
 export async function signOut(): Promise<never> {
   const supabase = await createClient();
-  const { error } = await supabase.auth.signOut();
+  // "local": end this browser's session only; the person stays signed in on their other devices.
+  const { error } = await supabase.auth.signOut({ scope: "local" });
   if (error) {
     // The server-side revoke failed (auth service down); still end the session in this browser,
     // which is what the person clicking "Sign out" asked for.

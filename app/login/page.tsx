@@ -22,7 +22,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   if (session?.kind === "not_staff") redirect(NO_ACCESS_PATH);
 
   return (
-    <AuthCard title="Sign in" description="For staff of the language school. Use your Supabase account.">
+    <AuthCard title="Sign in" description="For staff of the language school.">
       {session === undefined ? (
         <Alert tone="warning" className="mb-4">
           The authentication service is not answering right now. Signing in may fail.

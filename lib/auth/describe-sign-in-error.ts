@@ -12,9 +12,10 @@ export function describeSignInError(error: AuthError): string {
   // Network failures and 502/503/504 from the auth server.
   if (isAuthRetryableFetchError(error)) return AUTH_UNREACHABLE;
   if (isAuthApiError(error)) {
-    if (error.code === "invalid_credentials" || error.code === "user_not_found" || error.status === 400) return INVALID_CREDENTIALS;
     if (error.code === "email_not_confirmed") return "This email address has not been confirmed yet.";
     if (error.status === 429) return "Too many sign-in attempts. Wait a minute, then try again.";
+    // GoTrue answers a bad email/password pair with 400 (code invalid_credentials on newer versions).
+    if (error.code === "invalid_credentials" || error.code === "user_not_found" || error.status === 400) return INVALID_CREDENTIALS;
   }
   return "Sign-in failed because of an error in the authentication service. Try again later.";
 }

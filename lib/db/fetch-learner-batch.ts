@@ -13,14 +13,15 @@ export interface LearnerRow {
   email: string;
 }
 
+// Pitfalls: ORDER BY must name the uuid column (`l.user_id`), not the text alias of the select
+// list: text order depends on the collation and need not match the uuid comparison of the cursor,
+// and it forces a full sort. Two texts rather than `$1 is null or …`, so the plan is a plain index
+// range scan starting at the cursor.
+const FIRST_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l order by l.user_id limit $1";
+const NEXT_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l where l.user_id > $2::uuid order by l.user_id limit $1";
+
 export async function fetchLearnerBatch(db: Queryable, afterUserId: string | null, limit: number): Promise<LearnerRow[]> {
-  const { rows } = await db.query(
-    `select user_id::text as user_id, email from crm_sync.learners
-     where $1::uuid is null or user_id > $1::uuid
-     order by user_id
-     limit $2`,
-    [afterUserId, limit],
-  );
+  const { rows } = afterUserId === null ? await db.query(FIRST_BATCH_SQL, [limit]) : await db.query(NEXT_BATCH_SQL, [limit, afterUserId]);
   return rows.map((raw) => {
     const row = learnerRowSchema.parse(raw);
     return { userId: row.user_id, email: row.email };
@@ -29,9 +30,9 @@ export async function fetchLearnerBatch(db: Queryable, afterUserId: string | nul
 
 /** Learners after the cursor (all learners when the cursor is null). */
 export async function countLearners(db: Queryable, afterUserId: string | null = null): Promise<number> {
-  const { rows } = await db.query(
-    "select count(*)::int as total from crm_sync.learners where $1::uuid is null or user_id > $1::uuid",
-    [afterUserId],
-  );
+  const { rows } =
+    afterUserId === null
+      ? await db.query("select count(*)::int as total from crm_sync.learners")
+      : await db.query("select count(*)::int as total from crm_sync.learners where user_id > $1::uuid", [afterUserId]);
   return z.object({ total: z.number().int() }).parse(rows[0]).total;
 }

@@ -15,6 +15,12 @@ export type Database = Queryable & Pick<pg.Pool, "connect">;
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
   let isBroken = false;
+  // A checked-out client whose connection dies between two statements emits "error"; without a
+  // listener that would crash the process. The next statement then rejects, which is what we report.
+  const onConnectionError = () => {
+    isBroken = true;
+  };
+  client.on("error", onConnectionError);
   try {
     await client.query("begin");
     const result = await work(client);
@@ -28,6 +34,7 @@ export async function inTransaction<T>(db: Database, work: (client: pg.PoolClien
     });
     throw error;
   } finally {
+    client.off("error", onConnectionError);
     client.release(isBroken);
   }
 }

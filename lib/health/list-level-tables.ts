@@ -14,9 +14,11 @@ const candidateRowSchema = z.object({ table: z.string(), estimate: z.number() })
 const countRowSchema = z.object({ table: z.string(), rows: z.number() });
 
 /**
- * The level tables in `schema` with their row counts, in CEFR order. The estimate is the larger
- * of pg_class.reltuples (set by ANALYZE, -1 before) and pg_stat's live tuple count (kept up to
- * date by inserts), so a freshly loaded big table is not counted exactly by accident.
+ * The level tables in `schema` with their row counts, in CEFR order. Like the sync's discovery,
+ * views count as level tables and partitions do not (their parent covers their rows). The
+ * estimate is the larger of pg_class.reltuples (set by ANALYZE, -1 before) and pg_stat's live
+ * tuple count (kept up to date by inserts), so a freshly loaded big table is not counted exactly
+ * by accident.
  */
 export async function listLevelTables(pool: pg.Pool, schema: string): Promise<LevelTableHealth[]> {
   const result = await pool.query(
@@ -26,7 +28,8 @@ export async function listLevelTables(pool: pg.Pool, schema: string): Promise<Le
        join pg_namespace n on n.oid = c.relnamespace
        left join pg_stat_user_tables s on s.relid = c.oid
       where n.nspname = $1
-        and c.relkind in ('r', 'p')
+        and c.relkind in ('r', 'p', 'v', 'm')
+        and not c.relispartition
         and c.relname ~ $2`,
     [schema, LEVEL_TABLE_REGEX],
   );

@@ -25,6 +25,8 @@ export interface PropertyOption {
   value: string;
   displayOrder: number;
   hidden: boolean;
+  /** Kept when HubSpot has one: an options PATCH replaces the whole list, descriptions included. */
+  description?: string;
 }
 
 export interface PropertyDefinition {

@@ -53,11 +53,13 @@ export function createPropertyRequests(call: CallHubSpot) {
     } catch (error) {
       if (!(error instanceof HubSpotError) || error.status !== 400) throw error;
       // One bad definition rejected the batch: create one by one so the others still land.
-      const outcomes = await Promise.all(definitions.map(async (definition) => ({ name: definition.name, error: await createOne(definition) })));
-      return {
-        created: outcomes.filter((outcome) => outcome.error === null).map((outcome) => outcome.name),
-        errors: outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : [])),
-      };
+      const fallback = { created: [] as string[], errors: [] as PropertyCreateError[] };
+      for (const definition of definitions) {
+        const failure = await createOne(definition);
+        if (failure) fallback.errors.push(failure);
+        else fallback.created.push(definition.name);
+      }
+      return fallback;
     }
     const created = answer.results.map((property) => property.name);
     const names = definitions.map((definition) => definition.name);

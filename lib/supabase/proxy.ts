@@ -44,7 +44,7 @@ export async function updateSession(request: NextRequest) {
 
   const denial = isApiPath(pathname)
     ? NextResponse.json({ error: "unauthorized" }, { status: 401 })
-    : NextResponse.redirect(new URL(loginPathFor(`${pathname}${search}`), request.url));
+    : NextResponse.redirect(new URL(loginPathFor(`${pathname}${search}`), request.url), isSafeMethod(request.method) ? 307 : 303);
   // Keep what setAll decided (e.g. clearing a dead session) on the denial too.
   response.cookies.getAll().forEach((cookie) => denial.cookies.set(cookie));
   for (const name of ["cache-control", "expires", "pragma"]) {
@@ -52,4 +52,9 @@ export async function updateSession(request: NextRequest) {
     if (value !== null) denial.headers.set(name, value);
   }
   return denial;
+}
+
+/** After a POST (e.g. a server action with an expired session) the browser must GET /login, hence 303. */
+function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD";
 }

@@ -37,7 +37,7 @@ export class SyncRunFailedError extends Error {
   constructor(
     readonly runId: number,
     message: string,
-    readonly reason: "hubspot_unauthorized" | "hubspot_unavailable" | "database" | "run_lost" | "unexpected",
+    readonly reason: "hubspot_unauthorized" | "hubspot_unavailable" | "database" | "unexpected",
     options?: { cause?: unknown },
   ) {
     super(message, options);

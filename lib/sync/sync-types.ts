@@ -20,7 +20,8 @@ export interface SyncProgress {
   runId: number;
   mode: SyncMode;
   phase: SyncPhase;
-  /** Learners done by the whole chain (continued runs included) and the chain's total. */
+  /** Learners handled by the whole chain (continued runs included; this invocation's may still wait
+   * for their HubSpot batch to fill) and the chain's total. The run row's chain_processed counts committed ones. */
   processed: number;
   total: number;
   /** This invocation's counts. */
@@ -55,6 +56,9 @@ export interface SyncOptions {
   sourceSchema?: string;
   /** A running live run whose heartbeat is older than this is taken over (default 120 000). */
   staleAfterMs?: number;
+  /** batch/upsert calls in flight at once (default 3): enough to fill the rate budget at ~100–300 ms
+   * latency; after a crash at most this many batches are sent again. */
+  maxConcurrentBatches?: number;
 }
 
 export type SyncIssueKind =

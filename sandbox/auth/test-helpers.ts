@@ -3,10 +3,12 @@
  * the way a Node 20 server must configure it, raw calls, and quick users.
  */
 import { randomBytes } from "node:crypto";
-import { createClient } from "@supabase/supabase-js";
+import { createClient, type RealtimeClientOptions } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { Queryable } from "./user-record";
 import { createAuthUser, type CreateAuthUserInput } from "./users";
+
+type RealtimeTransport = NonNullable<RealtimeClientOptions["transport"]>;
 
 export const TEST_KEY = "sb_publishable_test_key";
 export const TEST_PASSWORD = "correct horse battery";
@@ -30,12 +32,16 @@ export function recordingFetch(): { fetch: typeof fetch; calls: RecordedCall[]; 
 /**
  * Node 20 has no global WebSocket and supabase-js builds its realtime client eagerly, so
  * createClient throws ("Node.js 20 detected without native WebSocket support") unless a
- * transport is passed — `ws` here, and the same applies to the app's server clients.
+ * transport is passed — `ws` here, and the same applies to the app's server clients. ws
+ * implements the WebSocket API realtime-js uses; only its TypeScript event types differ from the
+ * DOM ones realtime-js declares, hence the cast.
  */
+export const nodeWebSocketTransport = WebSocket as unknown as RealtimeTransport;
+
 export function createTestClient(url: string, options: { key?: string; fetch?: typeof fetch } = {}) {
   return createClient(url, options.key ?? TEST_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket },
+    realtime: { transport: nodeWebSocketTransport },
     global: options.fetch ? { fetch: options.fetch } : {},
   });
 }

@@ -27,7 +27,7 @@ export interface CreatedAuthUser {
 }
 
 const inputSchema = z.object({
-  email: z.email().transform((email) => email.trim().toLowerCase()),
+  email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1, "password must not be empty").max(72, "bcrypt only uses the first 72 bytes"),
   emailConfirmed: z.boolean().default(true),
   appMetadata: z.record(z.string(), z.unknown()).default({}),

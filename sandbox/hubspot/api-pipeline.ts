@@ -77,7 +77,12 @@ function groupName(runtime: StandInRuntime, token: string): string {
   return `private-app:${runtime.portalId}:${token.slice(-4)}`;
 }
 
-async function decide(runtime: StandInRuntime, routes: readonly Route[], request: IncomingMessage, url: URL, body: ParsedBody, correlationId: string, token: string | null): Promise<Outcome | FaultDecision & { kind: "timeout" }> {
+/** A timeout fault answers nothing: the connection is held, then dropped. */
+interface Hang {
+  hangMs: number;
+}
+
+async function decide(runtime: StandInRuntime, routes: readonly Route[], request: IncomingMessage, url: URL, body: ParsedBody, correlationId: string, token: string | null): Promise<Outcome | Hang> {
   if (runtime.config.latencyMs > 0) await delay(runtime, runtime.config.latencyMs);
   if (token === null || !runtime.tokens.has(token)) {
     return json(401, new HubSpotHttpError(401, "INVALID_AUTHENTICATION", AUTH_MESSAGE).toBody(correlationId));
@@ -86,7 +91,7 @@ async function decide(runtime: StandInRuntime, routes: readonly Route[], request
   const rateHeaders = rateLimitHeaders(decision, runtime.config.retryAfterHeader);
   if (!decision.isAllowed && decision.policy) return json(429, rateLimitBody(decision.policy, correlationId, groupName(runtime, token)), rateHeaders);
   const fault = runtime.faults.decide(url.pathname);
-  if (fault?.kind === "timeout") return fault;
+  if (fault?.kind === "timeout") return { hangMs: fault.holdMs };
   if (fault) return faultOutcome(fault, correlationId, rateHeaders, runtime, token);
   try {
     const match = matchRoute(routes, request.method ?? "GET", url.pathname);
@@ -140,9 +145,8 @@ export async function handleApiRequest(runtime: StandInRuntime, routes: readonly
   }
   const inputs = countInputs(body);
   const outcome = await decide(runtime, routes, request, url, body, correlationId, token);
-  if ("kind" in outcome) {
-    // A hung upstream: hold the request, then drop the connection without an answer.
-    await delay(runtime, outcome.holdMs);
+  if ("hangMs" in outcome) {
+    await delay(runtime, outcome.hangMs);
     request.socket.destroy();
     record(0, inputs, "timeout");
     return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { callRaw, sdkClient, sdkFailure, TOKEN, useStandIn } from "./test-support";
+import { callRaw, sdkClient, sdkFailure, TOKEN, setUpStandIn } from "./test-support";
 
-const harness = useStandIn();
+const harness = setUpStandIn();
 
 const upsertOne = { inputs: [{ idProperty: "email", id: "ann@example.com", properties: {} }] };
 

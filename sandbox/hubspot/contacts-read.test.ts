@@ -1,10 +1,10 @@
 import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/contacts";
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, sdkFailure, useStandIn } from "./test-support";
+import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "./test-support";
 
-const harness = useStandIn();
+const harness = setUpStandIn();
 
-const LEARNERS = [
+const LEARNERS: Array<{ email: string } & Record<string, string>> = [
   { email: "ann@example.com", firstname: "Ann", level_a1_status: "completed", level_a1_units_completed: "12" },
   { email: "bob@example.com", firstname: "Bob", level_a1_status: "in_progress", level_a1_units_completed: "4" },
   { email: "cat@example.com", firstname: "Cat", level_a1_status: "in_progress", level_a1_units_completed: "9" },

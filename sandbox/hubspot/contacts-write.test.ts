@@ -1,8 +1,8 @@
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, sdkFailure, useStandIn } from "./test-support";
+import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "./test-support";
 
-const harness = useStandIn();
+const harness = setUpStandIn();
 
 beforeEach(() => createLevelProperties(harness.standIn));
 
@@ -90,6 +90,14 @@ describe("batch upsert by email", () => {
     const answer = await upsertRaw([upsertInput("a@example.com", { email: "b@example.com" })]);
     expect(answer.status).toBe(207);
     expect(answer.body).toMatchObject({ numErrors: 1, results: [] });
+  });
+
+  it("serves the SDK's generic objects API for object type 0-1, and no other object type", async () => {
+    const answer = await harness.client.crm.objects.batchApi.upsert("0-1", { inputs: [upsertInput("ann@example.com", { firstname: "Ann" })] });
+    expect(answer.results[0]?.properties.email).toBe("ann@example.com");
+    const companies = await callRaw(harness.standIn, "POST", "/crm/v3/objects/companies/batch/upsert", { body: { inputs: [] } });
+    expect(companies.status).toBe(400);
+    expect(harness.standIn.state.contactCount()).toBe(1);
   });
 
   it("requires an idProperty for upsert", async () => {

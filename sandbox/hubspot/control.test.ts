@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RequestLog } from "./request-log";
-import { callRaw, createLevelProperties, TOKEN, useStandIn } from "./test-support";
+import { callRaw, createLevelProperties, TOKEN, setUpStandIn } from "./test-support";
 
-const harness = useStandIn();
+const harness = setUpStandIn();
 
 const control = (method: string, path: string, body?: unknown) => callRaw(harness.standIn, method, `/__control/${path}`, { token: null, ...(body === undefined ? {} : { body }) });
 

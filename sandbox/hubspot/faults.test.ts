@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { startHubSpotStandIn } from "./server";
-import { callRaw, sdkClient, sdkFailure, useStandIn } from "./test-support";
+import { callRaw, sdkClient, sdkFailure, setUpStandIn } from "./test-support";
 
-const harness = useStandIn({ seed: 42 });
+const harness = setUpStandIn({ seed: 42 });
 
 const upsertOne = { inputs: [{ idProperty: "email", id: "ann@example.com", properties: { firstname: "Ann" } }] };
 

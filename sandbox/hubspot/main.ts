@@ -57,8 +57,8 @@ async function main(): Promise<void> {
   const saver = stateFile ? debouncedSaver(stateFile, () => standIn.state.snapshot(), SAVE_DELAY_MS) : null;
   if (saver) standIn.state.onChange(() => saver.schedule());
 
-  console.log(`HubSpot stand-in listening on ${standIn.url} (portal ${standIn.portalId})`);
-  if (stateFile) console.log(`HubSpot stand-in state file: ${stateFile}${initialState ? " (loaded)" : " (new)"}`);
+  const stateNote = stateFile ? `, state file ${stateFile} ${initialState ? "(loaded)" : "(new)"}` : "";
+  console.log(`HubSpot stand-in listening on ${standIn.url} (portal ${standIn.portalId}${stateNote})`);
 
   let isStopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

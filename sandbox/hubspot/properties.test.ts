@@ -1,8 +1,8 @@
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, levelProgressGroup, sdkFailure, useStandIn } from "./test-support";
+import { callRaw, createLevelProperties, levelProgressGroup, sdkFailure, setUpStandIn } from "./test-support";
 
-const harness = useStandIn();
+const harness = setUpStandIn();
 
 const statusProperty = {
   name: "level_a1_status",

@@ -78,6 +78,18 @@ export function requireContactsObjectType(objectType: string | undefined): void 
   }
 }
 
+/** Contact routes answer on `/crm/v3/objects/contacts/…` and on `/crm/v3/objects/0-1/…` (the SDK's generic objects API). */
+export function contactsRoute(method: Route["method"], suffix: string, handler: RouteHandler): Route {
+  return {
+    method,
+    pattern: `/crm/v3/objects/:objectType${suffix}`,
+    handler: (context) => {
+      requireContactsObjectType(context.params.objectType);
+      return handler(context);
+    },
+  };
+}
+
 /** Query booleans as HubSpot reads them: absent → fallback, otherwise "true"/"false". */
 export function queryBoolean(query: URLSearchParams, name: string, fallback: boolean): boolean {
   const raw = query.get(name);

@@ -4,7 +4,7 @@ import { normalizeId } from "./contact-writes";
 import { contactView, namesFromQuery, type SimplePublicObject } from "./contact-view";
 import { notFoundError, standardError, validationError } from "./errors";
 import type { ContactRecord } from "./model";
-import { queryBoolean, type RequestContext, type Route } from "./router";
+import { contactsRoute, queryBoolean, type RequestContext, type Route } from "./router";
 import { batchReadSchema } from "./schemas-contacts";
 import { parseBody } from "./schemas-shared";
 
@@ -89,7 +89,7 @@ function handleBatchRead(context: RequestContext) {
 }
 
 export const contactReadRoutes: Route[] = [
-  { method: "POST", pattern: "/crm/v3/objects/contacts/batch/read", handler: handleBatchRead },
-  { method: "GET", pattern: "/crm/v3/objects/contacts", handler: handleList },
-  { method: "GET", pattern: "/crm/v3/objects/contacts/:contactId", handler: handleGetById },
+  contactsRoute("POST", "/batch/read", handleBatchRead),
+  contactsRoute("GET", "", handleList),
+  contactsRoute("GET", "/:contactId", handleGetById),
 ];

@@ -2,7 +2,7 @@
 import { contactView, DEFAULT_READ_PROPERTIES } from "./contact-view";
 import { validationError } from "./errors";
 import type { ContactRecord } from "./model";
-import type { RequestContext, Route } from "./router";
+import { contactsRoute, type RequestContext, type Route } from "./router";
 import { MAX_SEARCH_FILTERS, searchSchema } from "./schemas-contacts";
 import { parseBody } from "./schemas-shared";
 import { compileFilter, matchesQuery, sortComparator } from "./search-filters";
@@ -39,4 +39,4 @@ function handleSearch(context: RequestContext) {
   return { status: 200, body };
 }
 
-export const contactSearchRoutes: Route[] = [{ method: "POST", pattern: "/crm/v3/objects/contacts/search", handler: handleSearch }];
+export const contactSearchRoutes: Route[] = [contactsRoute("POST", "/search", handleSearch)];

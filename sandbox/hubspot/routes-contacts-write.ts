@@ -11,7 +11,7 @@ import {
   validateBatchValues,
 } from "./contact-writes";
 import { type SimplePublicObject, writtenContactView } from "./contact-view";
-import type { RequestContext, Route } from "./router";
+import { contactsRoute, type RequestContext, type Route } from "./router";
 import { batchUpdateSchema, batchUpsertSchema, type WriteInput } from "./schemas-contacts";
 import { parseBody } from "./schemas-shared";
 
@@ -92,6 +92,6 @@ function handleUpdate(context: RequestContext) {
 }
 
 export const contactWriteRoutes: Route[] = [
-  { method: "POST", pattern: "/crm/v3/objects/contacts/batch/upsert", handler: handleUpsert },
-  { method: "POST", pattern: "/crm/v3/objects/contacts/batch/update", handler: handleUpdate },
+  contactsRoute("POST", "/batch/upsert", handleUpsert),
+  contactsRoute("POST", "/batch/update", handleUpdate),
 ];

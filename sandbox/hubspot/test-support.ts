@@ -11,7 +11,7 @@ export function sdkClient(standIn: HubSpotStandIn, accessToken: string = TOKEN):
 }
 
 /** Starts one stand-in for the file and resets it after every test. */
-export function useStandIn(options: HubSpotStandInOptions = {}) {
+export function setUpStandIn(options: HubSpotStandInOptions = {}) {
   const context = {} as { standIn: HubSpotStandIn; client: Client };
   beforeAll(async () => {
     context.standIn = await startHubSpotStandIn({ port: 0, ...options });

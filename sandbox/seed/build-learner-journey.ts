@@ -125,9 +125,10 @@ export function buildJourney(rng: Prng, userId: string, plan: JourneyPlan, conte
       createdAt: new Date(completedAt - seconds * 1000),
       updatedAt: new Date(rng.chance(0.03) ? Math.min(now.getTime(), completedAt + rng.between(1, 72) * 60 * MINUTE) : completedAt),
     });
-    if (unit === Math.ceil(unitsPerLevel / 2)) push(milestones, spec.level, { userId, milestone: "halfway", achievedAt: new Date(completedAt + MINUTE) });
+    const soonAfter = (minutes: number) => new Date(Math.min(now.getTime(), completedAt + minutes * MINUTE));
+    if (unit === Math.ceil(unitsPerLevel / 2)) push(milestones, spec.level, { userId, milestone: "halfway", achievedAt: soonAfter(1) });
     if (unit === unitsPerLevel && !plan.levelsWithoutMilestone.has(levelIndex)) {
-      push(milestones, spec.level, { userId, milestone: "level_completed", achievedAt: new Date(completedAt + rng.between(1, 30) * MINUTE) });
+      push(milestones, spec.level, { userId, milestone: "level_completed", achievedAt: soonAfter(rng.between(1, 30)) });
     }
   });
 

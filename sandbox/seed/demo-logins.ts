@@ -12,6 +12,6 @@ export const DEMO_LOGINS = [
 export type DemoLogin = (typeof DEMO_LOGINS)[number];
 
 /** DEMO_PASSWORD when set, else the documented default. */
-export function demoPassword(env: NodeJS.ProcessEnv = process.env): string {
+export function demoPassword(env: Record<string, string | undefined> = process.env): string {
   return env.DEMO_PASSWORD?.trim() || DEFAULT_DEMO_PASSWORD;
 }

@@ -29,7 +29,7 @@ export interface DemoUser {
   createdAt: Date;
   deletedAt: Date | null;
   bannedUntil: Date | null;
-  /** Demo logins get a real bcrypt hash of the demo password; learners an unusable one. */
+  /** Set for the demo logins, which get a real password; learners get an unusable one. */
   login: DemoLogin | null;
 }
 

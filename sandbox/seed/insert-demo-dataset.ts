@@ -3,6 +3,8 @@
  * arrays), never one statement per row: ~100k rows take about a second.
  */
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
+import { createAuthUser } from "@/sandbox/auth/users";
 import type { MilestoneRow, ProgressRow } from "./build-learner-journey";
 import { levelTableName, type Queryable } from "./create-level-tables";
 import { DEMO_LEVELS, type DemoDataset } from "./generate-demo-dataset";
@@ -10,22 +12,36 @@ import { DEMO_LEVELS, type DemoDataset } from "./generate-demo-dataset";
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const byCreation = <T extends { createdAt: Date }>(rows: T[]) => [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
-export async function insertDemoUsers(db: Queryable, dataset: DemoDataset, password: string): Promise<void> {
-  // Learners never log in: they all share one hash of a random, discarded password, computed
-  // once at the cheapest bcrypt cost. Demo logins get a real cost-10 hash of the demo password.
+/**
+ * The demo logins are created the way the auth stand-in (and GoTrue) stores users, bcrypt cost
+ * 10; learner@demo.test's generated rows are re-pointed at the id it returns.
+ */
+export async function insertDemoLogins(client: pg.PoolClient, dataset: DemoDataset, password: string): Promise<void> {
+  for (const user of dataset.users.filter((u) => u.login)) {
+    const created = await createAuthUser(client, { email: user.email, password, userMetadata: { full_name: user.fullName } });
+    for (const rows of [...dataset.progress.values(), ...dataset.milestones.values()]) {
+      for (const row of rows) if (row.userId === user.id) row.userId = created.id;
+    }
+    user.id = created.id;
+  }
+}
+
+/** One statement for all learners (the logins excepted), in the columns GoTrue fills. */
+export async function insertDemoLearners(db: Queryable, dataset: DemoDataset): Promise<void> {
+  // Learners never log in: they share one hash of a random, discarded password, computed once
+  // at the cheapest bcrypt cost instead of 2,000 times.
   const { rows } = await db.query<{ hash: string }>("select extensions.crypt($1, extensions.gen_salt('bf', 4)) as hash", [
     randomBytes(24).toString("base64url"),
   ]);
-  const users = dataset.users;
+  const users = dataset.users.filter((u) => !u.login);
   await db.query(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
         raw_app_meta_data, raw_user_meta_data, created_at, updated_at, deleted_at, banned_until, is_sso_user, is_anonymous)
-     select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
-        case when u.is_login then extensions.crypt($8, extensions.gen_salt('bf', 10)) else $9 end,
+     select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email, $7,
         u.created_at, '{"provider": "email", "providers": ["email"]}'::jsonb, jsonb_build_object('full_name', u.full_name),
         u.created_at, u.created_at, u.deleted_at, u.banned_until, false, false
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::boolean[])
-         as u(id, email, full_name, created_at, deleted_at, banned_until, is_login)`,
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
+         as u(id, email, full_name, created_at, deleted_at, banned_until)`,
     [
       users.map((u) => u.id),
       users.map((u) => u.email),
@@ -33,8 +49,6 @@ export async function insertDemoUsers(db: Queryable, dataset: DemoDataset, passw
       users.map((u) => iso(u.createdAt)),
       users.map((u) => iso(u.deletedAt)),
       users.map((u) => iso(u.bannedUntil)),
-      users.map((u) => u.login !== null),
-      password,
       rows[0]!.hash,
     ],
   );

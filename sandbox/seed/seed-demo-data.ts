@@ -10,7 +10,7 @@ import { assertSchemaName, createLevelTables, quoteIdentifier, type Queryable } 
 import type { SeedAnomaly } from "./demo-anomalies";
 import { DEMO_LOGINS, demoPassword } from "./demo-logins";
 import { DEMO_LEVELS, generateDemoDataset } from "./generate-demo-dataset";
-import { insertDemoLevelRows, insertDemoStaff, insertDemoUsers } from "./insert-demo-dataset";
+import { insertDemoLearners, insertDemoLevelRows, insertDemoLogins, insertDemoStaff } from "./insert-demo-dataset";
 
 const SEED_LOCK_KEY = 727_401_003;
 
@@ -90,7 +90,8 @@ export async function seedDemoData(pool: pg.Pool, options: SeedDemoDataOptions =
     await client.query("select pg_advisory_xact_lock($1)", [SEED_LOCK_KEY]);
     if (await isSeeded(client, schema)) throw new SeedError("already_seeded", "The demo data is already seeded in this database.");
     await createLevelTables(client, schema, DEMO_LEVELS);
-    await insertDemoUsers(client, dataset, password);
+    await insertDemoLogins(client, dataset, password);
+    await insertDemoLearners(client, dataset);
     await insertDemoLevelRows(client, schema, dataset);
     await insertDemoStaff(client, dataset);
     await client.query(

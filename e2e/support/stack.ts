@@ -1,0 +1,120 @@
+/**
+ * The stack Playwright's webServer runs: a fresh embedded Postgres (prepared, migrated, seeded),
+ * the Supabase Auth and HubSpot stand-ins in-process, and the BUILT app via `next start`.
+ * Everything stops on SIGTERM/SIGINT (Playwright's graceful shutdown) or when the app exits.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "@/lib/db/migrate";
+import { startAuthStandIn } from "@/sandbox/auth/server";
+import { DEFAULT_TOKEN, startHubSpotStandIn } from "@/sandbox/hubspot/server";
+import { ensureDatabase, startEmbeddedPostgres } from "@/sandbox/postgres";
+import { prepareSupabaseLikeDatabase } from "@/sandbox/prepare-database";
+import { seedDemoData } from "@/sandbox/seed";
+import { ensureFreshBuild } from "./ensure-fresh-build";
+import { E2E } from "./stack-config";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const PUBLISHABLE_KEY = "sb_publishable_demo_local";
+const log = (line: string) => console.log(`[e2e-stack] ${line}`);
+
+/** A Postgres left running by a killed run would have its files deleted under it. */
+function assertNoLivePostgres(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return;
+  }
+  throw new Error(`An earlier e2e Postgres (pid ${pid}) still runs on ${dataDir}; stop it first.`);
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+let isStopping = false;
+
+async function stopAll(exitCode: number): Promise<never> {
+  if (!isStopping) {
+    isStopping = true;
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+    }
+  }
+  process.exit(exitCode);
+}
+
+function startApp(env: NodeJS.ProcessEnv): ChildProcess {
+  const app = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(E2E.appPort), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (app.exitCode !== null || app.signalCode !== null) return resolve();
+        app.once("exit", () => resolve());
+        app.kill("SIGTERM");
+      }),
+  );
+  app.once("exit", (code, signal) => {
+    if (isStopping) return;
+    log(`the app exited unexpectedly (${code ?? signal}); stopping the stack`);
+    void stopAll(1);
+  });
+  return app;
+}
+
+async function main(): Promise<void> {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopAll(0));
+
+  ensureFreshBuild(ROOT, log);
+
+  const dataDir = path.join(ROOT, E2E.dataDir);
+  const postgresDir = path.join(dataDir, "postgres");
+  assertNoLivePostgres(postgresDir);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const postgres = await startEmbeddedPostgres({ dataDir: postgresDir, port: E2E.postgresPort });
+  cleanups.push(() => postgres.stop());
+  await ensureDatabase(postgres.url, "crm_sync_e2e");
+  const databaseUrl = postgres.urlFor("crm_sync_e2e");
+  await prepareSupabaseLikeDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const seed = await seedDemoData(pool);
+    log(`seeded ${seed.learners} learners, ${seed.levels.length} levels, logins: ${seed.logins.map((l) => l.email).join(", ")}`);
+  } finally {
+    await pool.end();
+  }
+
+  const auth = await startAuthStandIn({ port: E2E.authPort, databaseUrl, publishableKey: PUBLISHABLE_KEY });
+  cleanups.push(() => auth.stop());
+  const hubspot = await startHubSpotStandIn({ port: E2E.hubspotPort });
+  cleanups.push(() => hubspot.stop());
+  log(`auth stand-in ${auth.url}, HubSpot stand-in ${hubspot.url}, Postgres port ${E2E.postgresPort}`);
+
+  startApp({
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    NEXT_PUBLIC_SUPABASE_URL: auth.url,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN,
+    HUBSPOT_BASE_URL: hubspot.url,
+    CRON_SECRET: "e2e-cron-secret",
+    SOURCE_SCHEMA: "public",
+  });
+  log(`app starting on ${E2E.appUrl}`);
+}
+
+main().catch((error: unknown) => {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  void stopAll(1);
+});

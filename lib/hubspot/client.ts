@@ -1,0 +1,107 @@
+/**
+ * The HubSpot client the sync engine uses: `@hubspot/api-client` underneath (raw `apiRequest`),
+ * every call through one request policy (shared rate budget, timeouts, retries), every answer
+ * parsed with zod, every failure a `HubSpotError`. Framework-free: the CLI runs it under tsx.
+ */
+import { z } from "zod";
+import type { PropertyDefinition, PropertyOption } from "./property-contract";
+import { createPropertyRequests, type CallHubSpot, type PropertyCreateError } from "./property-requests";
+import { SlidingWindowLimiter } from "./rate-limiter";
+import { type HubSpotEvent, type HubSpotStats, type RequestPolicy, sendWithPolicy } from "./request-policy";
+import { accountDetailsSchema, type HubSpotProperty, type HubSpotPropertyGroup, upsertResponseSchema } from "./response-schemas";
+import { RATE_WINDOW_MS } from "./retry-timing";
+import { createSdkTransport, type Transport } from "./sdk-transport";
+import { UPSERT_PATH, upsertContactBatch, type UpsertBatchBody, type UpsertBatchResult } from "./upsert-contacts";
+
+export type { HubSpotEvent, HubSpotStats } from "./request-policy";
+export type { HubSpotProperty, HubSpotPropertyGroup, HubSpotPropertyOption } from "./response-schemas";
+export type { PropertyCreateError } from "./property-requests";
+export type { UpsertBatchBody, UpsertBatchResult, UpsertInput } from "./upsert-contacts";
+export { MAX_UPSERT_INPUTS } from "./upsert-contacts";
+
+export interface HubSpotClientConfig {
+  accessToken: string;
+  baseUrl: string;
+  /** Client-side budget per rolling 10 s (HUBSPOT_RATE_LIMIT_PER_10S). */
+  ratePer10s: number;
+  /** Total attempts for 5xx, network errors, timeouts and malformed JSON; default 6. */
+  maxAttempts?: number;
+  /** Per attempt, body included; default 30 000. */
+  requestTimeoutMs?: number;
+  /** 429s waited out per call before giving up; default 10. */
+  maxRateLimitWaits?: number;
+  /** A 429 asking for a longer wait is thrown (with retryAfterMs) instead of waited; default 60 000. */
+  maxRateLimitWaitMs?: number;
+  /** Backoff base and cap (full jitter); defaults 500 and 30 000. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  onEvent?: (event: HubSpotEvent) => void;
+  /** Replaces the SDK transport (unit tests of edge cases the stand-in cannot produce). */
+  transport?: Transport;
+}
+
+export interface HubSpotClient {
+  getAccountDetails(): Promise<{ portalId: number; accountType?: string; timeZone?: string }>;
+  listContactProperties(): Promise<HubSpotProperty[]>;
+  getContactProperty(name: string): Promise<HubSpotProperty>;
+  listContactPropertyGroups(): Promise<HubSpotPropertyGroup[]>;
+  createContactPropertyGroup(group: { name: string; label: string; displayOrder?: number }): Promise<HubSpotPropertyGroup>;
+  /** ≤ 100 per request; rows HubSpot refuses come back in `errors` (409s with category OBJECT_ALREADY_EXISTS). */
+  batchCreateContactProperties(defs: PropertyDefinition[]): Promise<{ created: string[]; errors: PropertyCreateError[] }>;
+  /** Replaces the option list: pass the union of existing and new options. */
+  updateContactPropertyOptions(name: string, options: PropertyOption[]): Promise<HubSpotProperty>;
+  /** POSTs exactly JSON.stringify(body) to batch/upsert; reads 200/207 per row; splits a whole-batch 400 so good rows still land. */
+  upsertContacts(body: UpsertBatchBody): Promise<UpsertBatchResult>;
+  readonly stats: HubSpotStats;
+}
+
+const settingsSchema = z.object({
+  accessToken: z.string().trim().min(1, "accessToken is required"),
+  baseUrl: z.url({ protocol: /^https?$/, error: "baseUrl must be an http(s) URL" }),
+  ratePer10s: z.number().int().min(1),
+  maxAttempts: z.number().int().min(1).max(20).default(6),
+  requestTimeoutMs: z.number().int().positive().default(30_000),
+  maxRateLimitWaits: z.number().int().min(0).default(10),
+  maxRateLimitWaitMs: z.number().int().min(0).default(60_000),
+  baseDelayMs: z.number().int().min(0).default(500),
+  maxDelayMs: z.number().int().min(0).default(30_000),
+});
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient {
+  const settings = settingsSchema.parse(config);
+  const sleep = config.sleep ?? realSleep;
+  const now = config.now ?? Date.now;
+  const stats: HubSpotStats = { requests: 0, writeRequests: 0, rateLimited: 0, retries: 0 };
+  const policy: RequestPolicy = {
+    maxAttempts: settings.maxAttempts,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    maxRateLimitWaits: settings.maxRateLimitWaits,
+    maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
+    baseDelayMs: settings.baseDelayMs,
+    maxDelayMs: settings.maxDelayMs,
+    limiter: new SlidingWindowLimiter({ limit: settings.ratePer10s, windowMs: RATE_WINDOW_MS, now, sleep }),
+    transport: config.transport ?? createSdkTransport({ accessToken: settings.accessToken, baseUrl: settings.baseUrl }),
+    sleep,
+    random: config.random ?? Math.random,
+    now,
+    stats,
+    ...(config.onEvent ? { onEvent: config.onEvent } : {}),
+  };
+  const call: CallHubSpot = (request, parse) =>
+    sendWithPolicy(policy, { method: request.method, path: request.path, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) }, parse);
+
+  return {
+    stats,
+    async getAccountDetails() {
+      const { portalId, accountType, timeZone } = await call({ method: "GET", path: "/account-info/v3/details" }, (json) => accountDetailsSchema.parse(json));
+      return { portalId, ...(accountType !== undefined ? { accountType } : {}), ...(timeZone !== undefined ? { timeZone } : {}) };
+    },
+    ...createPropertyRequests(call),
+    upsertContacts: (body) => upsertContactBatch((chunk) => call({ method: "POST", path: UPSERT_PATH, body: chunk }, (json) => upsertResponseSchema.parse(json)), body),
+  };
+}

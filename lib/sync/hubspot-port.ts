@@ -1,0 +1,5 @@
+/** The parts of lib/hubspot the engine uses, in one place. */
+export type { HubSpotClient as SyncHubSpotClient } from "@/lib/hubspot/client";
+export { MAX_UPSERT_INPUTS } from "@/lib/hubspot/client";
+export { HubSpotError, isHubSpotError } from "@/lib/hubspot/errors";
+export { applyPropertyPlan, planProperties, withheldProperties, type PropertyPlan } from "@/lib/hubspot/plan-properties";

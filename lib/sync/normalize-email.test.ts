@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { emailProblem, normalizeEmail } from "./normalize-email";
+
+describe("emails", () => {
+  it("trims and lower-cases", () => {
+    expect(normalizeEmail("  Ann.Lee@Example.COM ")).toBe("ann.lee@example.com");
+  });
+
+  it.each(["ann@example.com", "a.b+tag@sub.example.co.uk", "o'neil@example.ie", "x_y-z@ex-ample.org"])("accepts %s", (email) => {
+    expect(emailProblem(email)).toBeNull();
+  });
+
+  it.each([
+    ["", "email is empty"],
+    ["no-at-sign.example.com", "not a valid email address"],
+    ["two@@example.com", "not a valid email address"],
+    ["space in@example.com", "not a valid email address"],
+    ["ann@localhost", "not a valid email address"],
+    ["ann@example.c", "not a valid email address"],
+    [".ann@example.com", "misplaced dots"],
+    ["an..n@example.com", "misplaced dots"],
+    [`${"a".repeat(65)}@example.com`, "longer than 64"],
+  ])("rejects %j", (email, reason) => {
+    expect(emailProblem(email)).toContain(reason);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench -- [--learners N] [--json] [--aggregate-only] [--sample N]` (default 100 000).
+ * Own embedded Postgres and HubSpot stand-in (190 requests/10 s, 100 ms latency); every phase runs
+ * in a child process (its peak RSS is its own) through a statement-counting pool:
+ * aggregation and dry-run throughput, a full live sync against the rate floor, an immediate
+ * re-sync, a re-sync after 1% of learners changed, and the customer's first draft on a sample.
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { z } from "zod";
+import { formatCliError } from "@/sandbox/format-cli-error";
+import { seedBenchmarkData } from "@/sandbox/seed";
+import { formatBenchReport, type BenchReport } from "./bench/format-bench-report";
+import { runWorker } from "./bench/run-worker";
+import { startBenchStack } from "./bench/start-bench-stack";
+import type { WorkerResult } from "./bench/worker-protocol";
+
+const RATE_PER_10S = 190;
+const LATENCY_MS = 100;
+const LEVELS = ["a1", "a2", "b1"];
+const UNITS_PER_LEVEL = 15;
+const RSS_CHECKPOINT = 10_000;
+
+const argsSchema = z.object({
+  learners: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
+  json: z.boolean().default(false),
+  "aggregate-only": z.boolean().default(false),
+  sample: z.coerce.number().int().min(1).max(10_000).default(200),
+});
+
+function parseBenchArgs() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { learners: { type: "string" }, json: { type: "boolean" }, "aggregate-only": { type: "boolean" }, sample: { type: "string" } },
+  });
+  return argsSchema.parse(values);
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const perThousand = (result: WorkerResult) => (result.statements / Math.max(1, result.learners)) * 1000;
+const perSecond = (result: WorkerResult) => (result.learners / Math.max(1, result.durationMs)) * 1000;
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs();
+  const stack = await startBenchStack();
+  const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 4 });
+  try {
+    log(`seeding ${args.learners.toLocaleString("en")} learners…`);
+    const seed = await seedBenchmarkData(pool, { learners: args.learners, levelsPerLearner: LEVELS.length, unitsPerLevel: UNITS_PER_LEVEL, levels: LEVELS });
+    const db = { databaseUrl: stack.databaseUrl };
+    log("aggregation only…");
+    const aggregation = await runWorker({ phase: "aggregate", ...db });
+    log("dry run (full plan, no HubSpot)…");
+    const dryRun = await runWorker({ phase: "dry_run", ...db });
+    const report: BenchReport = {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: `${os.platform()} ${os.release()}` },
+      dataset: { learners: args.learners, levels: seed.levels, unitsPerLevel: UNITS_PER_LEVEL, progressRows: seed.progressRows, milestoneRows: seed.milestoneRows, seedMs: seed.durationMs },
+      rateLimitPer10s: RATE_PER_10S,
+      latencyMs: LATENCY_MS,
+      aggregation: { learnersPerSecond: perSecond(aggregation), statementsPer1000: perThousand(aggregation), durationMs: aggregation.durationMs, maxRssMb: aggregation.maxRssMb },
+      dryRun: { learnersPerSecond: perSecond(dryRun), statementsPer1000: perThousand(dryRun), durationMs: dryRun.durationMs, maxRssMb: dryRun.maxRssMb },
+      liveSync: null,
+      resync: null,
+      changedOnePercent: null,
+      firstDraft: null,
+      peakRssMb: { at10k: null, atN: null, aggregateAtN: aggregation.maxRssMb, dryRunAtN: dryRun.maxRssMb },
+    };
+    if (!args["aggregate-only"]) await runLivePhases(args, stack, pool, report);
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchReport(report));
+  } finally {
+    await pool.end();
+    await stack.stop();
+  }
+}
+
+async function runLivePhases(args: z.infer<typeof argsSchema>, stack: Awaited<ReturnType<typeof startBenchStack>>, pool: pg.Pool, report: BenchReport): Promise<void> {
+  const standIn = await stack.startStandIn({ rateLimitPer10s: RATE_PER_10S, latencyMs: LATENCY_MS });
+  const live = { phase: "live" as const, databaseUrl: stack.databaseUrl, hubspotUrl: standIn.url, ratePer10s: RATE_PER_10S };
+  // Above 10k the sync runs as two processes (first 10k, then all: the first 10k are unchanged),
+  // so peak RSS is measured at 10k and at N without a second dataset.
+  const parts: WorkerResult[] = [];
+  if (args.learners > RSS_CHECKPOINT) {
+    log(`live sync, first ${RSS_CHECKPOINT.toLocaleString("en")} learners…`);
+    parts.push(await runWorker({ ...live, limit: RSS_CHECKPOINT }));
+  }
+  log("live sync…");
+  parts.push(await runWorker(live));
+  const requests = standIn.requests();
+  const sum = (key: "durationMs" | "apiCalls" | "writeCalls" | "rateLimited" | "statements") => parts.reduce((total, part) => total + part[key], 0);
+  const floorMs = (sum("apiCalls") / RATE_PER_10S) * 10_000;
+  report.liveSync = {
+    durationMs: sum("durationMs"),
+    apiCalls: sum("apiCalls"),
+    writeCalls: sum("writeCalls"),
+    floorMs,
+    utilisation: floorMs / sum("durationMs"),
+    rateLimited: sum("rateLimited"),
+    standInUpserts: requests.filter((request) => request.path.endsWith("/batch/upsert") && request.status < 400).length,
+    standIn429s: requests.filter((request) => request.status === 429).length,
+    statementsPer1000: (sum("statements") / args.learners) * 1000,
+  };
+  report.peakRssMb.at10k = args.learners >= RSS_CHECKPOINT ? parts[0]!.maxRssMb : null;
+  report.peakRssMb.atN = parts.at(-1)!.maxRssMb;
+
+  log("immediate re-sync…");
+  const resync = await runWorker(live);
+  report.resync = { writeCalls: resync.writeCalls, target: 0, durationMs: resync.durationMs };
+
+  const changed = await pool.query(
+    `with picked as (select user_id from crm_sync.learners order by md5(user_id::text) limit ceil($1::int / 100.0))
+     update public.a1_progress p set time_spent_seconds = time_spent_seconds + 60
+     from picked where p.user_id = picked.user_id and p.unit_id = 1`,
+    [args.learners],
+  );
+  const changedLearners = changed.rowCount ?? 0;
+  log(`re-sync after ${changedLearners} learners changed…`);
+  const afterChange = await runWorker(live);
+  report.changedOnePercent = { changedLearners, writeCalls: afterChange.writeCalls, target: Math.ceil(changedLearners / 100), durationMs: afterChange.durationMs };
+
+  const sample = Math.min(args.sample, args.learners);
+  log(`customer's first draft on ${sample} learners…`);
+  const draft = await runWorker({ ...live, phase: "first_draft", sample });
+  report.firstDraft = {
+    sample,
+    sampleMs: draft.durationMs,
+    extrapolatedMs: (draft.durationMs / sample) * args.learners,
+    statementsPer1000: perThousand(draft),
+    apiCalls: args.learners,
+    floorMs: (args.learners / RATE_PER_10S) * 10_000,
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${formatCliError(error)}\n`);
+    process.exit(1);
+  },
+);

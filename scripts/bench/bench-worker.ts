@@ -1,0 +1,78 @@
+/**
+ * One benchmark phase in its own process, so its peak RSS is its own: reads a JSON config from
+ * argv, runs the phase through a statement-counting pool, prints one JSON line on stdout.
+ */
+import pg from "pg";
+import { aggregateBatch } from "@/lib/db/aggregate-batch";
+import { countStatements } from "@/lib/db/count-statements";
+import { fetchLearnerBatch } from "@/lib/db/fetch-learner-batch";
+import { createHubSpotClient } from "@/lib/hubspot/client";
+import { planLevels, runSync } from "@/lib/sync";
+import { runFirstDraft } from "./first-draft-sync";
+import { workerConfigSchema, type WorkerResult } from "./worker-protocol";
+
+async function aggregateOnly(pool: pg.Pool, batchSize: number): Promise<number> {
+  const plan = await planLevels(pool);
+  let cursor: string | null = null;
+  let learners = 0;
+  for (;;) {
+    const batch = await fetchLearnerBatch(pool, cursor, batchSize);
+    if (batch.length === 0) return learners;
+    await aggregateBatch(pool, plan.aggregation, batch.map((learner) => learner.userId), plan.settings.completionMilestoneKey);
+    learners += batch.length;
+    cursor = batch.at(-1)!.userId;
+  }
+}
+
+async function main(): Promise<WorkerResult> {
+  const config = workerConfigSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  pool.on("error", (error) => process.stderr.write(`[bench worker] idle connection error: ${error.message}\n`));
+  const counter = countStatements(pool);
+  const client = config.hubspotUrl ? createHubSpotClient({ accessToken: config.token, baseUrl: config.hubspotUrl, ratePer10s: config.ratePer10s }) : null;
+  const base = { apiCalls: 0, writeCalls: 0, rateLimited: 0, retries: 0, status: "succeeded" };
+  const startedAt = performance.now();
+  try {
+    let outcome: Omit<WorkerResult, "phase" | "durationMs" | "statements" | "maxRssMb">;
+    if (config.phase === "aggregate") {
+      outcome = { ...base, learners: await aggregateOnly(counter.pool, config.batchSize) };
+    } else if (config.phase === "first_draft") {
+      if (!client) throw new Error("first_draft needs hubspotUrl");
+      const plan = await planLevels(pool);
+      counter.reset();
+      const { learners } = await runFirstDraft(counter.pool, client, plan.enabledLevels, config.sample);
+      outcome = { ...base, learners, apiCalls: client.stats.requests, writeCalls: client.stats.writeRequests, rateLimited: client.stats.rateLimited, retries: client.stats.retries };
+    } else {
+      const result = await runSync({
+        pool: counter.pool,
+        hubspot: config.phase === "live" ? client : null,
+        mode: config.phase === "live" ? "live" : "dry_run",
+        trigger: "bench",
+        actor: { label: "bench" },
+        batchSize: config.batchSize,
+        ...(config.limit ? { limit: config.limit } : {}),
+      });
+      outcome = { learners: result.summary.learners, apiCalls: result.apiCalls, writeCalls: result.writeCalls, rateLimited: result.rateLimited, retries: result.retries, status: result.status };
+    }
+    return {
+      phase: config.phase,
+      durationMs: Math.round(performance.now() - startedAt),
+      statements: counter.count(),
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...outcome,
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+main().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

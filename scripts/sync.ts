@@ -1,0 +1,82 @@
+/**
+ * `npm run sync -- [--dry-run] [--full] [--levels a1,b1] [--limit N] [--json] [--out FILE]`
+ * The same engine as "Sync now" and the cron route. DATABASE_URL, else the local embedded
+ * Postgres; HubSpot from HUBSPOT_ACCESS_TOKEN / HUBSPOT_BASE_URL. Ctrl-C stops after the current
+ * batch and leaves the run resumable (a second Ctrl-C quits at once).
+ * Exit codes: 0 done, 2 done with failed rows, 3 another sync is running, 1 anything else.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, type SyncResult } from "@/lib/sync";
+import { formatCliError } from "@/sandbox/format-cli-error";
+import { resolveDatabaseUrl } from "@/sandbox/local-stack";
+import { parseSyncArgs, SYNC_USAGE, UsageError } from "./sync/parse-sync-args";
+import { createProgressRenderer } from "./sync/render-progress";
+
+const EXIT = { ok: 0, failure: 1, failedRows: 2, alreadyRunning: 3 } as const;
+
+/** Dry run: the DESIGN §8 document, nothing else; live: the run's summary. */
+function outputDocument(result: SyncResult): unknown {
+  return result.mode === "dry_run" ? result.document : result;
+}
+
+async function main(): Promise<number> {
+  const args = parseSyncArgs(process.argv.slice(2));
+  const database = await resolveDatabaseUrl();
+  const deps = createSyncDependencies(parseSyncEnv({ ...process.env, DATABASE_URL: database.url }));
+  const progress = createProgressRenderer();
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    progress.finish();
+    process.stderr.write("Stopping after the current batch; the run stays resumable (Ctrl-C again to quit now).\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const mode = args["dry-run"] ? "dry_run" : "live";
+    if (mode === "dry_run" && !deps.hubspot) process.stderr.write("HUBSPOT_ACCESS_TOKEN is not set: properties are planned as unverified.\n");
+    const result = await runSync({
+      pool: deps.pool,
+      hubspot: deps.hubspot,
+      mode,
+      full: args.full,
+      ...(args.levels ? { levels: args.levels } : {}),
+      ...(args.limit ? { limit: args.limit } : {}),
+      ...(args["batch-size"] ? { batchSize: args["batch-size"] } : {}),
+      trigger: "cli",
+      actor: { label: `cli (${os.userInfo().username}@${os.hostname()})` },
+      sourceSchema: deps.sourceSchema,
+      signal: controller.signal,
+      onProgress: (update) => progress.update(update),
+    });
+    progress.finish();
+    // Indented for a person at a terminal; compact for pipes and files (a 100k-learner plan is large).
+    const json = `${JSON.stringify(outputDocument(result), null, process.stdout.isTTY ? 2 : undefined)}\n`;
+    if (args.out) fs.writeFileSync(args.out, json);
+    if (args.json) process.stdout.write(json);
+    else process.stdout.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
+    if (result.continuing) {
+      process.stderr.write(`Run #${result.runId} paused; run the command again to continue where it stopped.\n`);
+      return EXIT.failure;
+    }
+    return result.status === "partial" ? EXIT.failedRows : EXIT.ok;
+  } finally {
+    progress.finish();
+    process.off("SIGINT", onSigint);
+    await deps.close();
+    await database.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${SYNC_USAGE}\n`);
+      process.exit(EXIT.failure);
+    }
+    process.stderr.write(`sync failed: ${formatCliError(error)}\n`);
+    process.exit(error instanceof SyncAlreadyRunningError ? EXIT.alreadyRunning : EXIT.failure);
+  },
+);

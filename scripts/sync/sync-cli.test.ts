@@ -1,0 +1,75 @@
+/** `npm run sync` as a user runs it: a child process, its stdout, stderr and exit code. */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createLevel, seedSimpleLearners } from "@/lib/sync/test-support/source-fixtures";
+import { setUpSyncHarness } from "@/lib/sync/test-support/sync-harness";
+
+const h = setUpSyncHarness();
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+
+function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: h.proxy.url, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run sync", () => {
+  it("--dry-run --json prints exactly the plan document; --out writes the same", async () => {
+    await createLevel(h.db.pool, "a1");
+    await seedSimpleLearners(h.db.pool, 3, ["a1"]);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sync-cli-")), "plan.json");
+    const result = await runCli(["--dry-run", "--json", "--out", out], { HUBSPOT_ACCESS_TOKEN: "" });
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(document)).toEqual(["mode", "levels", "propertyPlan", "summary", "batches", "issues"]);
+    expect(document).toMatchObject({ mode: "dry_run", levels: ["a1"], summary: { learners: 3, toUpsert: 3, unchanged: 0, invalid: 0 } });
+    expect((document.propertyPlan as { action: string }[]).every((item) => item.action === "unverified")).toBe(true);
+    expect(result.stderr).toContain("unverified");
+    expect(fs.readFileSync(out, "utf8")).toBe(result.stdout);
+  });
+
+  it("syncs live, and exits 2 when HubSpot rejected rows", async () => {
+    await createLevel(h.db.pool, "a1");
+    await seedSimpleLearners(h.db.pool, 4, ["a1"]);
+    h.proxy.setUpsertInterceptor((inputs) => inputs.slice(0, 1).map((input) => input.id));
+    const partial = await runCli(["--json"]);
+    expect(partial.code, partial.stderr).toBe(2);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ mode: "live", status: "partial", summary: { upserted: 3, failed: 1 } });
+    h.proxy.setUpsertInterceptor(null);
+    const retry = await runCli([]);
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(retry.stdout).toMatch(/^Run #\d+ succeeded: 4 learners: 1 upserted, 3 unchanged/);
+  });
+
+  it("exits 3 naming who runs the other sync, 1 on bad flags and on a live run without a token", async () => {
+    await createLevel(h.db.pool, "a1");
+    await h.db.pool.query("insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'ui', 'operator@demo.test')");
+    const busy = await runCli([]);
+    expect(busy.code).toBe(3);
+    expect(busy.stderr).toMatch(/already running: run #\d+ started by operator@demo\.test \(ui\)/);
+
+    const unknown = await runCli(["--fast"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Unknown option '--fast'");
+    expect(unknown.stderr).toContain("Usage: npm run sync --");
+    const badLimit = await runCli(["--limit", "0"]);
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.stderr).toContain("--limit must be a positive integer");
+
+    const noToken = await runCli([], { HUBSPOT_ACCESS_TOKEN: "" });
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr.trim()).toBe("sync failed: A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).");
+  });
+});
