@@ -1,0 +1,77 @@
+/**
+ * What one cron invocation does: start the live run, or continue the paused one, and work until
+ * the time budget runs out (the run pauses at a batch boundary; the next invocation continues it).
+ * Every outcome is data the route turns into JSON: "already running" is an answer, not a crash.
+ */
+import { writeAudit } from "@/lib/audit/write-audit";
+import { beginSync, SyncAlreadyRunningError, SyncConfigurationError, SyncRunFailedError, type SyncDependencies } from "@/lib/sync";
+
+export const CRON_ACTOR = { label: "cron" } as const;
+
+export type CronSyncBody =
+  | {
+      ok: true;
+      runId: number;
+      resumedFromRunId: number | null;
+      status: string;
+      /** The budget ran out first: the next invocation continues this run. */
+      continuing: boolean;
+      summary: { learners: number; upserted: number; unchanged: number; invalid: number; failed: number };
+      durationMs: number;
+      message: string;
+    }
+  | { ok: false; error: "already_running"; message: string; runId: number; startedBy: string; startedAt: string }
+  | { ok: false; error: "not_configured"; message: string }
+  | { ok: false; error: "run_failed"; reason: string; runId: number; message: string };
+
+export interface CronSyncOutcome {
+  status: number;
+  body: CronSyncBody;
+}
+
+export async function runCronSync(
+  deps: Pick<SyncDependencies, "pool" | "hubspot" | "sourceSchema">,
+  options: { timeBudgetMs: number; staleAfterMs?: number },
+): Promise<CronSyncOutcome> {
+  try {
+    const begun = await beginSync({
+      pool: deps.pool,
+      hubspot: deps.hubspot,
+      sourceSchema: deps.sourceSchema,
+      mode: "live",
+      trigger: "cron",
+      actor: CRON_ACTOR,
+      timeBudgetMs: options.timeBudgetMs,
+      staleAfterMs: options.staleAfterMs,
+    });
+    await writeAudit(deps.pool, CRON_ACTOR, "sync.start", `run #${begun.runId}`, { trigger: "cron", resumedFromRunId: begun.resumedFromRunId });
+    const result = await begun.execute();
+    const { summary } = result;
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        runId: result.runId,
+        resumedFromRunId: result.resumedFromRunId,
+        status: result.status,
+        continuing: result.continuing,
+        summary: { learners: summary.learners, upserted: summary.upserted, unchanged: summary.unchanged, invalid: summary.invalid, failed: summary.failed },
+        durationMs: result.durationMs,
+        message: result.message,
+      },
+    };
+  } catch (error) {
+    if (error instanceof SyncAlreadyRunningError) {
+      const { owner } = error;
+      return {
+        status: 409,
+        body: { ok: false, error: "already_running", message: error.message, runId: owner.runId, startedBy: owner.startedByLabel, startedAt: owner.startedAt.toISOString() },
+      };
+    }
+    if (error instanceof SyncConfigurationError) return { status: 503, body: { ok: false, error: "not_configured", message: error.message } };
+    if (error instanceof SyncRunFailedError) {
+      return { status: 502, body: { ok: false, error: "run_failed", reason: error.reason, runId: error.runId, message: error.message } };
+    }
+    throw error;
+  }
+}
