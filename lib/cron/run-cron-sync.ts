@@ -31,7 +31,7 @@ export interface CronSyncOutcome {
 
 export async function runCronSync(
   deps: Pick<SyncDependencies, "pool" | "hubspot" | "sourceSchema">,
-  options: { timeBudgetMs: number; staleAfterMs?: number },
+  options: { timeBudgetMs: number; staleAfterMs?: number; batchSize?: number },
 ): Promise<CronSyncOutcome> {
   try {
     const begun = await beginSync({
@@ -43,6 +43,7 @@ export async function runCronSync(
       actor: CRON_ACTOR,
       timeBudgetMs: options.timeBudgetMs,
       staleAfterMs: options.staleAfterMs,
+      batchSize: options.batchSize,
     });
     await writeAudit(deps.pool, CRON_ACTOR, "sync.start", `run #${begun.runId}`, { trigger: "cron", resumedFromRunId: begun.resumedFromRunId });
     const result = await begun.execute();

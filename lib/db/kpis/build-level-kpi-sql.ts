@@ -1,0 +1,92 @@
+/**
+ * The one statement that computes a level's KPIs over every learner at once (set-based, group by;
+ * never a query per learner). Metric rules are DESIGN §5, read exactly as the sync reads them:
+ * - a unit is completed when `completed` is true or `completed_at` is set;
+ * - a unit's accuracy is its latest completed row with 0 ≤ accuracy ≤ 100 (as aggregate-sql.ts);
+ *   a learner's accuracy is the mean over those units, rounded to one decimal as the sync sends it;
+ *   the level's average accuracy is the mean over learners who have one;
+ * - status: `completed` with the completion milestone or units_completed ≥ unit_total; else
+ *   `in_progress` with any progress row; else `not_started` (e.g. only other milestones);
+ * - study seconds: sum of non-negative values; last activity: latest progress activity
+ *   (updated_at, else created_at) or milestone achieved_at.
+ * Only learners in crm_sync.learners count: deleted or banned users drop out.
+ *
+ * Parameters: $1 completion milestone key, $2 "now", $3 start of the first chart week (a Monday,
+ * UTC), $4 the level's unit total (null = only the milestone completes the level).
+ */
+import type { LevelSource } from "@/lib/db/level-source";
+import { quoteIdent, quoteQualified } from "@/lib/db/quote-ident";
+import { completedValue, numericValue, timeValue } from "./source-expressions";
+
+export const CHART_WEEKS = 12;
+
+function milestoneRows(source: LevelSource): string {
+  // $1 is referenced even without a milestones table: an unused parameter has no type and fails.
+  if (!source.milestones) return "select null::uuid as user_id, $1::text as milestone, null::timestamptz as achieved_at where false";
+  return `select m.${quoteIdent("user_id")} as user_id, m.${quoteIdent("milestone")}::text as milestone,
+           ${timeValue("m", source.milestones.achievedAt)} as achieved_at
+    from ${quoteQualified(source.schema, source.milestones.table)} m
+    where m.${quoteIdent("user_id")} in (select user_id from crm_sync.learners)`;
+}
+
+export function buildLevelKpiSql(source: LevelSource): string {
+  const userId = quoteIdent("user_id");
+  return `with p as materialized (
+    select t.${userId} as user_id, t.${quoteIdent("unit_id")}::text as unit_id, ${completedValue("t", source)} as done,
+           ${numericValue("t", "accuracy", source.columns.accuracy)} as acc,
+           ${numericValue("t", "time_spent_seconds", source.columns.timeSpent)} as secs,
+           ${timeValue("t", source.columns.activity)} as activity_at
+    from ${quoteQualified(source.schema, source.progressTable)} t
+    where t.${userId} in (select user_id from crm_sync.learners)
+  ), m as materialized (
+    ${milestoneRows(source)}
+  ), units as (
+    -- max() over [activity epoch, accuracy] = the latest valid completed row's accuracy, without sorting.
+    select user_id, bool_or(done) as done,
+           (max(array[coalesce(extract(epoch from activity_at), '-Infinity'::numeric), acc]) filter (where done and acc >= 0 and acc <= 100))[2] as acc,
+           sum(secs) filter (where secs >= 0 and secs < 'Infinity'::numeric) as secs,
+           max(activity_at) as last_at
+    from p group by user_id, unit_id
+  ), progress as (
+    select user_id, count(*) filter (where done) as units_completed, round(avg(acc), 1) as accuracy,
+           coalesce(sum(secs), 0) as study_seconds, max(last_at) as last_at
+    from units group by user_id
+  ), milestones as (
+    select user_id, bool_or(milestone = $1::text) as has_completion, max(achieved_at) as last_at from m group by user_id
+  ), learners as (
+    select case when coalesce(ms.has_completion, false) or coalesce(pr.units_completed, 0) >= $4::int then 'completed'
+                when pr.user_id is not null then 'in_progress' else 'not_started' end as status,
+           coalesce(pr.units_completed, 0) as units_completed, pr.accuracy, coalesce(pr.study_seconds, 0) as study_seconds,
+           greatest(pr.last_at, ms.last_at) as last_at
+    from progress pr full join milestones ms on ms.user_id = pr.user_id
+  ), weekly as (
+    select date_trunc('week', e.at at time zone 'UTC') as week, count(distinct e.user_id)::int as learners
+    from (select user_id, activity_at as at from p union all select user_id, achieved_at from m) e
+    where e.at >= $3::timestamptz and e.at < $3::timestamptz + interval '${CHART_WEEKS} weeks'
+    group by 1
+  )
+  select count(*) filter (where status <> 'not_started')::int as started,
+         count(*) filter (where status = 'in_progress')::int as in_progress,
+         count(*) filter (where status = 'completed')::int as completed,
+         count(*)::int as with_activity,
+         round(avg(units_completed) filter (where status <> 'not_started'), 2)::text as avg_units_completed,
+         round(avg(accuracy), 1)::text as avg_accuracy,
+         coalesce(sum(study_seconds), 0)::text as study_seconds,
+         count(*) filter (where last_at >= $2::timestamptz - interval '7 days')::int as active_7d,
+         count(*) filter (where last_at >= $2::timestamptz - interval '30 days')::int as active_30d,
+         (select coalesce(json_agg(json_build_object('week', to_char(week, 'YYYY-MM-DD'), 'learners', learners) order by week), '[]'::json)
+            from weekly) as weekly
+  from learners`;
+}
+
+/** Distinct learners with any row in any of the levels (a learner in three levels counts once). */
+export function buildActiveLearnersSql(sources: readonly LevelSource[]): string {
+  const userId = quoteIdent("user_id");
+  const parts = sources.flatMap((source) => {
+    const tables = [quoteQualified(source.schema, source.progressTable)];
+    if (source.milestones) tables.push(quoteQualified(source.schema, source.milestones.table));
+    return tables.map((table) => `select ${userId} as user_id from ${table}`);
+  });
+  const active = parts.length > 0 ? `(select count(*) from (${parts.join(" union ")}) a where a.user_id in (select user_id from crm_sync.learners))` : "0";
+  return `select (select count(*) from crm_sync.learners)::int as learners, ${active}::int as active_learners`;
+}
