@@ -6,3 +6,15 @@ export const healthKeys = {
   all: ["health"] as const,
   report: () => [...healthKeys.all, "report"] as const,
 };
+
+export const syncKeys = {
+  all: ["sync"] as const,
+  /** The latest live run: what "Sync now" shows and polls. */
+  liveRun: () => [...syncKeys.all, "live-run"] as const,
+};
+
+export const dashboardKeys = {
+  all: ["dashboard"] as const,
+  /** Per-level KPIs, chart data and sync health from GET /api/kpis. */
+  kpis: () => [...dashboardKeys.all, "kpis"] as const,
+};

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HealthOverview } from "@/components/health/health-overview";
+import { DashboardOverview } from "@/components/dashboard/dashboard-overview";
 import { PageHeader } from "@/components/shell/page-header";
 import { requireStaff } from "@/lib/auth/require-staff";
 
@@ -9,8 +9,8 @@ export default async function DashboardPage() {
   await requireStaff("viewer");
   return (
     <>
-      <PageHeader title="Dashboard" description="Whether the database, the level tables and HubSpot are reachable right now." />
-      <HealthOverview />
+      <PageHeader title="Dashboard" description="Learner progress per level, the latest sync to HubSpot and the connection checks." />
+      <DashboardOverview />
     </>
   );
 }

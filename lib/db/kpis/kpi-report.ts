@@ -3,6 +3,7 @@
  * strings, numbers), zod-described, no pg or Node imports, so client components can import it.
  */
 import { z } from "zod";
+import { RUN_STATUSES } from "@/lib/sync/run-row";
 
 export const levelKpiSchema = z.object({
   level: z.string(),
@@ -48,7 +49,7 @@ export const syncHealthSchema = z.object({
   lastRun: z
     .object({
       id: z.number().int(),
-      status: z.string(),
+      status: z.enum(RUN_STATUSES),
       trigger: z.enum(["ui", "cli", "cron", "bench"]),
       startedByLabel: z.string(),
       startedAt: z.iso.datetime(),

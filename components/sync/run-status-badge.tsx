@@ -1,14 +1,16 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { RunSummary } from "./list-recent-runs";
+import type { RunStatus } from "@/lib/sync/run-row";
 
-const STATUS: Record<RunSummary["status"], { tone: BadgeTone; label: string }> = {
+const STATUS: Record<RunStatus, { tone: BadgeTone; label: string }> = {
   running: { tone: "brand", label: "Running" },
+  paused: { tone: "warning", label: "Paused" },
+  interrupted: { tone: "warning", label: "Interrupted" },
   succeeded: { tone: "success", label: "Succeeded" },
   partial: { tone: "warning", label: "Partial" },
   failed: { tone: "danger", label: "Failed" },
   cancelled: { tone: "neutral", label: "Cancelled" },
 };
 
-export function RunStatusBadge({ status }: { status: RunSummary["status"] }) {
+export function RunStatusBadge({ status }: { status: RunStatus }) {
   return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
 }

@@ -1,0 +1,14 @@
+import { ConnectionsList } from "@/components/settings/connections-list";
+import { SectionError } from "@/components/settings/section-error";
+import { serverEnv } from "@/lib/config/env";
+import { getPool } from "@/lib/db/pool";
+import { checkConnections } from "@/lib/settings/check-connections";
+import { createSettingsHubSpotClient } from "@/lib/settings/create-settings-hubspot-client";
+import { loadSection } from "./load-section";
+
+export async function ConnectionsSection() {
+  const env = serverEnv();
+  const result = await loadSection("connections", () => checkConnections(getPool(), createSettingsHubSpotClient(env, "read"), env.CRON_SECRET));
+  if (!result.ok) return <SectionError what="connection checks" reference={result.reference} />;
+  return <ConnectionsList report={result.data} />;
+}

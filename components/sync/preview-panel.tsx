@@ -1,0 +1,99 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { previewPayload, type PreviewPayloadResult } from "@/app/actions/preview-payload";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { BatchViewer } from "./batch-viewer";
+import { DataIssuesTable } from "./data-issues-table";
+import { formatCount, formatDurationMs } from "./format";
+import { PropertyPlanTable } from "./property-plan-table";
+
+function SummaryStat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="rounded-md border border-slate-200 px-4 py-3">
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="text-xl font-semibold text-slate-900 tabular-nums">{formatCount(value)}</dd>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-3">
+      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function PreviewResult({ result }: { result: PreviewPayloadResult }) {
+  const { document } = result;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-slate-600">
+        Dry run #{result.runId} over {document.levels.length > 0 ? document.levels.map((level) => level.toUpperCase()).join(", ") : "no levels"}, took{" "}
+        {formatDurationMs(result.durationMs)}. Nothing was written to HubSpot.
+      </p>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Preview summary">
+        <SummaryStat label="Learners" value={document.summary.learners} />
+        <SummaryStat label="To upsert" value={document.summary.toUpsert} />
+        <SummaryStat label="Unchanged" value={document.summary.unchanged} />
+        <SummaryStat label="Invalid" value={document.summary.invalid} />
+      </dl>
+      <Section title="Property plan">
+        <PropertyPlanTable plan={document.propertyPlan} />
+      </Section>
+      <Section title={`Data issues (${formatCount(document.issues.length)})`}>
+        <DataIssuesTable issues={document.issues} />
+      </Section>
+      <Section title={`Batches (${formatCount(document.batches.length)})`}>
+        <BatchViewer document={document} />
+      </Section>
+    </div>
+  );
+}
+
+/** "Preview payload": the dry run's plan and the exact request bodies, for every staff role. */
+export function PreviewPanel() {
+  const router = useRouter();
+  const preview = useMutation({
+    mutationFn: async () => {
+      const result = await previewPayload({});
+      if (!result.ok) throw new Error(result.error.message);
+      return result.data;
+    },
+    // The dry run is recorded in the history below.
+    onSuccess: () => router.refresh(),
+  });
+
+  return (
+    <Card>
+      <CardHeader className="sm:flex-row sm:items-start sm:justify-between">
+        <div className="space-y-1">
+          <CardTitle>Preview payload</CardTitle>
+          <CardDescription>A dry run: the property plan, data issues and the exact batches a sync would send. Writes nothing to HubSpot.</CardDescription>
+        </div>
+        <Button variant="secondary" onClick={() => preview.mutate()} isPending={preview.isPending}>
+          Preview payload
+        </Button>
+      </CardHeader>
+      <CardContent>
+        {preview.isPending ? (
+          <p className="text-sm text-slate-600" role="status">
+            Running the dry run…
+          </p>
+        ) : preview.isError ? (
+          <Alert tone="error" title="The preview failed">
+            {preview.error.message}
+          </Alert>
+        ) : preview.data ? (
+          <PreviewResult result={preview.data} />
+        ) : (
+          <p className="text-sm text-slate-600">Run a preview to see what the next sync would send.</p>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { DateTime } from "@/components/ui/date-time";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import type { RunRecord } from "@/lib/sync";
+import { formatCount, runDuration, TRIGGER_LABELS } from "./format";
+import { RunStatusBadge } from "./run-status-badge";
+
+export function RunsTable({ runs }: { runs: RunRecord[] }) {
+  return (
+    <Table caption="Sync runs, newest first">
+      <TableHead>
+        <tr>
+          <TableHeaderCell>Run</TableHeaderCell>
+          <TableHeaderCell>Started</TableHeaderCell>
+          <TableHeaderCell>Mode</TableHeaderCell>
+          <TableHeaderCell>Trigger</TableHeaderCell>
+          <TableHeaderCell>Started by</TableHeaderCell>
+          <TableHeaderCell>Status</TableHeaderCell>
+          <TableHeaderCell className="text-right">Processed</TableHeaderCell>
+          <TableHeaderCell className="text-right">Upserted</TableHeaderCell>
+          <TableHeaderCell className="text-right">Unchanged</TableHeaderCell>
+          <TableHeaderCell className="text-right">Failed</TableHeaderCell>
+          <TableHeaderCell className="text-right">Invalid</TableHeaderCell>
+          <TableHeaderCell>Duration</TableHeaderCell>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {runs.map((run) => (
+          <TableRow key={run.id}>
+            <TableCell className="font-medium tabular-nums">
+              <Link href={`/sync/runs/${run.id}`} className="text-brand-700 underline" aria-label={`Run ${run.id} details`}>
+                #{run.id}
+              </Link>
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              <DateTime value={run.startedAt} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              {run.mode === "live" ? "Live" : "Dry run"}
+              {run.isFull ? " · full" : ""}
+            </TableCell>
+            <TableCell>{TRIGGER_LABELS[run.trigger]}</TableCell>
+            <TableCell className="max-w-48 truncate" title={run.startedByLabel}>
+              {run.startedByLabel}
+            </TableCell>
+            <TableCell>
+              <RunStatusBadge status={run.status} />
+            </TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(run.processed)}</TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(run.upserted)}</TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(run.unchanged)}</TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(run.failed)}</TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(run.invalid)}</TableCell>
+            <TableCell className="whitespace-nowrap tabular-nums">{runDuration(run.startedAt, run.finishedAt)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { E2E } from "./support/stack-config";
+
+/** e2e/support/stack.ts starts the app with this CRON_SECRET. */
+const CRON_SECRET = "e2e-cron-secret";
+const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E.postgresPort}/crm_sync_e2e`;
+
+test.describe.configure({ mode: "serial" });
+
+test("the cron route refuses requests without the right bearer secret", async ({ request }) => {
+  const refusals: Record<string, string>[] = [
+    {},
+    { authorization: "Bearer wrong-secret-same-len" },
+    { authorization: `Bearer ${CRON_SECRET}-and-more` },
+    { authorization: "Bearer x" },
+    { authorization: CRON_SECRET },
+    { authorization: `Basic ${CRON_SECRET}` },
+  ];
+  for (const headers of refusals) {
+    const response = await request.get("/api/cron/sync", { headers });
+    expect(response.status(), JSON.stringify(headers)).toBe(401);
+    expect(await response.json()).toMatchObject({ ok: false, error: "unauthorized" });
+  }
+});
+
+test("with the secret it runs the live sync as cron and answers a summary", async ({ request }) => {
+  const response = await request.get("/api/cron/sync", { headers: { authorization: `Bearer ${CRON_SECRET}` }, timeout: 120_000 });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { ok: boolean; runId: number; continuing: boolean; status: string; summary: { learners: number } };
+  expect(body).toMatchObject({ ok: true, continuing: false, status: expect.stringMatching(/^(succeeded|partial)$/) });
+  expect(body.summary.learners).toBeGreaterThan(0);
+
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
+  try {
+    const run = await pool.query("select mode, trigger, started_by_label from crm_sync.runs where id = $1", [body.runId]);
+    expect(run.rows).toEqual([{ mode: "live", trigger: "cron", started_by_label: "cron" }]);
+    const audit = await pool.query("select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1", [`run #${body.runId}`]);
+    expect(audit.rows).toEqual([{ actor_label: "cron" }]);
+  } finally {
+    await pool.end();
+  }
+});

@@ -1,0 +1,182 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { storageStateFor } from "./support/logins";
+import { snap } from "./support/snap";
+import { E2E } from "./support/stack-config";
+
+const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E.postgresPort}/crm_sync_e2e`;
+const HUBSPOT_STATE_URL = `http://127.0.0.1:${E2E.hubspotPort}/__control/state`;
+
+test.describe.configure({ mode: "serial" });
+
+let pool: pg.Pool;
+/** Learners whose progress this file changes, so they have something to send whatever ran before. */
+let touched: { userId: string; email: string }[] = [];
+
+test.beforeAll(async () => {
+  pool = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+  const { rows } = await pool.query<{ user_id: string; email: string }>(
+    `select l.user_id::text, lower(btrim(l.email)) as email
+       from crm_sync.learners l
+      where l.email ~ '^[a-z0-9._-]+@[a-z0-9.-]+\\.[a-z]+$'
+        and not exists (select 1 from crm_sync.learners o where lower(btrim(o.email)) = lower(btrim(l.email)) and o.user_id <> l.user_id)
+        and exists (select 1 from public.a1_progress p where p.user_id = l.user_id and p.time_spent_seconds >= 0)
+      order by l.email limit 3`,
+  );
+  expect(rows).toHaveLength(3);
+  touched = rows.map((row) => ({ userId: row.user_id, email: row.email }));
+  // A minute more study time in A1: a real change, so their payloads differ from the last sync.
+  for (const learner of touched) {
+    await pool.query(
+      `update public.a1_progress set time_spent_seconds = time_spent_seconds + 60
+        where id = (select min(id) from public.a1_progress where user_id = $1 and time_spent_seconds >= 0)`,
+      [learner.userId],
+    );
+  }
+});
+
+test.afterAll(async () => {
+  await pool?.end();
+});
+
+/** The id Next gave the startSync server action in this build. */
+function startSyncActionId(): string {
+  const manifestPath = path.join(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === "startSync" && action.filename?.includes("start-sync"));
+  if (!entry) throw new Error("startSync is not in the server reference manifest");
+  return entry[0];
+}
+
+/** What the SQL says a learner's properties should be (the simple ones: units completed, study minutes). */
+async function expectedProperties(userId: string): Promise<Record<string, string>> {
+  const { rows: levels } = await pool.query<{ level: string }>("select level from crm_sync.level_settings where enabled order by level");
+  const expected: Record<string, string> = {};
+  let seconds = 0;
+  for (const { level } of levels) {
+    const table = `public.${level}_progress`;
+    const { rows } = await pool.query<{ units: number; seconds: string | null }>(
+      `select count(distinct unit_id::text) filter (where completed or completed_at is not null)::int as units,
+              sum(time_spent_seconds) filter (where time_spent_seconds >= 0) as seconds
+         from ${table} where user_id = $1`,
+      [userId],
+    );
+    expected[`level_${level}_units_completed`] = String(rows[0]?.units ?? 0);
+    seconds += Number(rows[0]?.seconds ?? 0);
+  }
+  expected.total_study_time = String(Math.round(seconds / 60));
+  return expected;
+}
+
+async function openSyncPage(page: Page): Promise<void> {
+  await page.goto("/sync");
+  await expect(page.getByRole("heading", { name: "Sync", level: 1 })).toBeVisible();
+}
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("previews the payload but has no Sync now, and the action refuses", async ({ page }) => {
+    await openSyncPage(page);
+    await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+
+    const preview = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync");
+    await page.getByRole("button", { name: "Preview payload" }).click();
+    expect((await preview).ok()).toBe(true);
+
+    const plan = page.getByRole("table", { name: "Property plan" });
+    await expect(plan.getByRole("row", { name: /level_a1_status/ })).toBeVisible();
+    await expect(plan.getByRole("row", { name: /total_study_time/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Data issues" }).getByText("Invalid email").first()).toBeVisible();
+    const batch = page.getByLabel("Batch 1 JSON");
+    await expect(batch).toContainText('"idProperty": "email"');
+    // The learners changed above are in this preview's batches.
+    const batchPages = page.getByRole("navigation", { name: "Batch pages" });
+    let isFound = false;
+    for (let index = 0; index < 50 && !isFound; index += 1) {
+      const text = (await page.getByLabel(/^Batch \d+ JSON$/).textContent()) ?? "";
+      isFound = text.includes(`"id": "${touched[0]!.email}"`);
+      if (!isFound && (await batchPages.count()) > 0 && (await batchPages.getByRole("button", { name: "Next" }).isEnabled())) {
+        await batchPages.getByRole("button", { name: "Next" }).click();
+      } else break;
+    }
+    expect(isFound).toBe(true);
+    await snap(page, "sync-viewer-preview");
+
+    // Calling the server action anyway (the id is in the client bundle) is refused on the server.
+    const runsBefore = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'");
+    const answer = await page.evaluate(async (actionId) => {
+      const response = await fetch("/sync", {
+        method: "POST",
+        headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+        body: JSON.stringify([{}]),
+      });
+      return { status: response.status, text: await response.text() };
+    }, startSyncActionId());
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('"code":"forbidden"');
+    expect(answer.text).toContain("This needs the operator role");
+    const runsAfter = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'");
+    expect(runsAfter.rows[0].n).toBe(runsBefore.rows[0].n);
+  });
+});
+
+test.describe("as an operator", () => {
+  test.use({ storageState: storageStateFor("operator") });
+
+  test("syncs now, watches it complete, and HubSpot holds the learners' values", async ({ page }) => {
+    await openSyncPage(page);
+    const syncNow = page.getByRole("button", { name: "Sync now" });
+    await expect(syncNow).toBeEnabled();
+    await syncNow.click();
+    const dialog = page.getByRole("dialog", { name: "Sync to HubSpot now?" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await snap(page, "sync-confirm-dialog");
+
+    const started = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync");
+    await dialog.getByRole("button", { name: "Start sync" }).click();
+    expect((await started).ok()).toBe(true);
+    await expect(dialog).toBeHidden();
+
+    const progress = page.getByRole("progressbar", { name: "Sync progress" });
+    await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 90_000 });
+    const summary = page.getByText(/^Last live run/);
+    await expect(summary).toBeVisible();
+    await expect(syncNow).toBeEnabled();
+    const runLink = summary.getByRole("link");
+    const runId = Number((await runLink.textContent())?.replace("#", ""));
+    expect(runId).toBeGreaterThan(0);
+    await snap(page, "sync-operator-done");
+
+    const run = await pool.query("select status, trigger, started_by_label, upserted from crm_sync.runs where id = $1", [runId]);
+    expect(run.rows[0]).toMatchObject({ trigger: "ui", started_by_label: "operator@demo.test", status: expect.stringMatching(/^(succeeded|partial)$/) });
+    expect(run.rows[0].upserted).toBeGreaterThanOrEqual(touched.length);
+    const audit = await pool.query("select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1", [`run #${runId}`]);
+    expect(audit.rows).toEqual([{ actor_label: "operator@demo.test" }]);
+
+    const state = (await (await fetch(HUBSPOT_STATE_URL)).json()) as { contacts: { properties: Record<string, string> }[] };
+    for (const learner of touched) {
+      const contact = state.contacts.find((candidate) => candidate.properties.email === learner.email);
+      expect(contact, learner.email).toBeDefined();
+      expect(contact!.properties).toMatchObject(await expectedProperties(learner.userId));
+    }
+
+    // History and the run's own page.
+    await page.reload();
+    const history = page.getByRole("table", { name: "Sync runs, newest first" });
+    const row = history.getByRole("row").filter({ has: page.getByRole("link", { name: `Run ${runId} details` }) });
+    await expect(row).toContainText("operator@demo.test");
+    await expect(row).toContainText("Live");
+    await expect(row).toContainText("Dashboard");
+    await snap(page, "sync-history");
+    await row.getByRole("link", { name: `Run ${runId} details` }).click();
+    await expect(page).toHaveURL(new RegExp(`/sync/runs/${runId}$`));
+    await expect(page.getByRole("heading", { name: `Run #${runId}`, level: 1 })).toBeVisible();
+    await expect(page.getByText("operator@demo.test")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Failed rows/ })).toBeVisible();
+    await snap(page, "sync-run-detail");
+  });
+});
