@@ -171,12 +171,28 @@ test.describe("as an operator", () => {
     await expect(row).toContainText("operator@demo.test");
     await expect(row).toContainText("Live");
     await expect(row).toContainText("Dashboard");
+    await expect(syncNow).toBeEnabled();
     await snap(page, "sync-history");
     await row.getByRole("link", { name: `Run ${runId} details` }).click();
     await expect(page).toHaveURL(new RegExp(`/sync/runs/${runId}$`));
     await expect(page.getByRole("heading", { name: `Run #${runId}`, level: 1 })).toBeVisible();
-    await expect(page.getByText("operator@demo.test")).toBeVisible();
-    await expect(page.getByRole("heading", { name: /^Failed rows/ })).toBeVisible();
+    await expect(page.getByRole("main").getByText("operator@demo.test")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Failed and flagged rows/ })).toBeVisible();
     await snap(page, "sync-run-detail");
+  });
+});
+
+test.describe("the progress endpoint", () => {
+  test("answers 401 to a signed-out caller", async ({ request }) => {
+    const response = await request.get("/api/runs/live");
+    expect(response.status()).toBe(401);
+  });
+
+  test.describe("for a learner", () => {
+    test.use({ storageState: storageStateFor("learner") });
+    test("answers 403", async ({ request }) => {
+      const response = await request.get("/api/runs/live");
+      expect(response.status()).toBe(403);
+    });
   });
 });

@@ -3,7 +3,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 
 /**
  * A titled chart. The drawing is one labelled image for assistive tech (`summary` says what it
- * shows); the numbers themselves are in the tables on the page.
+ * shows); the numbers themselves are in the tables on the page. The charts draw without
+ * animation: Recharts shows value labels only after an animation ends, and polling would replay it.
  */
 export function ChartCard({ title, description, summary, children }: { title: string; description: string; summary: string; children: ReactNode }) {
   return (

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
 import { AccuracyChart } from "./accuracy-chart";
 import { DashboardSkeleton } from "./dashboard-skeleton";
 import { levelLabel } from "./format-kpi";
@@ -16,8 +17,31 @@ import { SystemStatusCard } from "./system-status-card";
 import { KPI_POLL_MS, useDashboardKpis } from "./use-dashboard-kpis";
 import { WeeklyActiveChart } from "./weekly-active-chart";
 
-/** KPIs per level, charts and sync health; pending → error → empty → data. */
+/**
+ * KPIs per level, charts, sync health and the connection checks. The connection checks load on
+ * their own, so they still explain things when the KPIs cannot be computed (database down).
+ */
 export function DashboardOverview() {
+  const query = useDashboardKpis();
+  return (
+    <div className="flex flex-col gap-6">
+      <KpiSection />
+      <div className="grid gap-6 lg:grid-cols-2">
+        {query.data ? <SyncHealthCard health={query.data.syncHealth} /> : query.isPending ? <Skeleton className="h-72" /> : null}
+        <SystemStatusCard />
+      </div>
+      {query.data ? (
+        <p className="text-xs text-slate-500">
+          KPIs computed at <time dateTime={query.data.kpis.generatedAt}>{new Date(query.data.kpis.generatedAt).toLocaleTimeString()}</time> in{" "}
+          {query.data.durationMs} ms; they refresh every {KPI_POLL_MS / 1000} seconds.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** pending → error → empty → data. */
+function KpiSection() {
   const { data, isPending, isError, error, refetch, isFetching } = useDashboardKpis();
 
   if (isPending) return <DashboardSkeleton />;
@@ -33,39 +57,30 @@ export function DashboardOverview() {
     );
   }
 
-  const { kpis, syncHealth } = data;
-  const status = (
-    <div className="grid gap-6 lg:grid-cols-2">
-      <SyncHealthCard health={syncHealth} />
-      <SystemStatusCard />
-    </div>
-  );
-
-  if (kpis.levels.length === 0 || kpis.totals.activeLearners === 0) {
+  const { kpis } = data;
+  if (kpis.levels.length === 0) {
     return (
-      <div className="flex flex-col gap-6">
-        <Card>
-          <EmptyState title={kpis.levels.length === 0 ? "No enabled levels" : "No learner progress yet"}>
-            {kpis.levels.length === 0 ? (
-              <>
-                Enable a level with a compatible <code className="font-mono">{"{level}"}_progress</code> table in{" "}
-                <Link href="/settings" className="font-medium text-brand-700 underline">
-                  Settings
-                </Link>
-                .
-              </>
-            ) : (
-              "The KPIs appear once learners have progress or milestone rows in an enabled level."
-            )}
-          </EmptyState>
-        </Card>
-        {status}
-      </div>
+      <Card>
+        <EmptyState title="No enabled levels">
+          Enable a level with a compatible <code className="font-mono">{"{level}"}_progress</code> table in{" "}
+          <Link href="/settings" className="font-medium text-brand-700 underline">
+            Settings
+          </Link>
+          .
+        </EmptyState>
+      </Card>
+    );
+  }
+  if (kpis.totals.activeLearners === 0) {
+    return (
+      <Card>
+        <EmptyState title="No learner progress yet">The KPIs appear once learners have progress or milestone rows in an enabled level.</EmptyState>
+      </Card>
     );
   }
 
   return (
-    <div className="flex flex-col gap-6">
+    <>
       {kpis.unavailableLevels.length > 0 ? (
         <Alert tone="warning" title="Some enabled levels are not counted">
           {kpis.unavailableLevels.map((level) => `${levelLabel(level.level)}: ${level.reason}`).join(" · ")}
@@ -84,11 +99,6 @@ export function DashboardOverview() {
           <FunnelChart kpis={kpis} />
         </div>
       </section>
-      {status}
-      <p className="text-xs text-slate-500">
-        Computed at <time dateTime={kpis.generatedAt}>{new Date(kpis.generatedAt).toLocaleTimeString()}</time> in {data.durationMs} ms;
-        refreshes every {KPI_POLL_MS / 1000} seconds.
-      </p>
-    </div>
+    </>
   );
 }

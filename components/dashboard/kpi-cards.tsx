@@ -7,7 +7,7 @@ function KpiCard({ label, value, hint }: { label: string; value: string; hint: s
     <Card>
       <CardContent className="flex h-full flex-col gap-1">
         <dt className="text-sm font-medium text-slate-600">{label}</dt>
-        <dd className="text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">{value}</dd>
+        <dd className="text-xl font-semibold tracking-tight sm:text-2xl text-slate-900 tabular-nums">{value}</dd>
         <dd className="text-xs text-slate-500">{hint}</dd>
       </CardContent>
     </Card>

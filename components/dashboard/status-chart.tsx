@@ -13,11 +13,11 @@ export function StatusChart({ levels }: { levels: LevelKpi[] }) {
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="level" tickLine={false} />
-          <YAxis allowDecimals={false} tickFormatter={formatCount} width={48} />
+          <YAxis allowDecimals={false} tickFormatter={formatCount} width={56} />
           <Tooltip cursor={{ fill: "#f1f5f9" }} />
           <Legend />
-          <Bar dataKey="completed" name="Completed" stackId="status" fill="#059669" />
-          <Bar dataKey="inProgress" name="In progress" stackId="status" fill="#818cf8" radius={[4, 4, 0, 0]} />
+          <Bar isAnimationActive={false} dataKey="completed" name="Completed" stackId="status" fill="#059669" />
+          <Bar isAnimationActive={false} dataKey="inProgress" name="In progress" stackId="status" fill="#818cf8" radius={[4, 4, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

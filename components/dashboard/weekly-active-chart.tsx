@@ -14,18 +14,18 @@ export function WeeklyActiveChart({ kpis }: { kpis: KpiReport }) {
   return (
     <ChartCard
       title="Weekly active learners"
-      description="Distinct learners with progress or a milestone per ISO week (Monday to Sunday, UTC), last 12 weeks."
-      summary="Lines of weekly active learners per level over the last 12 weeks; the numbers are in the table that follows."
+      description="Distinct learners with progress or a milestone per ISO week (Monday to Sunday, UTC), the last 12 complete weeks."
+      summary="Lines of weekly active learners per level over the last 12 complete weeks; the numbers are in the table that follows."
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="week" tickLine={false} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis allowDecimals={false} tickFormatter={formatCount} width={48} />
+          <YAxis allowDecimals={false} tickFormatter={formatCount} width={56} />
           <Tooltip />
           <Legend />
           {kpis.weeklyActive.map((series, index) => (
-            <Line key={series.level} dataKey={levelLabel(series.level)} stroke={levelColor(index)} strokeWidth={2} dot={false} type="monotone" />
+            <Line isAnimationActive={false} key={series.level} dataKey={levelLabel(series.level)} stroke={levelColor(index)} strokeWidth={2} dot={false} type="monotone" />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -3,18 +3,12 @@ import { buttonClasses } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { AuditEntry } from "@/lib/audit/write-audit";
-
-/** Details as compact "key: value" text; values that are objects (before/after) as JSON. */
-function formatDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(" · ");
-}
+import { formatAuditDetails } from "./format-audit-details";
 
 export function AuditLogTable({ rows, page, pageCount }: { rows: AuditEntry[]; page: number; pageCount: number }) {
   return (
     <>
-      <Table caption="Audit log, newest first">
+      <Table className="relative" caption="Audit log, newest first">
         <TableHead>
           <tr>
             <TableHeaderCell>When</TableHeaderCell>
@@ -37,7 +31,15 @@ export function AuditLogTable({ rows, page, pageCount }: { rows: AuditEntry[]; p
                 <code className="font-mono text-xs">{row.action}</code>
               </TableCell>
               <TableCell className="font-mono text-xs">{row.target ?? "—"}</TableCell>
-              <TableCell className="max-w-xl text-xs break-words text-slate-600">{formatDetails(row.details)}</TableCell>
+              <TableCell className="max-w-xl min-w-64 text-xs break-words text-slate-600">
+                {formatAuditDetails(row.details)}
+                {Object.keys(row.details).length > 0 ? (
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-slate-500">JSON</summary>
+                    <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap">{JSON.stringify(row.details, null, 2)}</pre>
+                  </details>
+                ) : null}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

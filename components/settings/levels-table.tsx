@@ -10,7 +10,9 @@ const count = (value: number | null, isEstimated = false) => (value === null ? "
 /** Every discovered level table; admins get the switch and the unit total form, everyone else the values. */
 export function LevelsTable({ levels, canEdit }: { levels: LevelOverview[]; canEdit: boolean }) {
   return (
-    <Table caption="Discovered level tables and their sync settings">
+    // `relative`: the sr-only labels (position: absolute) would otherwise escape the sideways-scrolling
+    // wrapper and widen the whole page on a narrow screen.
+    <Table className="relative" caption="Discovered level tables and their sync settings">
       <TableHead>
         <tr>
           <TableHeaderCell>Level</TableHeaderCell>

@@ -13,7 +13,7 @@ const STATUS: Record<PropertyAction, { label: string; tone: BadgeTone }> = {
 /** Each property the enabled levels need, its state in HubSpot, then the group's properties that are not ours. */
 export function PropertyPlanTable({ plan }: { plan: PropertyPlan }) {
   return (
-    <Table caption="Required HubSpot properties and their state">
+    <Table className="relative" caption="Required HubSpot properties and their state">
       <TableHead>
         <tr>
           <TableHeaderCell>Property</TableHeaderCell>

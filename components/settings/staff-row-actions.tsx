@@ -18,7 +18,7 @@ export function StaffRowActions({ email, role }: { email: string; role: StaffRol
 
   return (
     <div className="flex flex-col gap-1">
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex items-center gap-2 whitespace-nowrap">
         <label htmlFor={selectId} className="sr-only">
           Role for {email}
         </label>

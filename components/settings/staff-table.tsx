@@ -6,7 +6,9 @@ import { StaffRowActions } from "./staff-row-actions";
 
 export function StaffTable({ staff, currentUserId, canEdit }: { staff: StaffMember[]; currentUserId: string; canEdit: boolean }) {
   return (
-    <Table caption="Staff members and their roles">
+    // `relative`: the sr-only labels (position: absolute) would otherwise escape the sideways-scrolling
+    // wrapper and widen the whole page on a narrow screen.
+    <Table className="relative" caption="Staff members and their roles">
       <TableHead>
         <tr>
           <TableHeaderCell>Email</TableHeaderCell>

@@ -16,13 +16,14 @@ export function UnitTotalForm({ level, label, unitTotal }: { level: string; labe
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // Sent as typed: the server validates (integer 1–100000) and answers with a readable message.
+    // Sent as typed (noValidate): the server validates (integer 1–100000) and its message is shown inline,
+    // instead of the browser's bubble, which names no range.
     const next = trimmed === "" ? null : Number(trimmed);
     run({ level, unitTotal: next }, (change) => `${label}: unit total ${change.after.unitTotal ?? "cleared"}.`);
   }
 
   return (
-    <form onSubmit={handleSubmit} className="flex flex-col gap-1">
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
         <label htmlFor={inputId} className="sr-only">
           Unit total for {label}

@@ -15,7 +15,8 @@ export function useSettingsAction<Input, Output>(action: (input: Input) => Promi
   const [isPending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<ActionFeedback>(null);
 
-  function run(input: Input, describeSuccess: (output: Output) => string, onSuccess?: (output: Output) => void) {
+  /** `describe` may return a warning-level result (tone "error") for an action that ran but partly failed. */
+  function run(input: Input, describe: (output: Output) => string | NonNullable<ActionFeedback>, onSuccess?: (output: Output) => void) {
     setFeedback(null);
     startTransition(async () => {
       try {
@@ -24,7 +25,8 @@ export function useSettingsAction<Input, Output>(action: (input: Input) => Promi
           setFeedback({ tone: "error", message: result.error.message });
           return;
         }
-        setFeedback({ tone: "success", message: describeSuccess(result.data) });
+        const described = describe(result.data);
+        setFeedback(typeof described === "string" ? { tone: "success", message: described } : described);
         onSuccess?.(result.data);
         router.refresh();
       } catch {

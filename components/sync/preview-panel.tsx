@@ -46,6 +46,7 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
         <PropertyPlanTable plan={document.propertyPlan} />
       </Section>
       <Section title={`Data issues (${formatCount(document.issues.length)})`}>
+        <p className="text-xs text-slate-600">Invalid and duplicate emails of every learner; excluded values of the learners this sync would send.</p>
         <DataIssuesTable issues={document.issues} />
       </Section>
       <Section title={`Batches (${formatCount(document.batches.length)})`}>

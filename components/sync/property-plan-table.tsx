@@ -25,7 +25,8 @@ export function PropertyPlanTable({ plan }: { plan: PropertyPlanItem[] }) {
             </li>
           ))}
       </ul>
-      <div className="max-h-96 overflow-y-auto rounded-md border border-slate-200">
+      {/* Scrolls on its own; focusable so keyboard users can scroll it too. */}
+      <div tabIndex={0} role="region" aria-label="Property plan, scrollable" className="max-h-96 overflow-y-auto rounded-md border border-slate-200">
         <Table caption="Property plan">
           <TableHead>
             <tr>

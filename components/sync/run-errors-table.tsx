@@ -6,7 +6,7 @@ import { IssueKindBadge } from "./issue-kind-badge";
 /** Per-row errors of one run; rows HubSpot rejected carry the exact input that was sent, folded away. */
 export function RunErrorsTable({ errors }: { errors: RunErrorRecord[] }) {
   return (
-    <Table caption="Failed rows of this run">
+    <Table caption="Failed and flagged rows of this run">
       <TableHead>
         <tr>
           <TableHeaderCell>Email</TableHeaderCell>

@@ -5,14 +5,14 @@ import type { LiveRun } from "./live-run-state";
 
 /** The first failed rows of a finished run; the run's page has all of them with their payloads. */
 export function RunFailuresList({ run }: { run: LiveRun }) {
-  if (run.failureTotal === 0) return <p className="text-sm text-slate-600">No failed rows.</p>;
+  if (run.failureTotal === 0) return <p className="text-sm text-slate-600">No failed or flagged rows.</p>;
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">
-        Failed rows ({run.failureTotal > run.failures.length ? `first ${run.failures.length} of ${run.failureTotal}` : run.failureTotal})
+        Failed and flagged rows ({run.failureTotal > run.failures.length ? `first ${run.failures.length} of ${run.failureTotal}` : run.failureTotal})
       </h3>
       <div className="rounded-md border border-slate-200">
-        <Table caption={`Failed rows of run #${run.runId}`}>
+        <Table caption={`Failed and flagged rows of run #${run.runId}`}>
           <TableHead>
             <tr>
               <TableHeaderCell>Email</TableHeaderCell>

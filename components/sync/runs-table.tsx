@@ -12,15 +12,13 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
         <tr>
           <TableHeaderCell>Run</TableHeaderCell>
           <TableHeaderCell>Started</TableHeaderCell>
-          <TableHeaderCell>Mode</TableHeaderCell>
-          <TableHeaderCell>Trigger</TableHeaderCell>
+          <TableHeaderCell>Mode · trigger</TableHeaderCell>
           <TableHeaderCell>Started by</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell className="text-right">Processed</TableHeaderCell>
           <TableHeaderCell className="text-right">Upserted</TableHeaderCell>
           <TableHeaderCell className="text-right">Unchanged</TableHeaderCell>
-          <TableHeaderCell className="text-right">Failed</TableHeaderCell>
-          <TableHeaderCell className="text-right">Invalid</TableHeaderCell>
+          <TableHeaderCell className="text-right">Failed / invalid</TableHeaderCell>
           <TableHeaderCell>Duration</TableHeaderCell>
         </tr>
       </TableHead>
@@ -38,9 +36,9 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
             <TableCell className="whitespace-nowrap">
               {run.mode === "live" ? "Live" : "Dry run"}
               {run.isFull ? " · full" : ""}
+              <span className="block text-xs text-slate-500">{TRIGGER_LABELS[run.trigger]}</span>
             </TableCell>
-            <TableCell>{TRIGGER_LABELS[run.trigger]}</TableCell>
-            <TableCell className="max-w-48 truncate" title={run.startedByLabel}>
+            <TableCell className="max-w-44 truncate" title={run.startedByLabel}>
               {run.startedByLabel}
             </TableCell>
             <TableCell>
@@ -49,8 +47,9 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
             <TableCell className="text-right tabular-nums">{formatCount(run.processed)}</TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(run.upserted)}</TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(run.unchanged)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatCount(run.failed)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatCount(run.invalid)}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              {formatCount(run.failed)} / {formatCount(run.invalid)}
+            </TableCell>
             <TableCell className="whitespace-nowrap tabular-nums">{runDuration(run.startedAt, run.finishedAt)}</TableCell>
           </TableRow>
         ))}

@@ -20,6 +20,13 @@ import { completedValue, numericValue, timeValue } from "./source-expressions";
 
 export const CHART_WEEKS = 12;
 
+/**
+ * "Is a learner" as a hashed SubPlan: one pass over crm_sync.learners into a hash table, one probe
+ * per row. Written as `(… in (…)) is true` on purpose: a bare IN becomes a join, and with stale
+ * auth.users statistics (a fresh seed) the planner picked a nested loop that ran 100× slower.
+ */
+export const isLearner = (userIdSql: string) => `(${userIdSql} in (select user_id from crm_sync.learners)) is true`;
+
 function milestoneRows(source: LevelSource): string {
   // $1 is referenced even without a milestones table: an unused parameter has no type and fails.
   if (!source.milestones) return "select null::uuid as user_id, $1::text as milestone, null::timestamptz as achieved_at where false";
@@ -65,7 +72,7 @@ export function buildLevelKpiSql(source: LevelSource): string {
            coalesce(pr.units_completed, 0) as units_completed, pr.accuracy, coalesce(pr.study_seconds, 0) as study_seconds,
            greatest(pr.last_at, ms.last_at) as last_at
     from progress pr full join milestones ms on ms.user_id = pr.user_id
-    where coalesce(pr.user_id, ms.user_id) in (select user_id from crm_sync.learners)
+    where ${isLearner("coalesce(pr.user_id, ms.user_id)")}
   ), weekly as (
     select week, count(*)::int as learners
     from (
@@ -77,7 +84,7 @@ export function buildLevelKpiSql(source: LevelSource): string {
       where at >= $3::timestamptz and at < $3::timestamptz + interval '${CHART_WEEKS} weeks'
       group by 1, 2
     ) learner_weeks
-    where user_id in (select user_id from crm_sync.learners)
+    where ${isLearner("user_id")}
     group by week
   )
   select count(*) filter (where status <> 'not_started')::int as started,
@@ -102,6 +109,6 @@ export function buildActiveLearnersSql(sources: readonly LevelSource[]): string 
     if (source.milestones) tables.push(quoteQualified(source.schema, source.milestones.table));
     return tables.map((table) => `select ${userId} as user_id from ${table}`);
   });
-  const active = parts.length > 0 ? `(select count(*) from (${parts.join(" union ")}) a where a.user_id in (select user_id from crm_sync.learners))` : "0";
+  const active = parts.length > 0 ? `(select count(*) from (${parts.join(" union ")}) a where ${isLearner("a.user_id")})` : "0";
   return `select (select count(*) from crm_sync.learners)::int as learners, ${active}::int as active_learners`;
 }

@@ -5,7 +5,7 @@ import { planLevels } from "@/lib/sync";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { computeKpis, measureKpis } from "./compute-kpis";
 
-// A Wednesday: the chart's last week starts Monday 2026-03-09, the first 2025-12-22.
+// A Wednesday: the chart's weeks run from Monday 2025-12-15 to the last complete week, 2026-03-02.
 const NOW = new Date("2026-03-11T12:00:00Z");
 let db: TestDatabase;
 
@@ -86,14 +86,14 @@ describe("computeKpis", () => {
     expect(report.totals).toEqual({ learners: 5, activeLearners: 4, completions: 2, studyHours: 2.7 });
   });
 
-  it("counts distinct learners with activity per ISO week for the last 12 weeks", async () => {
+  it("counts distinct learners with activity per ISO week for the last 12 complete weeks", async () => {
     const report = await computeKpis(db.pool, { now: NOW });
-    expect(report.weeks[0]).toBe("2025-12-22");
-    expect(report.weeks.at(-1)).toBe("2026-03-09");
+    expect(report.weeks[0]).toBe("2025-12-15");
+    expect(report.weeks.at(-1)).toBe("2026-03-02");
     expect(report.weeklyActive).toEqual([
-      // three 01-05; two 02-15 (a Sunday); one's milestone 02-20; one 03-01; one 03-10 + four 03-09
-      { level: "a1", learners: [0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 2] },
-      { level: "b1", learners: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0] },
+      // three 01-05; two 02-15 (a Sunday); one's milestone 02-20; one 03-01; the running week (03-09…) is left out
+      { level: "a1", learners: [0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0] },
+      { level: "b1", learners: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] },
     ]);
   });
 

@@ -37,7 +37,7 @@ export const kpiReportSchema = z.object({
   }),
   /** Enabled, compatible levels in CEFR order. */
   levels: z.array(levelKpiSchema),
-  /** Mondays (YYYY-MM-DD, UTC) of the last 12 ISO weeks, oldest first. */
+  /** Mondays (YYYY-MM-DD, UTC) of the last 12 complete ISO weeks, oldest first. */
   weeks: z.array(z.string()),
   /** Distinct learners with activity per week, aligned with `weeks`. */
   weeklyActive: z.array(z.object({ level: z.string(), learners: z.array(z.number().int()) })),

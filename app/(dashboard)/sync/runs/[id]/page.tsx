@@ -91,16 +91,16 @@ export default async function RunPage({ params, searchParams }: Props) {
         <Card>
           <CardHeader className="sm:flex-row sm:items-end sm:justify-between">
             <div className="space-y-1">
-              <CardTitle>Failed rows ({formatCount(errors.total)})</CardTitle>
+              <CardTitle>Failed and flagged rows ({formatCount(errors.total)})</CardTitle>
               <CardDescription>
                 {Object.keys(errorCounts).length > 0
                   ? Object.entries(errorCounts).map(([kind, count]) => `${kind.replaceAll("_", " ")}: ${formatCount(count)}`).join(" · ")
-                  : "Rows HubSpot rejected, invalid emails and duplicates, with the payload sent for each rejected row."}
+                  : "Rows HubSpot rejected (with the payload sent), invalid emails, duplicates and excluded values."}
               </CardDescription>
             </div>
-            <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed rows" />
+            <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed and flagged rows" />
           </CardHeader>
-          {errors.items.length === 0 ? <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed rows"} /> : <RunErrorsTable errors={errors.items} />}
+          {errors.items.length === 0 ? <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed or flagged rows"} /> : <RunErrorsTable errors={errors.items} />}
         </Card>
       </div>
     </>
