@@ -179,6 +179,12 @@ test.describe("as an operator", () => {
     await expect(page.getByRole("main").getByText("operator@demo.test")).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Failed and flagged rows/ })).toBeVisible();
     await snap(page, "sync-run-detail");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/sync");
+    await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled();
+    await expect(page.getByRole("table", { name: "Sync runs, newest first" })).toBeVisible();
+    await snap(page, "sync-narrow");
   });
 });
 

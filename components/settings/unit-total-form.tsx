@@ -28,19 +28,21 @@ export function UnitTotalForm({ level, label, unitTotal }: { level: string; labe
         <label htmlFor={inputId} className="sr-only">
           Unit total for {label}
         </label>
-        <Input
-          id={inputId}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={100000}
-          step={1}
-          placeholder="none"
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          aria-invalid={feedback?.tone === "error" || undefined}
-          className="h-8 w-24"
-        />
+        {/* A sized wrapper: Input is full width by design. */}
+        <div className="w-24">
+          <Input
+            id={inputId}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100000}
+            step={1}
+            placeholder="none"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-invalid={feedback?.tone === "error" || undefined}
+          />
+        </div>
         <Button type="submit" variant="secondary" size="sm" isPending={isPending} disabled={isUnchanged}>
           Save<span className="sr-only"> unit total for {label}</span>
         </Button>

@@ -36,7 +36,7 @@ export function RunFailuresList({ run }: { run: LiveRun }) {
         </Table>
       </div>
       <Link href={`/sync/runs/${run.runId}`} className="text-sm font-medium text-brand-700 underline">
-        All failed rows and the payloads sent
+        See every flagged row and the payloads sent
       </Link>
     </div>
   );

@@ -11,15 +11,14 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
       <TableHead>
         <tr>
           <TableHeaderCell>Run</TableHeaderCell>
-          <TableHeaderCell>Started</TableHeaderCell>
+          <TableHeaderCell>Started · duration</TableHeaderCell>
           <TableHeaderCell>Mode · trigger</TableHeaderCell>
           <TableHeaderCell>Started by</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell className="text-right">Processed</TableHeaderCell>
           <TableHeaderCell className="text-right">Upserted</TableHeaderCell>
           <TableHeaderCell className="text-right">Unchanged</TableHeaderCell>
-          <TableHeaderCell className="text-right">Failed / invalid</TableHeaderCell>
-          <TableHeaderCell>Duration</TableHeaderCell>
+          <TableHeaderCell className="text-right">Failed</TableHeaderCell>
         </tr>
       </TableHead>
       <TableBody>
@@ -32,13 +31,14 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <DateTime value={run.startedAt} />
+              <span className="block text-xs text-slate-500">{run.finishedAt ? `took ${runDuration(run.startedAt, run.finishedAt)}` : "not finished"}</span>
             </TableCell>
             <TableCell className="whitespace-nowrap">
               {run.mode === "live" ? "Live" : "Dry run"}
               {run.isFull ? " · full" : ""}
               <span className="block text-xs text-slate-500">{TRIGGER_LABELS[run.trigger]}</span>
             </TableCell>
-            <TableCell className="max-w-44 truncate" title={run.startedByLabel}>
+            <TableCell className="max-w-40 truncate" title={run.startedByLabel}>
               {run.startedByLabel}
             </TableCell>
             <TableCell>
@@ -47,10 +47,10 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
             <TableCell className="text-right tabular-nums">{formatCount(run.processed)}</TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(run.upserted)}</TableCell>
             <TableCell className="text-right tabular-nums">{formatCount(run.unchanged)}</TableCell>
-            <TableCell className="text-right tabular-nums">
-              {formatCount(run.failed)} / {formatCount(run.invalid)}
+            <TableCell className="text-right whitespace-nowrap tabular-nums">
+              {formatCount(run.failed)}
+              <span className="block text-xs text-slate-500">{formatCount(run.invalid)} invalid</span>
             </TableCell>
-            <TableCell className="whitespace-nowrap tabular-nums">{runDuration(run.startedAt, run.finishedAt)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

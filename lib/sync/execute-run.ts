@@ -4,9 +4,8 @@
  * commit the settled prefix (cursor included) after every send and every database batch. Dry and live runs share
  * every line of this loop; only `sendBatch` (no client → no HTTP) and the contact_state write differ.
  */
-import { aggregateBatch, type LearnerMetrics } from "@/lib/db/aggregate-batch";
-import { countLearners, fetchLearnerBatch, type LearnerRow } from "@/lib/db/fetch-learner-batch";
-import { loadContactHashes } from "@/lib/db/load-contact-hashes";
+import { countLearners } from "@/lib/db/fetch-learner-batch";
+import { loadLearnerBatch, type LoadedBatch } from "@/lib/db/load-learner-batch";
 import type { Database } from "@/lib/db/queryable";
 import { classifyLearner, type ClassifyContext } from "./classify-learner";
 import { closeRun, setRunPhase } from "./close-run";
@@ -37,12 +36,6 @@ export interface ExecuteInput {
 
 function emptyCounts(): SettledCounts {
   return { processed: 0, upserted: 0, unchanged: 0, failed: 0, invalid: 0, warnings: 0 };
-}
-
-interface LoadedBatch {
-  learners: LearnerRow[];
-  metrics: Map<string, LearnerMetrics>;
-  hashes: Map<string, string>;
 }
 
 export class RunExecution {
@@ -88,7 +81,8 @@ export class RunExecution {
     // Dry runs read the portal when a client is given, but never write to it.
     const properties = await prepareProperties(db, run.id, this.input.hubspot, run.mode, plan.enabledLevels);
     const duplicateLosers = await resolveEmailDuplicates(db, plan.aggregation, plan.settings.completionMilestoneKey);
-    this.total = run.chainProcessed + (await countLearners(db, run.cursorUserId));
+    const remaining = await countLearners(db, run.cursorUserId);
+    this.total = run.chainProcessed + (this.input.limit === null ? remaining : Math.min(remaining, this.input.limit));
     await this.enterPhase("syncing");
     const context: ClassifyContext = {
       levels: run.levels,
@@ -152,16 +146,9 @@ export class RunExecution {
     }
   }
 
-  /** One batch of learners (keyset after `cursor`), their metrics and their last confirmed hashes. */
-  private async readBatch(cursor: string | null, size: number, isFull: boolean): Promise<LoadedBatch> {
-    const { db, plan } = this.input;
-    const learners = await fetchLearnerBatch(db, cursor, size);
-    const ids = learners.map((learner) => learner.userId);
-    const [metrics, hashes] = await Promise.all([
-      aggregateBatch(db, plan.aggregation, ids, plan.settings.completionMilestoneKey),
-      isFull ? new Map<string, string>() : loadContactHashes(db, ids),
-    ]);
-    return { learners, metrics, hashes };
+  private readBatch(cursor: string | null, size: number, isFull: boolean): Promise<LoadedBatch> {
+    const { plan } = this.input;
+    return loadLearnerBatch(this.input.db, { levels: plan.aggregation, completionMilestoneKey: plan.settings.completionMilestoneKey, cursor, size, isFull });
   }
 
   private send(entries: LedgerEntry[]): Promise<void> {

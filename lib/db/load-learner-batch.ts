@@ -1,0 +1,29 @@
+/**
+ * Everything the engine reads for one batch: the next learners after the cursor, their metrics
+ * over the enabled levels, and the payload hashes HubSpot last confirmed for them. Three
+ * statements whatever the batch size or number of levels; the last two run side by side.
+ */
+import { aggregateBatch, type LearnerMetrics, type LevelAggregationInput } from "./aggregate-batch";
+import { fetchLearnerBatch, type LearnerRow } from "./fetch-learner-batch";
+import { loadContactHashes } from "./load-contact-hashes";
+import type { Queryable } from "./queryable";
+
+export interface LoadedBatch {
+  learners: LearnerRow[];
+  metrics: Map<string, LearnerMetrics>;
+  /** Empty when the run sends everything anyway (full). */
+  hashes: Map<string, string>;
+}
+
+export async function loadLearnerBatch(
+  db: Queryable,
+  input: { levels: readonly LevelAggregationInput[]; completionMilestoneKey: string; cursor: string | null; size: number; isFull: boolean },
+): Promise<LoadedBatch> {
+  const learners = await fetchLearnerBatch(db, input.cursor, input.size);
+  const ids = learners.map((learner) => learner.userId);
+  const [metrics, hashes] = await Promise.all([
+    aggregateBatch(db, input.levels, ids, input.completionMilestoneKey),
+    input.isFull ? new Map<string, string>() : loadContactHashes(db, ids),
+  ]);
+  return { learners, metrics, hashes };
+}
