@@ -9,6 +9,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
+import { measureKpis } from "@/lib/db/kpis";
 import { formatCliError } from "@/sandbox/format-cli-error";
 import { seedBenchmarkData } from "@/sandbox/seed";
 import { formatBenchReport, type BenchReport } from "./bench/format-bench-report";
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     const aggregation = await runWorker({ phase: "aggregate", ...db });
     log("dry run (full plan, no HubSpot)…");
     const dryRun = await runWorker({ phase: "dry_run", ...db });
+    log("dashboard KPIs…");
+    const kpis = await measureKpis(pool);
     const report: BenchReport = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: `${os.platform()} ${os.release()}` },
       dataset: { learners: args.learners, levels: seed.levels, unitsPerLevel: UNITS_PER_LEVEL, progressRows: seed.progressRows, milestoneRows: seed.milestoneRows, seedMs: seed.durationMs },
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       latencyMs: LATENCY_MS,
       aggregation: { learnersPerSecond: perSecond(aggregation), statementsPer1000: perThousand(aggregation), durationMs: aggregation.durationMs, maxRssMb: aggregation.maxRssMb },
       dryRun: { learnersPerSecond: perSecond(dryRun), statementsPer1000: perThousand(dryRun), durationMs: dryRun.durationMs, maxRssMb: dryRun.maxRssMb },
+      kpis: { durationMs: Math.round(kpis.durationMs), levels: kpis.kpis.levels.length },
       liveSync: null,
       resync: null,
       changedOnePercent: null,
@@ -100,6 +104,7 @@ async function runLivePhases(args: z.infer<typeof argsSchema>, stack: Awaited<Re
     standInUpserts: requests.filter((request) => request.path.endsWith("/batch/upsert") && request.status < 400).length,
     standIn429s: requests.filter((request) => request.status === 429).length,
     statementsPer1000: (sum("statements") / args.learners) * 1000,
+    aggregationShare: report.aggregation.durationMs / sum("durationMs"),
   };
   report.peakRssMb.at10k = args.learners >= RSS_CHECKPOINT ? parts[0]!.maxRssMb : null;
   report.peakRssMb.atN = parts.at(-1)!.maxRssMb;

@@ -76,7 +76,7 @@ export function PreviewPanel() {
           <CardTitle>Preview payload</CardTitle>
           <CardDescription>A dry run: the property plan, data issues and the exact batches a sync would send. Writes nothing to HubSpot.</CardDescription>
         </div>
-        <Button variant="secondary" onClick={() => preview.mutate()} isPending={preview.isPending}>
+        <Button variant="secondary" className="self-start" onClick={() => preview.mutate()} isPending={preview.isPending}>
           Preview payload
         </Button>
       </CardHeader>

@@ -7,6 +7,8 @@ export interface BenchReport {
   latencyMs: number;
   aggregation: { learnersPerSecond: number; statementsPer1000: number; durationMs: number; maxRssMb: number };
   dryRun: { learnersPerSecond: number; statementsPer1000: number; durationMs: number; maxRssMb: number };
+  /** The dashboard's KPI queries over the whole dataset (one statement per level + 1). */
+  kpis: { durationMs: number; levels: number };
   liveSync: {
     durationMs: number;
     apiCalls: number;
@@ -17,6 +19,8 @@ export interface BenchReport {
     standInUpserts: number;
     standIn429s: number;
     statementsPer1000: number;
+    /** Aggregation time as a share of the full live sync (target < 0.10). */
+    aggregationShare: number;
   } | null;
   resync: { writeCalls: number; target: 0; durationMs: number } | null;
   changedOnePercent: { changedLearners: number; writeCalls: number; target: number; durationMs: number } | null;
@@ -42,6 +46,7 @@ export function formatBenchReport(report: BenchReport): string {
     ["SQL statements / 1,000 learners", report.aggregation.statementsPer1000.toFixed(1), firstDraft ? int(firstDraft.statementsPer1000) : "-"],
     ["dry run, full plan (learners/s)", int(report.dryRun.learnersPerSecond), "-"],
     ["dry run SQL statements / 1,000", report.dryRun.statementsPer1000.toFixed(1), "-"],
+    [`dashboard KPI queries (${report.kpis.levels} levels)`, seconds(report.kpis.durationMs), "-"],
   ];
   if (liveSync && firstDraft) {
     rows.push(
@@ -51,6 +56,7 @@ export function formatBenchReport(report: BenchReport): string {
       ["  API calls (writes)", `${int(liveSync.apiCalls)} (${int(liveSync.writeCalls)})`, int(firstDraft.apiCalls)],
       ["  429s met", int(liveSync.rateLimited), "-"],
       ["  live sync SQL statements / 1,000", liveSync.statementsPer1000.toFixed(1), "-"],
+      ["  aggregation time ÷ full sync time", `${(liveSync.aggregationShare * 100).toFixed(0)} %`, "-"],
     );
   }
   if (report.resync) rows.push(["re-sync, nothing changed: write calls", `${report.resync.writeCalls} (target 0), ${seconds(report.resync.durationMs)}`, "-"]);
