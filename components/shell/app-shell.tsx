@@ -26,7 +26,7 @@ export function AppShell({ staff, children }: { staff: StaffUser; children: Reac
             <span className="min-w-0 truncate text-sm text-slate-600" title={`Signed in as ${staff.user.email}`}>
               {staff.user.email}
             </span>
-            <RoleBadge role={staff.role} />
+            <RoleBadge role={staff.role} title="Your role" />
             <SignOutButton variant="secondary" size="sm" />
           </div>
         </div>

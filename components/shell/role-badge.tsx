@@ -3,9 +3,9 @@ import type { StaffRole } from "@/lib/auth/roles";
 
 const ROLE_TONES: Record<StaffRole, BadgeTone> = { admin: "brand", operator: "success", viewer: "neutral" };
 
-export function RoleBadge({ role }: { role: StaffRole }) {
+export function RoleBadge({ role, title }: { role: StaffRole; title?: string }) {
   return (
-    <Badge tone={ROLE_TONES[role]} title="Your role">
+    <Badge tone={ROLE_TONES[role]} title={title}>
       {role}
     </Badge>
   );

@@ -1,10 +1,10 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cx } from "./cx";
 
-/** Scrolls sideways on narrow screens instead of squeezing columns. */
+/** Scrolls sideways on narrow screens instead of squeezing columns; `relative` keeps sr-only cells inside the scroller. */
 export function Table({ className, caption, children }: { className?: string; caption?: ReactNode; children: ReactNode }) {
   return (
-    <div className={cx("overflow-x-auto", className)}>
+    <div className={cx("relative overflow-x-auto", className)}>
       <table className="w-full border-collapse text-left text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
