@@ -3,22 +3,14 @@
  * makes the last-admin rule safe under concurrency, lookups by email, and the audit row.
  */
 import type pg from "pg";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { inTransaction } from "@/lib/db/queryable";
 import { StaffError } from "./staff-error";
 import { toStaffMember, type StaffActor, type StaffMember, type StaffPool, type StaffRole } from "./staff-schema";
 
-export async function withStaffTransaction<T>(pool: StaffPool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const result = await work(client);
-    await client.query("commit");
-    return result;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+/** One transaction per staff change (the shared helper also drops a connection that died mid-way). */
+export function withStaffTransaction<T>(pool: StaffPool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, work);
 }
 
 /**
@@ -92,17 +84,14 @@ export async function findStaffByEmail(client: pg.PoolClient, email: string): Pr
   throw new StaffError("ambiguous_email", `Several staff members match ${email} when ignoring case; type the exact email.`);
 }
 
-export async function writeStaffAudit(
+export function writeStaffAudit(
   client: pg.PoolClient,
   actor: StaffActor,
   action: "staff.add" | "staff.role_change" | "staff.remove",
   target: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await client.query(
-    "insert into crm_sync.audit_log (actor_id, actor_label, action, target, details) values ($1, $2, $3, $4, $5)",
-    [actor.id ?? null, actor.label, action, target, JSON.stringify(details)],
-  );
+  return writeAudit(client, actor, action, target, details);
 }
 
 const RETURNING = "returning user_id, email, role, created_at, created_by, updated_at";

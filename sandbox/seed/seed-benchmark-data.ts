@@ -10,6 +10,7 @@
  */
 import os from "node:os";
 import type pg from "pg";
+import { inTransaction } from "@/lib/db/queryable";
 import { z } from "zod";
 import { insertBenchmarkMilestones, insertBenchmarkProgress, INSERT_BENCHMARK_USERS } from "./benchmark-sql";
 import { createLevelIndexes, createLevelTables, levelTableName, toLevelTableSpec } from "./create-level-tables";
@@ -39,20 +40,6 @@ export interface BenchmarkSeedReport {
   durationMs: number;
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const result = await work(client);
-    await client.query("commit");
-    return result;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDataOptions): Promise<BenchmarkSeedReport> {
   const parsed = benchmarkOptionsSchema.safeParse(options);

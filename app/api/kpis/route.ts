@@ -1,20 +1,12 @@
-import { getStaffSession } from "@/lib/auth/get-staff-session";
+import { jsonNoStore as json, withStaffRoute } from "@/lib/auth/staff-route";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
 import { computeKpis, readSyncHealth, type DashboardData } from "@/lib/db/kpis";
 
 export const dynamic = "force-dynamic";
 
-function json(status: number, body: unknown): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
-}
-
 /** The dashboard's per-level KPIs and sync health, polled every 30 s by the dashboard page. */
-export async function GET(): Promise<Response> {
-  const session = await getStaffSession();
-  if (session.kind === "anonymous") return json(401, { error: "unauthenticated" });
-  if (session.kind === "not_staff") return json(403, { error: "forbidden" });
-
+export const GET = withStaffRoute("viewer", async () => {
   const pool = getPool();
   const started = performance.now();
   try {
@@ -25,4 +17,4 @@ export async function GET(): Promise<Response> {
     console.error("[kpis] computing the dashboard KPIs failed:", error);
     return json(500, { error: "failed", message: "The KPIs could not be computed. Check the database connection and try again." });
   }
-}
+});

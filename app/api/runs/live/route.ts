@@ -1,20 +1,12 @@
-import { getStaffSession } from "@/lib/auth/get-staff-session";
+import { jsonNoStore as json, withStaffRoute } from "@/lib/auth/staff-route";
 import { getPool } from "@/lib/db/pool";
 import { getRunProgress, listRunErrors, listRuns } from "@/lib/sync";
 import { LIVE_RUN_FAILURES_SHOWN, type LiveRunState } from "@/components/sync/live-run-state";
 
 export const dynamic = "force-dynamic";
 
-function json(status: number, body: unknown): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
-}
-
 /** The latest live run's progress, polled about once a second by the Sync page while it runs. */
-export async function GET(): Promise<Response> {
-  const session = await getStaffSession();
-  if (session.kind === "anonymous") return json(401, { error: "unauthenticated" });
-  if (session.kind === "not_staff") return json(403, { error: "forbidden" });
-
+export const GET = withStaffRoute("viewer", async () => {
   const pool = getPool();
   const latest = (await listRuns(pool, { mode: "live", pageSize: 1 })).items[0];
   const progress = latest ? await getRunProgress(pool, latest.id) : null;
@@ -45,4 +37,4 @@ export async function GET(): Promise<Response> {
     },
   };
   return json(200, body);
-}
+});
