@@ -3,8 +3,8 @@ import pg from "pg";
 import { E2E } from "./support/stack-config";
 
 /** e2e/support/stack.ts starts the app with this CRON_SECRET. */
-const CRON_SECRET = "e2e-cron-secret";
-const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E.postgresPort}/crm_sync_e2e`;
+const CRON_SECRET = E2E.cronSecret;
+const DATABASE_URL = E2E.databaseUrl;
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,8 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { storageStateFor } from "./support/logins";
+import { serverActionId } from "./support/server-action";
 import { snap } from "./support/snap";
 import { E2E } from "./support/stack-config";
 
@@ -40,15 +39,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await pool?.end();
 });
-
-/** The id Next gave the startSync server action in this build. */
-function startSyncActionId(): string {
-  const manifestPath = path.join(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
-  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === "startSync" && action.filename?.includes("start-sync"));
-  if (!entry) throw new Error("startSync is not in the server reference manifest");
-  return entry[0];
-}
 
 /** What the SQL says a learner's properties should be (the simple ones: units completed, study minutes). */
 async function expectedProperties(userId: string): Promise<Record<string, string>> {
@@ -114,7 +104,7 @@ test.describe("as a viewer", () => {
         body: JSON.stringify([{}]),
       });
       return { status: response.status, text: await response.text() };
-    }, startSyncActionId());
+    }, serverActionId("startSync", "start-sync"));
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('"code":"forbidden"');
     expect(answer.text).toContain("This needs the operator role");

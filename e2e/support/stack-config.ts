@@ -11,6 +11,11 @@ export const E2E = {
   hubspotPort: port("E2E_HUBSPOT_PORT", 54430),
   /** Wiped at every start: each run begins from a fresh seed. */
   dataDir: ".data/e2e",
+  /** The app's CRON_SECRET in the e2e stack; the cron and security specs send or look for it. */
+  cronSecret: "e2e-cron-secret",
+  get databaseUrl() {
+    return `postgres://postgres:postgres@127.0.0.1:${this.postgresPort}/crm_sync_e2e`;
+  },
   get appUrl() {
     return `http://127.0.0.1:${this.appPort}`;
   },

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
     HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN,
     HUBSPOT_BASE_URL: hubspot.url,
-    CRON_SECRET: "e2e-cron-secret",
+    CRON_SECRET: E2E.cronSecret,
     SOURCE_SCHEMA: "public",
   });
   log(`app starting on ${E2E.appUrl}`);
