@@ -11,37 +11,9 @@
  * - NaN, ±Infinity, out-of-range and non-numeric text values are excluded and counted as warnings;
  * - `timestamp without time zone` columns are read as UTC.
  */
-import type { LevelSource, NumericColumnKind, TimeColumn } from "./level-source";
+import type { LevelSource } from "./level-source";
 import { quoteIdent, quoteQualified } from "./quote-ident";
-
-// A decimal literal Postgres can cast to numeric without overflow (the exponent stays small).
-const DECIMAL_PATTERN = "^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$";
-
-function numericColumn(alias: string, name: string, kind: NumericColumnKind | null): { value: string; isNotNumeric: string } {
-  if (kind === null) return { value: "null::numeric", isNotNumeric: "false" };
-  const column = `${alias}.${quoteIdent(name)}`;
-  if (kind !== "text") return { value: `${column}::numeric`, isNotNumeric: "false" };
-  const trimmed = `btrim(${column})`;
-  return {
-    value: `case when ${trimmed} ~ '${DECIMAL_PATTERN}' then ${trimmed}::numeric when lower(${trimmed}) = 'nan' then 'NaN'::numeric end`,
-    isNotNumeric: `coalesce(${trimmed} <> '' and ${trimmed} !~ '${DECIMAL_PATTERN}' and lower(${trimmed}) <> 'nan', false)`,
-  };
-}
-
-function timeColumn(alias: string, column: TimeColumn | null): string {
-  if (!column) return "null::timestamptz";
-  const ref = `${alias}.${quoteIdent(column.name)}`;
-  if (column.type === "timestamptz") return ref;
-  if (column.type === "timestamp") return `(${ref} at time zone 'UTC')`;
-  return `(${ref}::timestamp at time zone 'UTC')`;
-}
-
-function completedExpression(source: LevelSource): string {
-  const parts: string[] = [];
-  if (source.columns.hasCompleted) parts.push(`t.${quoteIdent("completed")} is true`);
-  if (source.columns.completedAt) parts.push(`${timeColumn("t", source.columns.completedAt)} is not null`);
-  return parts.length > 0 ? `(${parts.join(" or ")})` : "false";
-}
+import { completedValue, numericColumn, timeValue as timeColumn } from "./source-expressions";
 
 function milestonesBlock(source: LevelSource): string {
   if (!source.milestones) {
@@ -60,7 +32,7 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
   const seconds = numericColumn("t", "time_spent_seconds", source.columns.timeSpent);
   return `(with p as (
     select t.${quoteIdent("user_id")} as user_id, t.${quoteIdent("unit_id")}::text as unit_id,
-           ${completedExpression(source)} as done,
+           ${completedValue("t", source)} as done,
            ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
            ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
            ${timeColumn("t", source.columns.activity)} as activity_at

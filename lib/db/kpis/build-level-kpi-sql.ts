@@ -16,7 +16,7 @@
  */
 import type { LevelSource } from "@/lib/db/level-source";
 import { quoteIdent, quoteQualified } from "@/lib/db/quote-ident";
-import { completedValue, numericValue, timeValue } from "./source-expressions";
+import { completedValue, numericValue, timeValue } from "../source-expressions";
 
 export const CHART_WEEKS = 12;
 

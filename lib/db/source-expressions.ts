@@ -1,22 +1,30 @@
 /**
- * Column expressions for reading a level table safely, the same way the sync aggregation does
- * (lib/db/aggregate-sql.ts keeps its copies private): the dashboard must count exactly what the sync
- * sends to HubSpot, so these must stay in step with that file.
+ * Column expressions for reading a level table safely, shared by the sync aggregation
+ * (aggregate-sql.ts) and the dashboard KPIs (kpis/), so the dashboard counts exactly what the sync
+ * sends to HubSpot:
  * - text value columns are cast only when they look like a decimal; anything else becomes null;
  * - `timestamp without time zone` and `date` columns are read as UTC.
  */
-import type { LevelSource, NumericColumnKind, TimeColumn } from "@/lib/db/level-source";
-import { quoteIdent } from "@/lib/db/quote-ident";
+import type { LevelSource, NumericColumnKind, TimeColumn } from "./level-source";
+import { quoteIdent } from "./quote-ident";
 
 // A decimal literal Postgres can cast to numeric without overflow (the exponent stays small).
 const DECIMAL_PATTERN = "^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$";
 
-export function numericValue(alias: string, name: string, kind: NumericColumnKind | null): string {
-  if (kind === null) return "null::numeric";
+/** The column as numeric, and whether a text value was not a number (reported as a data warning). */
+export function numericColumn(alias: string, name: string, kind: NumericColumnKind | null): { value: string; isNotNumeric: string } {
+  if (kind === null) return { value: "null::numeric", isNotNumeric: "false" };
   const column = `${alias}.${quoteIdent(name)}`;
-  if (kind !== "text") return `${column}::numeric`;
+  if (kind !== "text") return { value: `${column}::numeric`, isNotNumeric: "false" };
   const trimmed = `btrim(${column})`;
-  return `case when ${trimmed} ~ '${DECIMAL_PATTERN}' then ${trimmed}::numeric when lower(${trimmed}) = 'nan' then 'NaN'::numeric end`;
+  return {
+    value: `case when ${trimmed} ~ '${DECIMAL_PATTERN}' then ${trimmed}::numeric when lower(${trimmed}) = 'nan' then 'NaN'::numeric end`,
+    isNotNumeric: `coalesce(${trimmed} <> '' and ${trimmed} !~ '${DECIMAL_PATTERN}' and lower(${trimmed}) <> 'nan', false)`,
+  };
+}
+
+export function numericValue(alias: string, name: string, kind: NumericColumnKind | null): string {
+  return numericColumn(alias, name, kind).value;
 }
 
 export function timeValue(alias: string, column: TimeColumn | null): string {
