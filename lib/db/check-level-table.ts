@@ -8,6 +8,8 @@ const NUMERIC_TYPES = new Set(["int2", "int4", "int8", "numeric"]);
 const FLOAT_TYPES = new Set(["float4", "float8"]);
 const TEXT_TYPES = new Set(["text", "varchar", "bpchar", "citext"]);
 const TIME_TYPES = new Set<string>(["timestamptz", "timestamp", "date"]);
+// citext is left out on purpose: its case-insensitive equality would merge units that differ in case.
+const SORTABLE_UNIT_ID_TYPES = new Set(["int2", "int4", "int8", "numeric", "text", "varchar", "bpchar", "uuid"]);
 
 export interface TableCheck<T> {
   usable: T | null;
@@ -74,7 +76,8 @@ export function checkProgressTable(catalog: readonly CatalogColumn[]): TableChec
     warnings.push(activity ? "no updated_at or created_at: activity dates come from completed_at" : "no updated_at, created_at or completed_at: progress rows carry no activity date");
   }
   if (reasons.length > 0) return { usable: null, reasons, warnings };
-  return { usable: { hasCompleted, completedAt, accuracy, timeSpent, activity }, reasons, warnings };
+  const unitIdSortable = SORTABLE_UNIT_ID_TYPES.has(columns.get("unit_id")?.baseType ?? "");
+  return { usable: { unitIdSortable, hasCompleted, completedAt, accuracy, timeSpent, activity }, reasons, warnings };
 }
 
 export function checkMilestonesTable(catalog: readonly CatalogColumn[]): TableCheck<{ achievedAt: TimeColumn | null }> {

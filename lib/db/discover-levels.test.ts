@@ -64,6 +64,7 @@ describe("discoverLevels", () => {
     await db.pool.query(`create table public.a1_progress (user_id uuid, unit_id text, completed_at timestamp, accuracy text, time_spent_seconds jsonb, created_at date)`);
     const [a1] = (await discoverLevels(db.pool, "public")).levels;
     expect(a1?.source?.columns).toEqual({
+      unitIdSortable: true,
       hasCompleted: false,
       completedAt: { name: "completed_at", type: "timestamp" },
       accuracy: "text",

@@ -14,6 +14,8 @@ export interface TimeColumn {
 }
 
 export interface ProgressColumns {
+  /** unit_id has a common sortable type (integers, numeric, text, uuid): grouped as is, else as text. */
+  unitIdSortable: boolean;
   hasCompleted: boolean;
   completedAt: TimeColumn | null;
   accuracy: NumericColumnKind | null;
