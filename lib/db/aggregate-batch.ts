@@ -88,6 +88,21 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
   };
 }
 
+// Canonical uuid text, as Postgres prints it: then string order is the uuid order.
+const canonicalUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "user ids must be canonical lower-case uuids");
+
+/** The smallest and largest id of the batch, whatever order the caller gave them in. */
+function keyRange(userIds: readonly string[]): [string, string] {
+  let lowest = canonicalUuid.parse(userIds[0]);
+  let highest = lowest;
+  for (const id of userIds) {
+    canonicalUuid.parse(id);
+    if (id < lowest) lowest = id;
+    if (id > highest) highest = id;
+  }
+  return [lowest, highest];
+}
+
 export async function aggregateBatch(
   db: Queryable,
   levels: readonly LevelAggregationInput[],
@@ -97,7 +112,9 @@ export async function aggregateBatch(
   const result = new Map<string, LearnerMetrics>();
   if (levels.length === 0 || userIds.length === 0) return result;
   const sql = buildAggregateSql(levels.map((level) => level.source));
-  const params: unknown[] = sql.usesMilestoneKey ? [userIds, completionMilestoneKey] : [userIds];
+  const [lowest, highest] = keyRange(userIds);
+  const params: unknown[] = [userIds, lowest, highest];
+  if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
   const { rows } = await db.query(sql.text, params);
   for (const raw of rows) {
     const row = aggregateRowSchema.parse(raw);

@@ -22,15 +22,13 @@ import { quoteIdent, quoteQualified } from "./quote-ident";
 import { completedValue, numericColumn, timeValue as timeColumn } from "./source-expressions";
 
 /**
- * Rows of the batch: `= any($1)` decides membership; the key range (smallest to largest id of the
- * batch, whatever order the caller passed them in) lets the planner read one stretch of the
- * (user_id, …) index in order rather than probe it once per learner.
+ * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
+ * of the batch) lets the planner read one stretch of the (user_id, …) index in order rather than
+ * probe it once per learner.
  */
 function inBatch(alias: string): string {
   const userId = `${alias}.${quoteIdent("user_id")}`;
-  return `${userId} >= (select b from unnest($1::uuid[]) b order by b limit 1)
-      and ${userId} <= (select b from unnest($1::uuid[]) b order by b desc limit 1)
-      and ${userId} = any($1::uuid[])`;
+  return `${userId} >= $2::uuid and ${userId} <= $3::uuid and ${userId} = any($1::uuid[])`;
 }
 
 /** One row per progress row, values cast safely (source-expressions.ts). */
@@ -55,7 +53,7 @@ function milestonesBlock(source: LevelSource): string {
     return "select null::uuid as user_id, 0 as milestone_rows, false as has_completion, null::timestamptz as last_at where false";
   }
   return `select t.${quoteIdent("user_id")} as user_id, count(*)::int as milestone_rows,
-           coalesce(bool_or(t.${quoteIdent("milestone")} = $2::text), false) as has_completion,
+           coalesce(bool_or(t.${quoteIdent("milestone")} = $4::text), false) as has_completion,
            max(${timeColumn("t", source.milestones.achievedAt)}) as last_at
     from ${quoteQualified(source.schema, source.milestones.table)} t
     where ${inBatch("t")}
@@ -107,7 +105,10 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
   full join milestones on milestones.user_id = progress.user_id)`;
 }
 
-/** `$1` = uuid[] of the batch (any order); `$2` = milestone key, present only when some level has milestones. */
+/**
+ * `$1` = uuid[] of the batch, `$2` / `$3` = its smallest / largest id, `$4` = the milestone key,
+ * present only when some level has milestones.
+ */
 export function buildAggregateSql(sources: readonly LevelSource[]): { text: string; usesMilestoneKey: boolean } {
   return {
     text: sources.map((source, index) => levelBlock(source, index)).join("\nunion all\n"),
