@@ -91,16 +91,20 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
 // Canonical uuid text, as Postgres prints it: then string order is the uuid order.
 const canonicalUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "user ids must be canonical lower-case uuids");
 
-/** The smallest and largest id of the batch, whatever order the caller gave them in. */
-function keyRange(userIds: readonly string[]): [string, string] {
-  let lowest = canonicalUuid.parse(userIds[0]);
-  let highest = lowest;
-  for (const id of userIds) {
-    canonicalUuid.parse(id);
-    if (id < lowest) lowest = id;
-    if (id > highest) highest = id;
-  }
-  return [lowest, highest];
+/**
+ * A batch of at least this many learners is aggregated as two statements side by side, each over
+ * one half of its key range: one statement runs on one database core, and the aggregation is
+ * CPU-bound (see README, Performance). Smaller batches are not worth a second plan.
+ */
+const SPLIT_FROM = 200;
+
+/** The ids in key order, cut into at most `parts` contiguous chunks. */
+function keyOrderedChunks(userIds: readonly string[], parts: number): string[][] {
+  const sorted = userIds.map((id) => canonicalUuid.parse(id)).sort();
+  const size = Math.ceil(sorted.length / parts);
+  const chunks: string[][] = [];
+  for (let start = 0; start < sorted.length; start += size) chunks.push(sorted.slice(start, start + size));
+  return chunks;
 }
 
 export async function aggregateBatch(
@@ -112,11 +116,15 @@ export async function aggregateBatch(
   const result = new Map<string, LearnerMetrics>();
   if (levels.length === 0 || userIds.length === 0) return result;
   const sql = buildAggregateSql(levels.map((level) => level.source));
-  const [lowest, highest] = keyRange(userIds);
-  const params: unknown[] = [userIds, lowest, highest];
-  if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
-  const { rows } = await db.query(sql.text, params);
-  for (const raw of rows) {
+  const chunks = keyOrderedChunks(userIds, userIds.length >= SPLIT_FROM ? 2 : 1);
+  const answers = await Promise.all(
+    chunks.map((chunk) => {
+      const params: unknown[] = [chunk, chunk[0], chunk.at(-1)];
+      if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
+      return db.query(sql.text, params);
+    }),
+  );
+  for (const raw of answers.flatMap((answer) => answer.rows)) {
     const row = aggregateRowSchema.parse(raw);
     const input = levels[row.level_index];
     if (!input) throw new Error(`Aggregation returned an unknown level index ${row.level_index}`);

@@ -66,7 +66,8 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
       order by 1, 2
   ), progress as (
     select user_id, count(*)::int as progress_rows,
-           (count(distinct unit_id) filter (where done))::int as units_completed,
+           -- count(distinct) skips a NULL unit_id; such rows still make one unit, as in a group by.
+           (count(distinct unit_id) filter (where done) + coalesce(bool_or(done and unit_id is null), false)::int)::int as units_completed,
            count(*) filter (where ${VALID_ACCURACY}) as valid_rows,
            count(distinct unit_id) filter (where ${VALID_ACCURACY}) as valid_units,
            round(avg(acc) filter (where ${VALID_ACCURACY}), 1)::text as accuracy,
