@@ -1,29 +1,32 @@
 /**
  * Per-level KPIs for the dashboard: one set-based statement per enabled level (run side by side on
- * the pool) plus one for the totals, whatever the number of learners. Levels come from the engine's
- * planLevels, so the dashboard shows exactly the levels a sync would send.
+ * the pool) plus one counting the learners, whatever the number of learners. Levels come from the
+ * engine's planLevels, so the dashboard shows exactly the levels a sync would send. Active learners
+ * are the levels' first_seen counts added up (see build-level-kpi-sql.ts).
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
-import { planLevels } from "@/lib/sync";
-import { buildActiveLearnersSql, buildLevelKpiSql } from "./build-level-kpi-sql";
-import { chartWeeks, isoDate } from "./chart-weeks";
+import { planLevels, type LevelPlan } from "@/lib/sync";
+import { buildLevelKpiSql, CHART_WEEKS, COUNT_LEARNERS_SQL } from "./build-level-kpi-sql";
+import { chartWeekBounds, chartWeeks, isoDate } from "./chart-weeks";
 import type { KpiReport, LevelKpi } from "./kpi-report";
 
 const levelRowSchema = z.object({
   started: z.number().int(),
   in_progress: z.number().int(),
   completed: z.number().int(),
-  with_activity: z.number().int(),
   avg_units_completed: z.string().nullable(),
   avg_accuracy: z.string().nullable(),
   study_seconds: z.string(),
   active_7d: z.number().int(),
   active_30d: z.number().int(),
-  weekly: z.array(z.object({ week: z.string(), learners: z.number().int() })),
+  /** Learners active in each chart week, aligned with chartWeeks(now). */
+  weekly: z.array(z.number().int()).length(CHART_WEEKS),
+  /** This level's learners without a row in an earlier level: they add up to the active learners. */
+  first_seen: z.number().int(),
 });
 
-const totalsRowSchema = z.object({ learners: z.number().int(), active_learners: z.number().int() });
+const totalsRowSchema = z.object({ learners: z.number().int() });
 
 export interface ComputeKpisOptions {
   sourceSchema?: string;
@@ -35,24 +38,34 @@ const toNumber = (value: string | null) => (value === null ? null : Number(value
 const toHours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
 
 export async function computeKpis(db: Queryable, options: ComputeKpisOptions = {}): Promise<KpiReport> {
-  const now = options.now ?? new Date();
-  const weeks = chartWeeks(now);
   const plan = await planLevels(db, options.sourceSchema ?? "public");
+  return computeKpisForPlan(db, plan, options.now ?? new Date());
+}
+
+/** The KPIs of the levels planLevels found (kpi-cache.ts plans first, to know whether they changed). */
+export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Date): Promise<KpiReport> {
+  const weeks = chartWeeks(now);
+  const weekBounds = chartWeekBounds(weeks);
+  const sources = plan.aggregation.map((input) => input.source);
   const key = plan.settings.completionMilestoneKey;
 
   const [totalsResult, ...levelResults] = await Promise.all([
-    db.query(buildActiveLearnersSql(plan.aggregation.map((input) => input.source))),
-    ...plan.aggregation.map((input) => db.query(buildLevelKpiSql(input.source), [key, now, weeks[0], input.unitTotal])),
+    db.query(COUNT_LEARNERS_SQL),
+    ...plan.aggregation.map((input, index) =>
+      db.query(buildLevelKpiSql(input.source, sources.slice(0, index)), [key, now, weekBounds, input.unitTotal]),
+    ),
   ]);
   const totals = totalsRowSchema.parse(totalsResult.rows[0]);
 
   const levels: LevelKpi[] = [];
   const weeklyActive: KpiReport["weeklyActive"] = [];
   let totalStudySeconds = 0;
+  let activeLearners = 0;
   plan.aggregation.forEach((input, index) => {
     const row = levelRowSchema.parse(levelResults[index]?.rows[0]);
     const studySeconds = Number(row.study_seconds);
     totalStudySeconds += studySeconds;
+    activeLearners += row.first_seen;
     levels.push({
       level: input.source.level,
       started: row.started,
@@ -66,15 +79,14 @@ export async function computeKpis(db: Queryable, options: ComputeKpisOptions = {
       active30d: row.active_30d,
       unitTotal: input.unitTotal,
     });
-    const byWeek = new Map(row.weekly.map((entry) => [entry.week, entry.learners]));
-    weeklyActive.push({ level: input.source.level, learners: weeks.map((week) => byWeek.get(isoDate(week)) ?? 0) });
+    weeklyActive.push({ level: input.source.level, learners: row.weekly });
   });
 
   return {
     generatedAt: now.toISOString(),
     totals: {
       learners: totals.learners,
-      activeLearners: totals.active_learners,
+      activeLearners,
       completions: levels.reduce((sum, level) => sum + level.completed, 0),
       studyHours: toHours(totalStudySeconds),
     },
