@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const KINDS: Record<string, { tone: BadgeTone; label: string }> = {
+  missing_email: { tone: "danger", label: "Missing email" },
   invalid_email: { tone: "danger", label: "Invalid email" },
   duplicate_email: { tone: "warning", label: "Duplicate email" },
   data_warning: { tone: "neutral", label: "Excluded value" },

@@ -40,13 +40,13 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
         <SummaryStat label="Learners" value={document.summary.learners} />
         <SummaryStat label="To upsert" value={document.summary.toUpsert} />
         <SummaryStat label="Unchanged" value={document.summary.unchanged} />
-        <SummaryStat label="Invalid" value={document.summary.invalid} />
+        <SummaryStat label="Not sendable (email)" value={document.summary.invalid} />
       </dl>
       <Section title="Property plan">
         <PropertyPlanTable plan={document.propertyPlan} />
       </Section>
       <Section title={`Data issues (${formatCount(document.issues.length)})`}>
-        <p className="text-xs text-slate-600">Invalid and duplicate emails of every learner; excluded values of the learners this sync would send.</p>
+        <p className="text-xs text-slate-600">Missing, invalid and duplicate emails of every learner (never sent); excluded values of the learners this sync would send.</p>
         <DataIssuesTable issues={document.issues} />
       </Section>
       <Section title={`Batches (${formatCount(document.batches.length)})`}>

@@ -49,7 +49,7 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
             <TableCell className="text-right tabular-nums">{formatCount(run.unchanged)}</TableCell>
             <TableCell className="text-right whitespace-nowrap tabular-nums">
               {formatCount(run.failed)}
-              <span className="block text-xs text-slate-500">{formatCount(run.invalid)} invalid</span>
+              <span className="block text-xs text-slate-500">{formatCount(run.invalid)} not sendable</span>
             </TableCell>
           </TableRow>
         ))}

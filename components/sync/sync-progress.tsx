@@ -19,7 +19,7 @@ function RunCounts({ run }: { run: LiveRun }) {
       <Stat label="Contacts upserted" value={run.upserted} />
       <Stat label="Skipped (unchanged)" value={run.unchanged} />
       <Stat label="Failed" value={run.failed} />
-      <Stat label="Invalid emails" value={run.invalid} />
+      <Stat label="Not sendable (email)" value={run.invalid} />
     </dl>
   );
 }

@@ -1,16 +1,18 @@
 /**
  * Learners stream from the view crm_sync.learners in user_id order (keyset pagination: `user_id >
  * cursor`), so a batch costs the same at learner 100 000 as at learner 1 and a cursor can resume.
+ * Learners without an email (NULL or blank) come too: the sync reports them as `missing_email`
+ * rather than losing them without a word.
  */
 import { z } from "zod";
 import type { Queryable } from "./queryable";
 
-const learnerRowSchema = z.object({ user_id: z.string(), email: z.string() });
+const learnerRowSchema = z.object({ user_id: z.string(), email: z.string().nullable() });
 
 export interface LearnerRow {
   userId: string;
-  /** As stored; normalised (trimmed, lower case) by the payload builder. */
-  email: string;
+  /** As stored (null when the learner has none); normalised (trimmed, lower case) by the payload builder. */
+  email: string | null;
 }
 
 // Pitfalls: ORDER BY must name the uuid column (`l.user_id`), not the text alias of the select

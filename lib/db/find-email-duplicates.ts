@@ -13,6 +13,8 @@ export async function findEmailDuplicates(db: Queryable): Promise<Map<string, st
   const { rows } = await db.query(
     `with normalised as (
        select user_id, lower(btrim(email)) as email from crm_sync.learners
+       -- Learners without an email share "nothing", not an email: each is reported as missing_email.
+       where btrim(email) <> ''
      ), shared as (
        select email from normalised group by email having count(*) > 1
      )

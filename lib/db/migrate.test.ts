@@ -27,15 +27,51 @@ describe("migrate", () => {
     expect(second.applied).toEqual([]);
   });
 
-  it("creates the learners view over active auth users with an email", async () => {
+  it("creates the learners view over active auth users, with or without an email (the sync reports those without)", async () => {
     await db.pool.query(`insert into auth.users (id, email, deleted_at, banned_until) values
       ('00000000-0000-0000-0000-000000000001', 'ok@x.test', null, null),
       ('00000000-0000-0000-0000-000000000002', 'gone@x.test', now(), null),
       ('00000000-0000-0000-0000-000000000003', 'banned@x.test', null, now() + interval '1 day'),
       ('00000000-0000-0000-0000-000000000004', null, null, null),
-      ('00000000-0000-0000-0000-000000000005', 'was-banned@x.test', null, now() - interval '1 day')`);
-    const { rows } = await db.pool.query("select email from crm_sync.learners order by email");
-    expect(rows.map((r) => r.email)).toEqual(["ok@x.test", "was-banned@x.test"]);
+      ('00000000-0000-0000-0000-000000000005', 'was-banned@x.test', null, now() - interval '1 day'),
+      ('00000000-0000-0000-0000-000000000006', '  ', null, null),
+      ('00000000-0000-0000-0000-000000000007', null, now(), null),
+      ('00000000-0000-0000-0000-000000000008', '', null, now() + interval '1 day')`);
+    const { rows } = await db.pool.query("select right(user_id::text, 1) as id, email from crm_sync.learners order by user_id");
+    expect(rows).toEqual([
+      { id: "1", email: "ok@x.test" },
+      { id: "4", email: null },
+      { id: "5", email: "was-banned@x.test" },
+      { id: "6", email: "  " },
+    ]);
+  });
+
+  it("upgrades only the learners view it shipped: a customer's own view is left as is", async () => {
+    const [upgrade] = readMigrations().filter((m) => m.name === "learners_without_email");
+    expect(upgrade).toBeDefined();
+    const client = await db.pool.connect();
+    try {
+      const notices: string[] = [];
+      client.on("notice", (notice) => notices.push(notice.message ?? ""));
+      await client.query("begin");
+      await client.query("create or replace view crm_sync.learners as select u.id as user_id, u.email::text as email from auth.users u where u.email like '%@school.test'");
+      const custom = (await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def;
+      await client.query(upgrade!.sql);
+      expect((await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def).toBe(custom);
+      expect(notices.join("\n")).toContain("crm_sync.learners has a custom definition and was left as is");
+      await client.query("rollback");
+    } finally {
+      client.release();
+    }
+    // The shipped view of the first migration is upgraded (and a second run changes nothing).
+    await db.pool.query("insert into auth.users (id, email) values ('00000000-0000-0000-0000-0000000000a1', null) on conflict do nothing");
+    const [schema] = readMigrations();
+    const viewSql = /create or replace view crm_sync\.learners as[\s\S]*?;/.exec(schema!.sql)![0];
+    await db.pool.query(viewSql);
+    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n).toBe(0);
+    await db.pool.query(upgrade!.sql);
+    await db.pool.query(upgrade!.sql);
+    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n).toBeGreaterThan(0);
   });
 
   it("lets the database itself refuse a second live run", async () => {

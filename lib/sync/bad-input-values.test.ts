@@ -18,17 +18,8 @@ async function expectInvalidEmail(email: string, message: RegExp) {
   expect([...standInContacts(h.standIn).keys()]).toEqual([GOOD]);
 }
 
+// Empty, whitespace-only and NULL emails: bad-input-missing-email.test.ts.
 describe("bad emails", () => {
-  it.each([
-    ["empty email", ""],
-    ["whitespace-only email", "   "],
-  ])("%s: not a learner (the crm_sync.learners view skips it), nothing sent, no error", async (_label, email) => {
-    await learnersWith(h, [email]);
-    const live = await runSync(h.options());
-    expect(live).toMatchObject({ status: "succeeded", summary: { learners: 1, upserted: 1, invalid: 0 } });
-    expect(await issuesOf(h, live.runId)).toEqual([]);
-    expect([...standInContacts(h.standIn).keys()]).toEqual([GOOD]);
-  });
   it("email longer than 254 characters: invalid_email, not sent", () => expectInvalidEmail(`${"a".repeat(60)}@${"b".repeat(190)}.com`, /longer than 254/));
   it("local part longer than 64 characters: invalid_email", () => expectInvalidEmail(`${"a".repeat(65)}@example.com`, /before @ is longer than 64/));
   it("IDN (unicode) domain josé@exämple.com: invalid_email (HubSpot needs the punycode form)", () => expectInvalidEmail("josé@exämple.com", /not a valid email address/));

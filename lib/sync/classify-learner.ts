@@ -1,6 +1,6 @@
 /**
- * Decides what happens to one learner of a batch (grouparoo's "plan each record"): invalid email,
- * duplicate email, unchanged since the last confirmed sync, or upsert with this exact input.
+ * Decides what happens to one learner of a batch (grouparoo's "plan each record"): missing email,
+ * invalid email, duplicate email, unchanged since the last confirmed sync, or upsert with this exact input.
  * Data warnings are attached only to learners that are sent: they explain values in this payload;
  * an unchanged learner's warnings were reported by the run that sent it.
  */
@@ -9,7 +9,7 @@ import type { LearnerRow } from "@/lib/db/fetch-learner-batch";
 import { levelLabel } from "@/lib/hubspot/property-contract";
 import { buildContactInput } from "./build-payload";
 import { hashPayload } from "./hash-payload";
-import { emailProblem, normalizeEmail } from "./normalize-email";
+import { emailProblem, missingEmail, normalizeEmail } from "./normalize-email";
 import type { DuplicateLoser } from "./resolve-email-duplicates";
 import type { LedgerEntry, RecordedIssue } from "./run-ledger";
 
@@ -46,7 +46,13 @@ export function classifyLearner(
   lastSyncedHash: string | undefined,
   context: ClassifyContext,
 ): LedgerEntry {
-  const email = normalizeEmail(learner.email);
+  const missing = missingEmail(learner.email);
+  if (missing) {
+    // The user id is the only handle on such a learner, so the message names it.
+    const message = `Not sent: learner ${learner.userId} has ${missing}; HubSpot contacts are matched by email, so add one to sync this learner.`;
+    return { userId: learner.userId, email: "", input: null, hash: null, result: null, outcome: "invalid", issues: [{ kind: "missing_email", level: null, message, payload: null }] };
+  }
+  const email = normalizeEmail(learner.email ?? "");
   const base = { userId: learner.userId, email, input: null, hash: null, result: null };
   const problem = emailProblem(email);
   if (problem) {

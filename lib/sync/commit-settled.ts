@@ -1,7 +1,8 @@
 /**
  * Records a settled prefix of the ledger in ONE statement (data-modifying CTEs, atomic like a
  * transaction, one round trip, nothing for a transaction pooler to split): contact_state for the
- * rows HubSpot confirmed, run_errors for every issue, and the run's counters, cursor and heartbeat.
+ * rows HubSpot confirmed, run_errors for every issue (email NULL for a learner without one), and
+ * the run's counters, cursor and heartbeat.
  * Because the cursor moves together with the state it summarises, a crash can never leave a cursor
  * ahead of the recorded work. The writes only happen while the run is still `running`; a run taken
  * over by another process gets SyncRunLostError instead.
@@ -69,7 +70,7 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
        returning 1
      ), recorded as (
        insert into crm_sync.run_errors (run_id, user_id, email, level, kind, message, payload)
-       select $1, e.user_id, e.email, e.level, e.kind, e.message, e.payload
+       select $1, e.user_id, nullif(e.email, ''), e.level, e.kind, e.message, e.payload
        from jsonb_to_recordset($6::jsonb) as e(user_id uuid, email text, level text, kind text, message text, payload jsonb)
        where exists (select 1 from live)
        returning 1

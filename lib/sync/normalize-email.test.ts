@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailProblem, normalizeEmail } from "./normalize-email";
+import { emailProblem, missingEmail, normalizeEmail } from "./normalize-email";
 
 describe("emails", () => {
   it("trims and lower-cases", () => {
@@ -22,5 +22,17 @@ describe("emails", () => {
     [`${"a".repeat(65)}@example.com`, "longer than 64"],
   ])("rejects %j", (email, reason) => {
     expect(emailProblem(email)).toContain(reason);
+  });
+
+  it.each([
+    [null, "no email address (NULL)"],
+    ["", "an empty email address"],
+    ["  \t\n ", "an email address of only whitespace"],
+  ])("treats %j as missing, not as invalid", (email, missing) => {
+    expect(missingEmail(email)).toBe(missing);
+  });
+
+  it.each(["ann@example.com", " x ", "not-an-email"])("does not call %j missing (it is validated instead)", (email) => {
+    expect(missingEmail(email)).toBeNull();
   });
 });

@@ -7,6 +7,18 @@
 // the RFC 5322 subset HubSpot accepts in practice (no quoted local parts, no IP-literal domains).
 const EMAIL_PATTERN = /^[^\s@"(),:;<>[\\\]]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+/**
+ * Checks the email as stored, before normalising: a learner without one (NULL, empty or only
+ * whitespace) cannot become a HubSpot contact at all. Returns what is missing, or null when there
+ * is something to normalise and validate.
+ */
+export function missingEmail(email: string | null): string | null {
+  if (email === null) return "no email address (NULL)";
+  if (email.length === 0) return "an empty email address";
+  if (email.trim().length === 0) return "an email address of only whitespace";
+  return null;
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

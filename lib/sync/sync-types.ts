@@ -62,6 +62,7 @@ export interface SyncOptions {
 }
 
 export type SyncIssueKind =
+  | "missing_email"
   | "invalid_email"
   | "duplicate_email"
   | "data_warning"
@@ -71,6 +72,7 @@ export type SyncIssueKind =
 
 export interface SyncIssue {
   userId: string;
+  /** Normalised; "" for a `missing_email` learner (the message names its user id). */
   email: string;
   kind: SyncIssueKind;
   message: string;

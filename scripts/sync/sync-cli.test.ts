@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLevel, seedSimpleLearners } from "@/lib/sync/test-support/source-fixtures";
+import { addLearners, createLevel, seedSimpleLearners } from "@/lib/sync/test-support/source-fixtures";
 import { setUpSyncHarness } from "@/lib/sync/test-support/sync-harness";
 
 const h = setUpSyncHarness();
@@ -38,6 +38,18 @@ describe("npm run sync", () => {
     expect((document.propertyPlan as { action: string }[]).every((item) => item.action === "unverified")).toBe(true);
     expect(result.stderr).toContain("unverified");
     expect(fs.readFileSync(out, "utf8")).toBe(result.stdout);
+  });
+
+  it("--dry-run --json lists a learner without an email as a missing_email issue, in the documented shape", async () => {
+    await createLevel(h.db.pool, "a1");
+    await seedSimpleLearners(h.db.pool, 2, ["a1"]);
+    const [missingId] = await addLearners(h.db.pool, [{ email: null }]);
+    const result = await runCli(["--dry-run", "--json"], { HUBSPOT_ACCESS_TOKEN: "" });
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as { summary: unknown; issues: Record<string, unknown>[]; batches: { inputs: { id: string }[] }[] };
+    expect(document.summary).toEqual({ learners: 3, toUpsert: 2, unchanged: 0, invalid: 1 });
+    expect(document.issues).toEqual([{ userId: missingId, email: "", kind: "missing_email", message: expect.stringContaining(`learner ${missingId} has no email address`) }]);
+    expect(document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual(["learner1@example.com", "learner2@example.com"]);
   });
 
   it("syncs live, and exits 2 when HubSpot rejected rows", async () => {

@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "@/lib/db/queryable";
 
-/** Inserts learners (auth.users rows) and returns their ids, in the order given. */
-export async function addLearners(db: Queryable, learners: readonly { email: string; id?: string }[]): Promise<string[]> {
+/** Inserts learners (auth.users rows; email null = a user without one) and returns their ids, in the order given. */
+export async function addLearners(db: Queryable, learners: readonly { email: string | null; id?: string }[]): Promise<string[]> {
   const ids = learners.map((learner) => learner.id ?? randomUUID());
   await db.query("insert into auth.users (id, email) select * from unnest($1::uuid[], $2::text[])", [ids, learners.map((learner) => learner.email)]);
   return ids;

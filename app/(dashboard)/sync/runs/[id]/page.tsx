@@ -70,7 +70,7 @@ export default async function RunPage({ params, searchParams }: Props) {
               <Fact label="Upserted">{formatCount(run.upserted)}</Fact>
               <Fact label="Unchanged">{formatCount(run.unchanged)}</Fact>
               <Fact label="Failed">{formatCount(run.failed)}</Fact>
-              <Fact label="Invalid">{formatCount(run.invalid)}</Fact>
+              <Fact label="Not sendable (email)">{formatCount(run.invalid)}</Fact>
               <Fact label="Warnings">{formatCount(run.warnings)}</Fact>
               <Fact label="HubSpot calls">{formatCount(run.apiCalls)} ({formatCount(run.writeCalls)} writes)</Fact>
               <Fact label="Rate limited / retries">{formatCount(run.rateLimited)} / {formatCount(run.retries)}</Fact>
@@ -95,7 +95,7 @@ export default async function RunPage({ params, searchParams }: Props) {
               <CardDescription>
                 {Object.keys(errorCounts).length > 0
                   ? Object.entries(errorCounts).map(([kind, count]) => `${kind.replaceAll("_", " ")}: ${formatCount(count)}`).join(" · ")
-                  : "Rows HubSpot rejected (with the payload sent), invalid emails, duplicates and excluded values."}
+                  : "Rows HubSpot rejected (with the payload sent), missing and invalid emails, duplicates and excluded values."}
               </CardDescription>
             </div>
             <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed and flagged rows" />
