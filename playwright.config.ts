@@ -42,7 +42,7 @@ export default defineConfig({
     url: `${E2E.appUrl}/api/health`,
     // Locally a stack left running is reused; CI always starts a fresh one.
     reuseExistingServer: !isCI,
-    // Includes `next build` when the build is older than the sources.
+    // Includes `next build` when .next is not a build of these sources with the e2e environment.
     timeout: 15 * 60_000,
     stdout: "pipe",
     stderr: "pipe",

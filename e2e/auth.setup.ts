@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./support/fixtures";
 import { signInThroughForm } from "./support/sign-in";
 import { storageStateFor, type LoginName } from "./support/logins";
 

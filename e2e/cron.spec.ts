@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { expect, test } from "./support/fixtures";
 import { E2E } from "./support/stack-config";
 
 /** e2e/support/stack.ts starts the app with this CRON_SECRET. */

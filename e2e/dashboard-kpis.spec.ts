@@ -3,8 +3,9 @@
  * independent SQL reading of DESIGN §5 (distinct on, count distinct, per-learner grouping),
  * not from lib/db/kpis, so a mistake in the set-based statement shows up as a mismatch.
  */
-import { expect, test, type Locator } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import pg from "pg";
+import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/logins";
 import { snap } from "./support/snap";
 import { E2E } from "./support/stack-config";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/logins";
 import { snap } from "./support/snap";
 

@@ -1,7 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { loginFor } from "./support/logins";
 import { signInThroughForm } from "./support/sign-in";
 import { snap } from "./support/snap";
+import { E2E } from "./support/stack-config";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -68,5 +69,5 @@ test("the status endpoint is public and carries no secrets", async ({ request })
   expect(body).toMatchObject({ status: "ok", database: { ok: true }, hubspot: { ok: true, configured: true } });
   expect(body.levels.map((level: { level: string }) => level.level)).toEqual(["a1", "a2", "b1", "b2", "c1", "c2"]);
   const text = JSON.stringify(body);
-  for (const secret of ["demo-hubspot-token", "postgres:postgres", "sb_publishable"]) expect(text).not.toContain(secret);
+  for (const secret of [E2E.hubspotToken, "postgres:postgres", "sb_publishable"]) expect(text).not.toContain(secret);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { signInThroughForm } from "./support/sign-in";
 import { snap } from "./support/snap";
 

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import pg from "pg";
-import { DEFAULT_TOKEN } from "../sandbox/hubspot/server";
+import { envFingerprint, readBuildStamp } from "./support/ensure-fresh-build";
+import { cspViolations, expect, test } from "./support/fixtures";
 import { storageStateFor, type LoginName } from "./support/logins";
 import { callServerAction, serverActionId } from "./support/server-action";
 import { E2E } from "./support/stack-config";
@@ -144,12 +145,16 @@ test("security headers are on pages and routes, and X-Powered-By is not", async 
   }
 });
 
-/** What must never reach a browser. The e2e values are distinctive enough that a hit is a leak. */
+/**
+ * What must never reach a browser. The e2e stack builds and runs the app with these values in its
+ * environment (E2E.appEnv), and they are distinctive enough that a hit is a leak.
+ */
 const SECRETS: Record<string, string> = {
-  "HubSpot token": DEFAULT_TOKEN,
+  "HubSpot token": E2E.hubspotToken,
   DATABASE_URL: E2E.databaseUrl,
   "DATABASE_URL credentials": "postgres:postgres@",
   CRON_SECRET: E2E.cronSecret,
+  "the Supabase secret key": E2E.supabaseSecretKey,
   "a Supabase secret key": "sb_secret_",
   "a private key": "PRIVATE KEY-----",
 };
@@ -160,14 +165,36 @@ function findSecrets(text: string): string[] {
     .map(([name]) => name);
 }
 
-test("no secret in the built client files", () => {
-  const staticDir = path.join(import.meta.dirname, "..", ".next", "static");
-  const files = fs.readdirSync(staticDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  expect(files.filter((file) => file.name.endsWith(".js")).length).toBeGreaterThan(5);
-  const leaks = files.flatMap((file) => {
-    const full = path.join(file.parentPath, file.name);
-    return findSecrets(fs.readFileSync(full, "latin1")).map((secret) => `${path.relative(staticDir, full)}: ${secret}`);
-  });
+const NEXT_DIR = path.join(import.meta.dirname, "..", ".next");
+
+/** Files under `dir` (recursively) whose name matches `pattern`. */
+function filesIn(dir: string, pattern: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && pattern.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+test("the scanned build was made with the e2e secrets in its environment", async ({ request }) => {
+  // ensure-fresh-build.ts stamps the builds it makes; a plain `next build` would only prove that no
+  // secret is written into the code, not that none is inlined from the environment at build time.
+  const buildId = fs.readFileSync(path.join(NEXT_DIR, "BUILD_ID"), "utf8").trim();
+  expect(readBuildStamp(path.join(NEXT_DIR, ".."))).toMatchObject({ buildId, env: envFingerprint(E2E.appEnv) });
+  // And the build really saw them: next.config.js puts the build-time NEXT_PUBLIC_SUPABASE_URL in the CSP.
+  const csp = (await request.get("/api/health")).headers()["content-security-policy"] ?? "";
+  expect(csp).toContain(`connect-src 'self' ${E2E.authUrl}`);
+});
+
+test("no secret in the built client files or the prerendered pages", () => {
+  const staticFiles = filesIn(path.join(NEXT_DIR, "static"), /./);
+  expect(staticFiles.filter((file) => file.endsWith(".js")).length).toBeGreaterThan(5);
+  // Pages rendered at build time are served as they are: their HTML and RSC payloads reach browsers too.
+  const prerendered = filesIn(path.join(NEXT_DIR, "server", "app"), /\.(html|rsc|body)$/);
+  expect(prerendered.length).toBeGreaterThan(0);
+  const leaks = [...staticFiles, ...prerendered].flatMap((file) =>
+    findSecrets(fs.readFileSync(file, "latin1")).map((secret) => `${path.relative(NEXT_DIR, file)}: ${secret}`),
+  );
   expect(leaks).toEqual([]);
 });
 
@@ -190,40 +217,12 @@ test("no secret in the HTML and JSON the app serves", async ({ playwright }) => 
   expect(leaks).toEqual([]);
 });
 
-/**
- * zod 4 probes once whether eval is allowed (`try { Function("") } catch`) and falls back when it
- * is not: the CSP blocks it as it should, and the browser reports that. Only that probe is tolerated:
- * an eval violation counts unless its source file is a chunk that contains the probe.
- */
-const ZOD_EVAL_PROBE = 'try{return Function(""),!0}catch';
-
-function isZodEvalProbe(violation: { directive: string; blocked: string; source: string }): boolean {
-  if (!violation.directive.startsWith("script-src") || violation.blocked !== "eval") return false;
-  const pathname = URL.canParse(violation.source) ? new URL(violation.source).pathname : "";
-  if (!pathname.startsWith("/_next/static/")) return false;
-  const file = path.join(import.meta.dirname, "..", ".next", "static", pathname.slice("/_next/static/".length));
-  return fs.existsSync(file) && fs.readFileSync(file, "utf8").includes(ZOD_EVAL_PROBE);
-}
-
 test.describe("in the browser", () => {
   test.use({ storageState: storageStateFor("admin") });
 
+  // The fixture (support/fixtures.ts) fails every test on any CSP violation; this one visits every
+  // main page so the check covers them all, with no exception (zod runs jitless in the browser).
   test("the main pages hydrate without a CSP violation", async ({ page }) => {
-    const violations: string[] = [];
-    page.on("console", (message) => {
-      // Eval attempts are judged by the event below, which knows the source file.
-      if (/Content.Security.Policy/i.test(message.text()) && !/Evaluating a string as JavaScript/i.test(message.text())) violations.push(message.text());
-    });
-    await page.exposeFunction("reportCspViolation", (violation: { directive: string; blocked: string; source: string }) => {
-      if (!isZodEvalProbe(violation)) violations.push(`${violation.directive} blocked ${violation.blocked} in ${violation.source}`);
-    });
-    await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        const report = (window as unknown as { reportCspViolation: (violation: object) => void }).reportCspViolation;
-        report({ directive: event.violatedDirective, blocked: event.blockedURI, source: event.sourceFile });
-      });
-    });
-
     // The dashboard's KPIs are fetched by client code: the request proves React hydrated.
     const kpis = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/kpis");
     await page.goto("/");
@@ -236,6 +235,6 @@ test.describe("in the browser", () => {
     await page.getByRole("link", { name: "Sync", exact: true }).first().click();
     await expect(page).toHaveURL(/\/sync$/);
     await page.waitForLoadState("networkidle");
-    expect(violations).toEqual([]);
+    expect(cspViolations(page.context())).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@
  * are never touched, and the extra level needs properties whatever an earlier spec already created.
  * Everything created here is removed in afterAll.
  */
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
 import { createLevelTables } from "../sandbox/seed/create-level-tables";
+import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/logins";
 import { snap } from "./support/snap";
 import { E2E } from "./support/stack-config";
@@ -162,7 +163,7 @@ test.describe("as an admin", () => {
     await expect(connections.getByText("valid", { exact: true })).toBeVisible();
     await expect(connections.getByText(/^portal \d+$/)).toBeVisible();
     await expect(connections.getByText("configured", { exact: true })).toBeVisible();
-    await expect(connections).not.toContainText("e2e-cron-secret");
+    await expect(connections).not.toContainText(E2E.cronSecret);
     const audit = region(page, "Audit log");
     await expect(audit.getByRole("row").nth(1)).toContainText("admin@demo.test");
     await snap(page, "settings-admin-full");

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
+import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/logins";
 import { serverActionId } from "./support/server-action";
 import { snap } from "./support/snap";
@@ -13,6 +14,9 @@ test.describe.configure({ mode: "serial" });
 let pool: pg.Pool;
 /** Learners whose progress this file changes, so they have something to send whatever ran before. */
 let touched: { userId: string; email: string }[] = [];
+/** A learner without an email (a phone sign-up): never sent, reported as "Missing email". The smallest
+ * user id, so it is the first issue of a preview and the first flagged row of a run. */
+const NO_EMAIL_USER_ID = "00000000-0000-4000-8000-000000000001";
 
 test.beforeAll(async () => {
   pool = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
@@ -26,6 +30,10 @@ test.beforeAll(async () => {
   );
   expect(rows).toHaveLength(3);
   touched = rows.map((row) => ({ userId: row.user_id, email: row.email }));
+  await pool.query(
+    "insert into auth.users (id, email) values ($1, null) on conflict (id) do update set email = null, deleted_at = null, banned_until = null",
+    [NO_EMAIL_USER_ID],
+  );
   // A minute more study time in A1: a real change, so their payloads differ from the last sync.
   for (const learner of touched) {
     await pool.query(
@@ -37,6 +45,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await pool?.query("delete from auth.users where id = $1", [NO_EMAIL_USER_ID]);
   await pool?.end();
 });
 
@@ -80,6 +89,9 @@ test.describe("as a viewer", () => {
     await expect(plan.getByRole("row", { name: /level_a1_status/ })).toBeVisible();
     await expect(plan.getByRole("row", { name: /total_study_time/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Data issues" }).getByText("Invalid email").first()).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "Data issues" }).getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
+    ).toBeVisible();
     const batch = page.getByLabel("Batch 1 JSON");
     await expect(batch).toContainText('"idProperty": "email"');
     // The learners changed above are in this preview's batches.
@@ -168,6 +180,9 @@ test.describe("as an operator", () => {
     await expect(page.getByRole("heading", { name: `Run #${runId}`, level: 1 })).toBeVisible();
     await expect(page.getByRole("main").getByText("operator@demo.test")).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Failed and flagged rows/ })).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "Failed and flagged rows of this run" }).getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
+    ).toBeVisible();
     await snap(page, "sync-run-detail");
 
     await page.setViewportSize({ width: 390, height: 844 });

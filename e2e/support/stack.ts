@@ -9,7 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { startAuthStandIn } from "@/sandbox/auth/server";
-import { DEFAULT_TOKEN, startHubSpotStandIn } from "@/sandbox/hubspot/server";
+import { startHubSpotStandIn } from "@/sandbox/hubspot/server";
 import { ensureDatabase, startEmbeddedPostgres } from "@/sandbox/postgres";
 import { prepareSupabaseLikeDatabase } from "@/sandbox/prepare-database";
 import { seedDemoData } from "@/sandbox/seed";
@@ -17,7 +17,6 @@ import { ensureFreshBuild } from "./ensure-fresh-build";
 import { E2E } from "./stack-config";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const PUBLISHABLE_KEY = "sb_publishable_demo_local";
 const log = (line: string) => console.log(`[e2e-stack] ${line}`);
 
 /** A Postgres left running by a killed run would have its files deleted under it. */
@@ -71,7 +70,9 @@ function startApp(env: NodeJS.ProcessEnv): ChildProcess {
 async function main(): Promise<void> {
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopAll(0));
 
-  ensureFreshBuild(ROOT, log);
+  // The build sees the same environment as the running app (secrets included), like a Vercel build.
+  const appEnv = E2E.appEnv;
+  ensureFreshBuild(ROOT, appEnv, log);
 
   const dataDir = path.join(ROOT, E2E.dataDir);
   const postgresDir = path.join(dataDir, "postgres");
@@ -93,24 +94,18 @@ async function main(): Promise<void> {
     await pool.end();
   }
 
-  const auth = await startAuthStandIn({ port: E2E.authPort, databaseUrl, publishableKey: PUBLISHABLE_KEY });
+  const auth = await startAuthStandIn({ port: E2E.authPort, databaseUrl, publishableKey: E2E.publishableKey });
   cleanups.push(() => auth.stop());
-  const hubspot = await startHubSpotStandIn({ port: E2E.hubspotPort });
+  const hubspot = await startHubSpotStandIn({ port: E2E.hubspotPort, tokens: [E2E.hubspotToken] });
   cleanups.push(() => hubspot.stop());
   log(`auth stand-in ${auth.url}, HubSpot stand-in ${hubspot.url}, Postgres port ${E2E.postgresPort}`);
+  // The build was made with E2E.appEnv (the CSP's connect-src holds the auth URL): the stack must match it.
+  const actual = { DATABASE_URL: databaseUrl, NEXT_PUBLIC_SUPABASE_URL: auth.url, HUBSPOT_BASE_URL: hubspot.url };
+  for (const [name, value] of Object.entries(actual)) {
+    if (value !== appEnv[name]) throw new Error(`${name} is ${value}, but the build was made with ${appEnv[name]}`);
+  }
 
-  startApp({
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: databaseUrl,
-    NEXT_PUBLIC_SUPABASE_URL: auth.url,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
-    HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN,
-    HUBSPOT_BASE_URL: hubspot.url,
-    CRON_SECRET: E2E.cronSecret,
-    SOURCE_SCHEMA: "public",
-  });
+  startApp({ ...process.env, ...appEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   log(`app starting on ${E2E.appUrl}`);
 }
 
