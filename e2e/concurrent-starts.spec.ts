@@ -210,11 +210,11 @@ test("eleven simultaneous starts (actions, cron, CLI) make exactly one live run"
     await waitForNoLiveRun(pool, 120_000);
     const { rows: finished } = await pool.query("select status, finished_at is not null as is_finished from crm_sync.runs where id = $1", [run.id]);
     expect(finished[0]).toEqual({ status: expect.stringMatching(/^(succeeded|partial)$/), is_finished: true });
-    // Still one run after the dust settles, and only the winner's start is audited (the CLI writes none).
+    // Still one run after the dust settles, and only the winner's start is audited.
     const { rows: after } = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live' and id > $1", [lastRunId]);
     expect(after[0].n).toBe(1);
     const { rows: audits } = await pool.query("select target from crm_sync.audit_log where action = 'sync.start' and id > $1", [lastAuditId]);
-    expect(audits).toEqual(run.trigger === "cli" ? [] : [{ target: `run #${run.id}` }]);
+    expect(audits).toEqual([{ target: `run #${run.id}` }]);
   } finally {
     // After a failure too: fast HubSpot again, no process left, no answer pending, the live slot free.
     await hubspotConfig({ latencyMs: originalLatency });

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import os from "node:os";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, type SyncResult } from "@/lib/sync";
 import { formatCliError } from "@/sandbox/format-cli-error";
 import { resolveDatabaseUrl } from "@/sandbox/local-stack";
@@ -36,6 +37,14 @@ async function main(): Promise<number> {
   try {
     const mode = args["dry-run"] ? "dry_run" : "live";
     if (mode === "dry_run" && !deps.hubspot) process.stderr.write("HUBSPOT_ACCESS_TOKEN is not set: properties are planned as unverified.\n");
+    const actor = { label: `cli (${os.userInfo().username}@${os.hostname()})` };
+    // Audited like a start from the dashboard or cron, once the run exists (its first progress
+    // report carries the id); a start refused as "already running" never gets that far.
+    let audited: Promise<void> | null = null;
+    const audit = (runId: number) =>
+      writeAudit(deps.pool, actor, mode === "live" ? "sync.start" : "sync.preview", `run #${runId}`, { trigger: "cli" }).catch((error: unknown) => {
+        process.stderr.write(`Could not write the audit log entry: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
     const result = await runSync({
       pool: deps.pool,
       hubspot: deps.hubspot,
@@ -45,11 +54,15 @@ async function main(): Promise<number> {
       ...(args.limit ? { limit: args.limit } : {}),
       ...(args["batch-size"] ? { batchSize: args["batch-size"] } : {}),
       trigger: "cli",
-      actor: { label: `cli (${os.userInfo().username}@${os.hostname()})` },
+      actor,
       sourceSchema: deps.sourceSchema,
       signal: controller.signal,
-      onProgress: (update) => progress.update(update),
+      onProgress: (update) => {
+        audited ??= audit(update.runId);
+        progress.update(update);
+      },
     });
+    await audited;
     progress.finish();
     // Indented for a person at a terminal; compact for pipes and files (a 100k-learner plan is large).
     const json = `${JSON.stringify(outputDocument(result), null, process.stdout.isTTY ? 2 : undefined)}\n`;

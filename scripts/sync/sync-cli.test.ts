@@ -63,14 +63,22 @@ describe("npm run sync", () => {
     const retry = await runCli([]);
     expect(retry.code, retry.stderr).toBe(0);
     expect(retry.stdout).toMatch(/^Run #\d+ succeeded: 4 learners: 1 upserted, 3 unchanged/);
+    // Each CLI start is in the audit log, with the run it started.
+    const runIds = [JSON.parse(partial.stdout).runId, Number(/^Run #(\d+)/.exec(retry.stdout)?.[1])];
+    const audit = await h.db.pool.query("select actor_label, action, target, details from crm_sync.audit_log where action = 'sync.start' order by id");
+    expect(audit.rows).toEqual(runIds.map((id) => ({ actor_label: expect.stringMatching(/^cli \(/), action: "sync.start", target: `run #${id}`, details: { trigger: "cli" } })));
   });
 
   it("exits 3 naming who runs the other sync, 1 on bad flags and on a live run without a token", async () => {
     await createLevel(h.db.pool, "a1");
     await h.db.pool.query("insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'ui', 'operator@demo.test')");
+    const audited = async () => (await h.db.pool.query("select count(*)::int as n from crm_sync.audit_log where action = 'sync.start'")).rows[0];
+    const auditedBefore = await audited();
     const busy = await runCli([]);
     expect(busy.code).toBe(3);
     expect(busy.stderr).toMatch(/already running: run #\d+ started by operator@demo\.test \(ui\)/);
+    // A refused start is not a start: nothing in the audit log.
+    expect(await audited()).toEqual(auditedBefore);
 
     const unknown = await runCli(["--fast"]);
     expect(unknown.code).toBe(1);
