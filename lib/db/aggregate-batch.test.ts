@@ -109,5 +109,10 @@ describe("aggregateBatch", () => {
     await aggregateBatch(counter.pool, levels, ids, "level_completed");
     await aggregateBatch(counter.pool, levels.slice(0, 1), ids.slice(0, 1), "level_completed");
     expect(counter.count()).toBe(2);
+    // A large batch is cut in two statements, one per half of its key range, whatever its size.
+    const many = Array.from({ length: 450 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`);
+    counter.reset();
+    await aggregateBatch(counter.pool, levels, many, "level_completed");
+    expect(counter.count()).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Aggregates one batch of learners over the given levels with a single SQL statement (see
- * aggregate-sql.ts), then derives each level's status. Learners without rows in a level are absent
+ * Aggregates one batch of learners over the given levels with one SQL statement (see
+ * aggregate-sql.ts) per half of the batch, whatever the number of levels, then derives each level's status. Learners without rows in a level are absent
  * from that level's map: use `emptyLevelMetrics`.
  */
 import { z } from "zod";

@@ -19,7 +19,7 @@
  */
 import type { LevelSource } from "./level-source";
 import { quoteIdent, quoteQualified } from "./quote-ident";
-import { completedValue, numericColumn, timeValue as timeColumn } from "./source-expressions";
+import { completedValue, numericColumn, timeValue as timeColumn, unitIdValue, VALID_ACCURACY } from "./source-expressions";
 
 /**
  * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
@@ -35,9 +35,7 @@ function inBatch(alias: string): string {
 function progressRows(source: LevelSource, where: string): string {
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
   const seconds = numericColumn("t", "time_spent_seconds", source.columns.timeSpent);
-  // unit_id keeps its own type when it sorts natively (cheaper to compare); anything else as text.
-  const unitId = `t.${quoteIdent("unit_id")}${source.columns.unitIdSortable ? "" : "::text"}`;
-  return `select t.${quoteIdent("user_id")} as user_id, ${unitId} as unit_id,
+  return `select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
              ${completedValue("t", source)} as done,
              ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
              ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
@@ -46,7 +44,6 @@ function progressRows(source: LevelSource, where: string): string {
       where ${where}`;
 }
 
-const VALID_ACCURACY = "done and acc >= 0 and acc <= 100";
 
 function milestonesBlock(source: LevelSource): string {
   if (!source.milestones) {

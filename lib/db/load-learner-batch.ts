@@ -1,7 +1,7 @@
 /**
  * Everything the engine reads for one batch: the next learners after the cursor, their metrics
- * over the enabled levels, and the payload hashes HubSpot last confirmed for them. Three
- * statements whatever the batch size or number of levels; the last two run side by side.
+ * over the enabled levels, and the payload hashes HubSpot last confirmed for them. At most four
+ * statements whatever the batch size or number of levels; all but the first run side by side.
  */
 import { aggregateBatch, type LearnerMetrics, type LevelAggregationInput } from "./aggregate-batch";
 import { fetchLearnerBatch, type LearnerRow } from "./fetch-learner-batch";

@@ -42,3 +42,14 @@ export function completedValue(alias: string, source: LevelSource): string {
   if (source.columns.completedAt) parts.push(`${timeValue(alias, source.columns.completedAt)} is not null`);
   return parts.length > 0 ? `(${parts.join(" or ")})` : "false";
 }
+
+/**
+ * unit_id as units are told apart: natively where the type sorts cheaply and exactly (discovery's
+ * `unitIdSortable`), else as text (jsonb, citext, …).
+ */
+export function unitIdValue(alias: string, source: LevelSource): string {
+  return `${alias}.${quoteIdent("unit_id")}${source.columns.unitIdSortable ? "" : "::text"}`;
+}
+
+/** Over rows exposing `done` and `acc`: a completed row whose accuracy counts (0 ≤ acc ≤ 100; NaN sorts above 100). */
+export const VALID_ACCURACY = "done and acc >= 0 and acc <= 100";

@@ -17,7 +17,7 @@
  */
 import type { LevelSource } from "@/lib/db/level-source";
 import { quoteIdent, quoteQualified } from "@/lib/db/quote-ident";
-import { completedValue, numericValue, timeValue } from "../source-expressions";
+import { completedValue, numericValue, timeValue, unitIdValue, VALID_ACCURACY } from "../source-expressions";
 import { studySecondsColumn } from "./study-seconds-column";
 
 export const CHART_WEEKS = 12;
@@ -61,11 +61,8 @@ function milestonesByLearner(source: LevelSource): string {
 export function buildLevelKpiSql(source: LevelSource, earlier: readonly LevelSource[] = []): string {
   const activity = timeValue("t", source.columns.activity);
   const seconds = studySecondsColumn("t", source.columns.timeSpent);
-  const valid = "done and acc >= 0 and acc <= 100";
-  // Units are told apart as the sync does: natively where the type sorts cheaply and exactly, else as text.
-  const unitId = `t.${quoteIdent("unit_id")}${source.columns.unitIdSortable ? "" : "::text"}`;
   return `with rows as not materialized (
-    select t.${quoteIdent("user_id")} as user_id, ${unitId} as unit_id, ${completedValue("t", source)} as done,
+    select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id, ${completedValue("t", source)} as done,
            ${numericValue("t", "accuracy", source.columns.accuracy)} as acc,
            case when ${seconds.isCounted} then ${seconds.value} end as secs, ${activity} as activity_at
     from ${quoteQualified(source.schema, source.progressTable)} t
@@ -73,7 +70,7 @@ export function buildLevelKpiSql(source: LevelSource, earlier: readonly LevelSou
     -- count(distinct) skips nulls where the sync's group by unit_id counts a null unit once.
     select user_id, count(distinct unit_id) filter (where done) + bool_or(done and unit_id is null)::int as units_completed,
            count(*) filter (where done) as completed_rows,
-           round(avg(acc) filter (where ${valid}), 1) as accuracy, coalesce(sum(secs), 0) as study_seconds,
+           round(avg(acc) filter (where ${VALID_ACCURACY}), 1) as accuracy, coalesce(sum(secs), 0) as study_seconds,
            max(activity_at) as last_at, bit_or(${weekBit("activity_at")}) as weeks
     from rows group by user_id
   ), retried as (
@@ -85,7 +82,7 @@ export function buildLevelKpiSql(source: LevelSource, earlier: readonly LevelSou
     select user_id, round(avg(acc), 1) as accuracy
     from (
       select distinct on (user_id, unit_id) user_id, acc
-      from (select user_id, unit_id, acc, activity_at from rows where ${valid} offset 0) valid_rows
+      from (select user_id, unit_id, acc, activity_at from rows where ${VALID_ACCURACY} offset 0) valid_rows
       where user_id in (select user_id from progress where completed_rows > units_completed)
       order by user_id, unit_id, coalesce(activity_at, '-infinity'::timestamptz) desc, acc desc
     ) latest
