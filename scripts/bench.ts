@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { measureKpis } from "@/lib/db/kpis";
-import { formatCliError } from "@/sandbox/format-cli-error";
+import { formatCliError } from "@/scripts/lib/format-cli-error";
 import { seedBenchmarkData } from "@/sandbox/seed";
 import { formatBenchReport, type BenchReport } from "./bench/format-bench-report";
 import { runWorker } from "./bench/run-worker";

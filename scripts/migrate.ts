@@ -4,8 +4,8 @@
  * Prints each migration as applied / already applied. Exit code 0 ok, 1 failure.
  */
 import { migrate, readMigrations } from "@/lib/db/migrate";
-import { formatCliError, redactDatabaseUrl } from "@/sandbox/format-cli-error";
-import { MIGRATIONS_DIR, resolveDatabaseUrl } from "@/sandbox/local-stack";
+import { formatCliError, redactDatabaseUrl } from "@/scripts/lib/format-cli-error";
+import { MIGRATIONS_DIR, resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 
 const WHERE = { env: "DATABASE_URL", reused: "local embedded Postgres", started: "local embedded Postgres, started for this run" } as const;
 

@@ -6,8 +6,8 @@
 import os from "node:os";
 import pg from "pg";
 import { addStaff, listStaff, removeStaff, STAFF_ROLES, type StaffActor, type StaffChange } from "@/lib/staff";
-import { formatCliError } from "@/sandbox/format-cli-error";
-import { resolveDatabaseUrl } from "@/sandbox/local-stack";
+import { formatCliError } from "@/scripts/lib/format-cli-error";
+import { resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 
 const USAGE = `Usage: npm run staff -- <command>
 

@@ -9,8 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, type SyncResult } from "@/lib/sync";
-import { formatCliError } from "@/sandbox/format-cli-error";
-import { resolveDatabaseUrl } from "@/sandbox/local-stack";
+import { formatCliError } from "@/scripts/lib/format-cli-error";
+import { resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 import { parseSyncArgs, SYNC_USAGE, UsageError } from "./sync/parse-sync-args";
 import { createProgressRenderer } from "./sync/render-progress";
 

@@ -6,8 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StaffSession } from "@/lib/auth/get-staff-session";
-import { createLevel, seedSimpleLearners } from "@/lib/sync/test-support/source-fixtures";
-import { setUpSyncHarness, standInContacts } from "@/lib/sync/test-support/sync-harness";
+import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 import { DEFAULT_TOKEN } from "@/sandbox/hubspot/server";
 
 const fake = vi.hoisted(() => ({

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { levelLabel } from "@/lib/hubspot/property-contract";
+import { levelLabel } from "@/lib/hubspot/properties/property-contract";
 import type { LevelOverview } from "@/lib/settings/load-levels-overview";
 import { LevelEnabledSwitch } from "./level-enabled-switch";
 import { UnitTotalForm } from "./unit-total-form";

@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import type { PropertyAction, PropertyPlan } from "@/lib/hubspot/plan-properties";
+import type { PropertyAction, PropertyPlan } from "@/lib/hubspot/properties/plan-properties";
 
 const STATUS: Record<PropertyAction, { label: string; tone: BadgeTone }> = {
   exists: { label: "ok", tone: "success" },

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { RunStatus } from "@/lib/sync/run-row";
+import type { RunStatus } from "@/lib/sync/runs/run-row";
 
 const STATUS: Record<RunStatus, { tone: BadgeTone; label: string }> = {
   running: { tone: "brand", label: "Running" },

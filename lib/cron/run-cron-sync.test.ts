@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit/write-audit";
-import { seedSimpleLearners, createLevel } from "@/lib/sync/test-support/source-fixtures";
-import { setUpSyncHarness, standInContacts } from "@/lib/sync/test-support/sync-harness";
+import { seedSimpleLearners, createLevel } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 import { runCronSync } from "./run-cron-sync";
 
 const h = setUpSyncHarness();

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { z } from "zod";
-import { compareLevels } from "@/lib/sync/levels-order";
+import { compareLevels } from "@/lib/contracts/levels-order";
 import type { LevelTableHealth } from "./health-report";
 
 /** `{level}_progress` with level matching ^[a-z][a-z0-9_]{0,30}$ (DESIGN §5). */

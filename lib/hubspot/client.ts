@@ -4,20 +4,20 @@
  * parsed with zod, every failure a `HubSpotError`. Framework-free: the CLI runs it under tsx.
  */
 import { z } from "zod";
-import type { PropertyDefinition, PropertyOption } from "./property-contract";
-import { createPropertyRequests, type CallHubSpot, type PropertyCreateError } from "./property-requests";
-import { SlidingWindowLimiter } from "./rate-limiter";
-import { type HubSpotEvent, type HubSpotStats, type RequestPolicy, sendWithPolicy } from "./request-policy";
+import type { PropertyDefinition, PropertyOption } from "./properties/property-contract";
+import { createPropertyRequests, type CallHubSpot, type PropertyCreateError } from "./properties/property-requests";
+import { SlidingWindowLimiter } from "./transport/rate-limiter";
+import { type HubSpotEvent, type HubSpotStats, type RequestPolicy, sendWithPolicy } from "./transport/request-policy";
 import { accountDetailsSchema, type HubSpotProperty, type HubSpotPropertyGroup, upsertResponseSchema } from "./response-schemas";
-import { RATE_WINDOW_MS } from "./retry-timing";
-import { createSdkTransport, type Transport } from "./sdk-transport";
-import { UPSERT_PATH, upsertContactBatch, type UpsertBatchBody, type UpsertBatchResult } from "./upsert-contacts";
+import { RATE_WINDOW_MS } from "./transport/retry-timing";
+import { createSdkTransport, type Transport } from "./transport/sdk-transport";
+import { UPSERT_PATH, upsertContactBatch, type UpsertBatchBody, type UpsertBatchResult } from "./contacts/upsert-contacts";
 
-export type { HubSpotEvent, HubSpotStats } from "./request-policy";
+export type { HubSpotEvent, HubSpotStats } from "./transport/request-policy";
 export type { HubSpotProperty, HubSpotPropertyGroup, HubSpotPropertyOption } from "./response-schemas";
-export type { PropertyCreateError } from "./property-requests";
-export type { UpsertBatchBody, UpsertBatchResult, UpsertInput } from "./upsert-contacts";
-export { MAX_UPSERT_INPUTS } from "./upsert-contacts";
+export type { PropertyCreateError } from "./properties/property-requests";
+export type { UpsertBatchBody, UpsertBatchResult, UpsertInput } from "./contacts/upsert-contacts";
+export { MAX_UPSERT_INPUTS } from "./contacts/upsert-contacts";
 
 export interface HubSpotClientConfig {
   accessToken: string;

@@ -6,7 +6,8 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Queryable } from "@/lib/db/queryable";
 import type { HubSpotClient } from "@/lib/hubspot/client";
-import { applyPropertyPlan, planProperties, type PropertyPlanOutcome } from "@/lib/hubspot/plan-properties";
+import { applyPropertyPlan, type PropertyPlanOutcome } from "@/lib/hubspot/properties/apply-property-plan";
+import { planProperties } from "@/lib/hubspot/properties/plan-properties";
 import { countPendingChanges } from "./load-property-overview";
 import type { SettingsActor } from "./settings-schemas";
 

@@ -7,7 +7,7 @@ import pg from "pg";
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 import { listLevelTables } from "@/lib/health/list-level-tables";
-import { planLevels, type SyncSettings } from "@/lib/sync";
+import { registerAndPlanLevels, type SyncSettings } from "@/lib/sync";
 
 export interface LevelOverview {
   level: string;
@@ -38,7 +38,7 @@ const LEARNER_COUNT_LIMIT = 1_000_000;
 const learnerRowSchema = z.object({ table: z.string(), learners: z.number() });
 
 export async function loadLevelsOverview(db: pg.Pool, sourceSchema = "public"): Promise<LevelsOverview> {
-  const plan = await planLevels(db, sourceSchema);
+  const plan = await registerAndPlanLevels(db, sourceSchema);
   const tables = await listLevelTables(db, sourceSchema);
   const rowsByTable = new Map(tables.map((table) => [table.table, table]));
   const countable = plan.discovery.levels

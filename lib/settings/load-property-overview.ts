@@ -4,7 +4,7 @@
  */
 import type { HubSpotClient } from "@/lib/hubspot/client";
 import { isHubSpotError, type HubSpotErrorCategory } from "@/lib/hubspot/errors";
-import { planProperties, type PropertyPlan } from "@/lib/hubspot/plan-properties";
+import { planProperties, type PropertyPlan } from "@/lib/hubspot/properties/plan-properties";
 
 export type PropertyOverview =
   | { kind: "not_configured"; levels: string[] }

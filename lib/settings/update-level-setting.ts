@@ -4,7 +4,7 @@
  * needs a compatible table, or the sync would report it unavailable on every run.
  */
 import { writeAudit } from "@/lib/audit/write-audit";
-import { discoverLevels } from "@/lib/db/discover-levels";
+import { discoverLevels } from "@/lib/db/levels/discover-levels";
 import { inTransaction, type Database } from "@/lib/db/queryable";
 import { z } from "zod";
 import { SettingsError, describeIssues } from "./settings-error";

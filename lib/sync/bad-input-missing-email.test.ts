@@ -5,12 +5,12 @@
  * it still sync.
  */
 import { describe, expect, it } from "vitest";
-import { getRun, getRunProgress } from "./read-runs";
+import { getRun, getRunProgress } from "./runs/read-runs";
 import { runSync } from "./run-sync";
-import { GOOD, learnersWith } from "./test-support/bad-input-fixtures";
-import { expectEveryLearnerSynced } from "./test-support/expect-synced";
-import { addLearners, addProgress, createLevel, seedSimpleLearners } from "./test-support/source-fixtures";
-import { setUpSyncHarness, standInContacts } from "./test-support/sync-harness";
+import { GOOD, learnersWith } from "@/test/support/sync/bad-input-fixtures";
+import { expectEveryLearnerSynced } from "@/test/support/sync/expect-synced";
+import { addLearners, addProgress, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 

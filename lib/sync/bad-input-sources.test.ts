@@ -3,13 +3,13 @@
  * surprises. Each case asserts what the product does and that the good learner still lands.
  */
 import { describe, expect, it } from "vitest";
-import { planSync } from "./plan-sync";
+import { planSync } from "./plan/plan-sync";
 import { runSync } from "./run-sync";
 import { SyncRunFailedError } from "./sync-errors";
-import { learnersWith } from "./test-support/bad-input-fixtures";
-import { rewritingTransport } from "./test-support/rewriting-transport";
-import { createLevel } from "./test-support/source-fixtures";
-import { setUpSyncHarness } from "./test-support/sync-harness";
+import { learnersWith } from "@/test/support/sync/bad-input-fixtures";
+import { rewritingTransport } from "@/test/support/sync/rewriting-transport";
+import { createLevel } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 

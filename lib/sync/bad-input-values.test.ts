@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { runSync } from "./run-sync";
-import { GOOD, issuesOf, learnersWith } from "./test-support/bad-input-fixtures";
-import { addLearners, addProgress, createLevel } from "./test-support/source-fixtures";
-import { setUpSyncHarness, standInContacts } from "./test-support/sync-harness";
+import { GOOD, issuesOf, learnersWith } from "@/test/support/sync/bad-input-fixtures";
+import { addLearners, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 

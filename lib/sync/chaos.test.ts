@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import { runSync } from "./run-sync";
 import { SyncAlreadyRunningError, SyncRunFailedError } from "./sync-errors";
 import type { SyncTrigger } from "./sync-types";
-import { expectEveryLearnerSynced, expectNoDuplicateContacts } from "./test-support/expect-synced";
-import { createLevel, seedSimpleLearners } from "./test-support/source-fixtures";
-import { setUpSyncHarness } from "./test-support/sync-harness";
-import { startTcpProxy } from "./test-support/tcp-proxy";
+import { expectEveryLearnerSynced, expectNoDuplicateContacts } from "@/test/support/sync/expect-synced";
+import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
+import { startTcpProxy } from "@/test/support/sync/tcp-proxy";
 
 const h = setUpSyncHarness();
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

@@ -2,4 +2,5 @@
 export type { HubSpotClient as SyncHubSpotClient } from "@/lib/hubspot/client";
 export { MAX_UPSERT_INPUTS } from "@/lib/hubspot/client";
 export { HubSpotError, isHubSpotError } from "@/lib/hubspot/errors";
-export { applyPropertyPlan, planProperties, withheldProperties, type PropertyPlan } from "@/lib/hubspot/plan-properties";
+export { applyPropertyPlan } from "@/lib/hubspot/properties/apply-property-plan";
+export { planProperties, withheldProperties, type PropertyPlan } from "@/lib/hubspot/properties/plan-properties";

@@ -6,8 +6,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_CONCURRENT_BATCHES, runSync } from "./run-sync";
-import { createLevel, seedSimpleLearners } from "./test-support/source-fixtures";
-import { setUpSyncHarness, standInContacts } from "./test-support/sync-harness";
+import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

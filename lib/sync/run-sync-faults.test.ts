@@ -2,9 +2,9 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { runSync } from "./run-sync";
 import { SyncRunFailedError } from "./sync-errors";
-import { seedSimpleLearners, createLevel } from "./test-support/source-fixtures";
-import { standInContacts, setUpSyncHarness } from "./test-support/sync-harness";
-import { startTcpProxy } from "./test-support/tcp-proxy";
+import { seedSimpleLearners, createLevel } from "@/test/support/sync/source-fixtures";
+import { standInContacts, setUpSyncHarness } from "@/test/support/sync/sync-harness";
+import { startTcpProxy } from "@/test/support/sync/tcp-proxy";
 
 const h = setUpSyncHarness();
 

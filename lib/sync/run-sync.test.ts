@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { countStatements } from "@/lib/db/count-statements";
 import { runSync } from "./run-sync";
 import type { SyncOptions } from "./sync-types";
-import { addLearners, addProgress, createLevel, seedSimpleLearners } from "./test-support/source-fixtures";
-import { standInContacts, setUpSyncHarness } from "./test-support/sync-harness";
+import { addLearners, addProgress, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { standInContacts, setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 

@@ -4,12 +4,13 @@
  * `startLiveRunInBackground` returns the run id as soon as the row exists, for "Sync now".
  */
 import { z } from "zod";
-import { claimRun } from "./claim-run";
-import { markRunFailed } from "./close-run";
-import { RunExecution } from "./execute-run";
+import { claimRun } from "./runs/claim-run";
+import { markRunFailed } from "./runs/close-run";
+import { RunExecution } from "./execute/execute-run";
 import { isHubSpotError } from "./hubspot-port";
-import { planLevels, selectLevels } from "./plan-sync";
-import type { RunOptions } from "./run-row";
+import { registerAndPlanLevels } from "@/lib/db/levels/plan-levels";
+import { selectLevels } from "./plan/plan-sync";
+import type { RunOptions } from "./runs/run-row";
 import { SyncConfigurationError, SyncRunFailedError, SyncRunLostError, isDatabaseConnectionError } from "./sync-errors";
 import type { DryRunResult, LiveRunResult, SyncOptions, SyncResult } from "./sync-types";
 
@@ -82,7 +83,7 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
   if (options.mode === "live" && !options.hubspot) {
     throw new SyncConfigurationError("A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).");
   }
-  const plan = await planLevels(options.pool, options.sourceSchema);
+  const plan = await registerAndPlanLevels(options.pool, options.sourceSchema);
   const requested = options.levels && options.levels.length > 0 ? selectLevels(plan, options.levels) : null;
   const runOptions: RunOptions = {
     levels: requested,

@@ -1,8 +1,8 @@
 /** Public shapes of the sync engine: options in, progress out, results (DESIGN §8 for dry runs). */
 import type { Database } from "@/lib/db/queryable";
-import type { ContactInput } from "./build-payload";
+import type { ContactInput } from "./plan/build-payload";
 import type { SyncHubSpotClient } from "./hubspot-port";
-import type { RunStatus } from "./run-row";
+import type { RunStatus } from "./runs/run-row";
 
 export type SyncMode = "dry_run" | "live";
 export type SyncTrigger = "ui" | "cli" | "cron" | "bench";

@@ -7,7 +7,7 @@ import type pg from "pg";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { DEMO_LOGINS } from "@/sandbox/seed/demo-logins";
 import { isDatabaseEmpty, isSeeded, seedDemoData } from "@/sandbox/seed/seed-demo-data";
-import { MIGRATIONS_DIR, type ResolvedDatabase } from "../local-stack";
+import { MIGRATIONS_DIR, type ResolvedDatabase } from "@/scripts/lib/local-stack";
 
 export interface DemoDataState {
   hasLogins: boolean;

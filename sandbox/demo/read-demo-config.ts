@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { demoPassword } from "@/sandbox/seed/demo-logins";
-import { LOCAL_PORTS } from "../local-stack";
+import { LOCAL_PORTS } from "@/scripts/lib/local-stack";
 
 export const DEMO_PUBLISHABLE_KEY = "sb_publishable_demo_local";
 export const DEMO_HUBSPOT_TOKEN = "demo-hubspot-token";

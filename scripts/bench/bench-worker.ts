@@ -3,20 +3,20 @@
  * argv, runs the phase through a statement-counting pool, prints one JSON line on stdout.
  */
 import pg from "pg";
-import { aggregateBatch } from "@/lib/db/aggregate-batch";
+import { aggregateBatch } from "@/lib/db/aggregate/aggregate-batch";
 import { countStatements } from "@/lib/db/count-statements";
-import { fetchLearnerBatch } from "@/lib/db/fetch-learner-batch";
+import { readLearnerPage } from "@/lib/db/learners/read-learner-page";
 import { createHubSpotClient } from "@/lib/hubspot/client";
-import { planLevels, runSync } from "@/lib/sync";
+import { registerAndPlanLevels, runSync } from "@/lib/sync";
 import { runFirstDraft } from "./first-draft-sync";
 import { workerConfigSchema, type WorkerResult } from "./worker-protocol";
 
 async function aggregateOnly(pool: pg.Pool, batchSize: number): Promise<number> {
-  const plan = await planLevels(pool);
+  const plan = await registerAndPlanLevels(pool);
   let cursor: string | null = null;
   let learners = 0;
   for (;;) {
-    const batch = await fetchLearnerBatch(pool, cursor, batchSize);
+    const batch = await readLearnerPage(pool, cursor, batchSize);
     if (batch.length === 0) return learners;
     await aggregateBatch(pool, plan.aggregation, batch.map((learner) => learner.userId), plan.settings.completionMilestoneKey);
     learners += batch.length;
@@ -38,7 +38,7 @@ async function main(): Promise<WorkerResult> {
       outcome = { ...base, learners: await aggregateOnly(counter.pool, config.batchSize) };
     } else if (config.phase === "first_draft") {
       if (!client) throw new Error("first_draft needs hubspotUrl");
-      const plan = await planLevels(pool);
+      const plan = await registerAndPlanLevels(pool);
       counter.reset();
       const { learners } = await runFirstDraft(counter.pool, client, plan.enabledLevels, config.sample);
       outcome = { ...base, learners, apiCalls: client.stats.requests, writeCalls: client.stats.writeRequests, rateLimited: client.stats.rateLimited, retries: client.stats.retries };

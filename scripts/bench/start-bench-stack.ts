@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { startHubSpotStandIn, type HubSpotStandIn } from "@/sandbox/hubspot/server";
-import { MIGRATIONS_DIR } from "@/sandbox/local-stack";
+import { MIGRATIONS_DIR } from "@/scripts/lib/local-stack";
 import { startEmbeddedPostgres } from "@/sandbox/postgres";
 import { prepareSupabaseLikeDatabase } from "@/sandbox/prepare-database";
 

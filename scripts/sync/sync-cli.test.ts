@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { addLearners, createLevel, seedSimpleLearners } from "@/lib/sync/test-support/source-fixtures";
-import { setUpSyncHarness } from "@/lib/sync/test-support/sync-harness";
+import { addLearners, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

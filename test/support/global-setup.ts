@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrate } from "../../lib/db/migrate";
-import { prepareSupabaseLikeDatabase } from "../../sandbox/prepare-database";
-import { ensureDatabase, startEmbeddedPostgres } from "../../sandbox/postgres";
+import { migrate } from "@/lib/db/migrate";
+import { prepareSupabaseLikeDatabase } from "@/sandbox/prepare-database";
+import { ensureDatabase, startEmbeddedPostgres } from "@/sandbox/postgres";
 import { getFreePort } from "./ports";
 
 export const TEMPLATE_DATABASE = "lpcs_template";

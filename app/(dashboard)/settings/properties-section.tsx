@@ -11,13 +11,13 @@ import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
 import { createSettingsHubSpotClient } from "@/lib/settings/create-settings-hubspot-client";
 import { loadPropertyOverview } from "@/lib/settings/load-property-overview";
-import { planLevels } from "@/lib/sync";
+import { registerAndPlanLevels } from "@/lib/sync";
 import { loadSection } from "./load-section";
 
 export async function PropertiesSection({ role }: { role: StaffRole }) {
   const env = serverEnv();
   const result = await loadSection("HubSpot properties", async () => {
-    const { enabledLevels } = await planLevels(getPool(), env.SOURCE_SCHEMA);
+    const { enabledLevels } = await registerAndPlanLevels(getPool(), env.SOURCE_SCHEMA);
     return loadPropertyOverview(createSettingsHubSpotClient(env, "read"), enabledLevels);
   });
   if (!result.ok) return <SectionError what="HubSpot properties" reference={result.reference} />;

@@ -15,9 +15,9 @@
  * bound the chart weeks, oldest first (timestamptz[]), $4 the level's unit total (null = only the
  * milestone completes the level).
  */
-import type { LevelSource } from "@/lib/db/level-source";
+import type { LevelSource } from "@/lib/db/levels/level-source";
 import { quoteIdent, quoteQualified } from "@/lib/db/quote-ident";
-import { completedValue, numericValue, timeValue, unitIdValue, VALID_ACCURACY } from "../source-expressions";
+import { completedValue, numericValue, timeValue, unitIdValue, VALID_ACCURACY } from "../aggregate/source-expressions";
 import { studySecondsColumn } from "./study-seconds-column";
 
 export const CHART_WEEKS = 12;

@@ -1,12 +1,12 @@
 /**
  * Per-level KPIs for the dashboard: one set-based statement per enabled level (run side by side on
  * the pool) plus one counting the learners, whatever the number of learners. Levels come from the
- * engine's planLevels, so the dashboard shows exactly the levels a sync would send. Active learners
+ * engine's registerAndPlanLevels, so the dashboard shows exactly the levels a sync would send. Active learners
  * are the levels' first_seen counts added up (see build-level-kpi-sql.ts).
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
-import { planLevels, type LevelPlan } from "@/lib/sync";
+import { registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
 import { buildLevelKpiSql, CHART_WEEKS, COUNT_LEARNERS_SQL } from "./build-level-kpi-sql";
 import { chartWeekBounds, chartWeeks, isoDate } from "./chart-weeks";
 import type { KpiReport, LevelKpi } from "./kpi-report";
@@ -38,11 +38,11 @@ const toNumber = (value: string | null) => (value === null ? null : Number(value
 const toHours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
 
 export async function computeKpis(db: Queryable, options: ComputeKpisOptions = {}): Promise<KpiReport> {
-  const plan = await planLevels(db, options.sourceSchema ?? "public");
+  const plan = await registerAndPlanLevels(db, options.sourceSchema ?? "public");
   return computeKpisForPlan(db, plan, options.now ?? new Date());
 }
 
-/** The KPIs of the levels planLevels found (kpi-cache.ts plans first, to know whether they changed). */
+/** The KPIs of the levels registerAndPlanLevels found (kpi-cache.ts plans first, to know whether they changed). */
 export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Date): Promise<KpiReport> {
   const weeks = chartWeeks(now);
   const weekBounds = chartWeekBounds(weeks);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countStatements } from "@/lib/db/count-statements";
 import type { Queryable } from "@/lib/db/queryable";
-import { addLearners, addProgress, createLevel } from "@/lib/sync/test-support/source-fixtures";
+import { addLearners, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { createKpiCache } from "./kpi-cache";
 

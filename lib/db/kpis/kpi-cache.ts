@@ -8,7 +8,7 @@
  * A failed computation is not kept: the next request tries again.
  */
 import type { Queryable } from "@/lib/db/queryable";
-import { planLevels, type LevelPlan } from "@/lib/sync";
+import { registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
 import { computeKpisForPlan } from "./compute-kpis";
 import type { KpiReport } from "./kpi-report";
 
@@ -40,7 +40,7 @@ export function createKpiCache(options: { maxAgeMs?: number; clock?: () => numbe
   const entries = new Map<string, Entry>();
   return {
     async get(db, sourceSchema) {
-      const plan = await planLevels(db, sourceSchema);
+      const plan = await registerAndPlanLevels(db, sourceSchema);
       const key = planKey(plan);
       const cached = entries.get(sourceSchema);
       if (cached && cached.planKey === key && clock() - cached.startedAt < maxAgeMs) return cached.result;

@@ -3,7 +3,7 @@
  * strings, numbers), zod-described, no pg or Node imports, so client components can import it.
  */
 import { z } from "zod";
-import { RUN_STATUSES } from "@/lib/sync/run-row";
+import { RUN_STATUSES } from "@/lib/contracts/runs";
 
 export const levelKpiSchema = z.object({
   level: z.string(),

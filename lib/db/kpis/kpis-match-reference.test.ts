@@ -8,11 +8,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrng } from "@/sandbox/seed/create-prng";
-import { addLearners, createLevel } from "@/lib/sync/test-support/source-fixtures";
+import { addLearners, createLevel } from "@/test/support/sync/source-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { computeKpis } from "./compute-kpis";
-import { kpisFromSync } from "./test-support/kpis-from-sync";
-import { referenceKpis } from "./test-support/reference-kpis";
+import { kpisFromSync } from "@/test/support/kpis/kpis-from-sync";
+import { referenceKpis } from "@/test/support/kpis/reference-kpis";
 
 const NOW = new Date("2026-03-11T12:00:00Z");
 const rng = createPrng(20_260_311);

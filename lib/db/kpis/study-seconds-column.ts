@@ -4,9 +4,9 @@
  * sum(int4) adds in int8, several times cheaper per row than numeric, and gives the same total.
  * NaN and ±Infinity only exist in numeric columns; they fail `<= max int8` and then the finite test.
  */
-import type { NumericColumnKind } from "@/lib/db/level-source";
+import type { NumericColumnKind } from "@/lib/db/levels/level-source";
 import { quoteIdent } from "@/lib/db/quote-ident";
-import { numericValue } from "../source-expressions";
+import { numericValue } from "../aggregate/source-expressions";
 
 export function studySecondsColumn(alias: string, kind: NumericColumnKind | null): { value: string; isCounted: string } {
   if (kind === "numeric") {

@@ -1,9 +1,9 @@
 /** The chart weeks' edges: Monday 00:00 UTC belongs to the week it starts, to the microsecond. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addLearners, addMilestone, addProgress, createLevel } from "@/lib/sync/test-support/source-fixtures";
+import { addLearners, addMilestone, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { computeKpis } from "./compute-kpis";
-import { referenceKpis } from "./test-support/reference-kpis";
+import { referenceKpis } from "@/test/support/kpis/reference-kpis";
 
 // Chart weeks: Monday 2025-12-15 … the week of 2026-03-02; the running week starts 2026-03-09.
 const NOW = new Date("2026-03-11T12:00:00Z");

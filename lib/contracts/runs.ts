@@ -1,0 +1,9 @@
+/**
+ * Run vocabularies shared by the engine, the API routes and the browser. One list each: the
+ * database check constraints in supabase/migrations mirror them.
+ */
+export const RUN_STATUSES = ["running", "paused", "interrupted", "succeeded", "partial", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_TRIGGERS = ["ui", "cli", "cron", "bench"] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];

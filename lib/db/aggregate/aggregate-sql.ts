@@ -1,0 +1,115 @@
+/**
+ * Builds the one statement that aggregates a batch of learners over every level: a UNION ALL of
+ * one parenthesised block per level. Identifiers come from discovery and go through quoteIdent;
+ * values (user ids, milestone key) are bind parameters.
+ * Metric rules (DESIGN §5) and the choices made where the contract is silent:
+ * - a unit is completed when `completed` is true or `completed_at` is set (whichever columns exist);
+ * - accuracy per unit is the latest (by activity time) completed row with 0 ≤ accuracy ≤ 100
+ *   (retries: the last result counts; ties broken by the higher accuracy; rows without an activity
+ *   date count as oldest); the level accuracy is the
+ *   mean over those units, rounded half away from zero to one decimal by numeric `round`;
+ * - NaN, ±Infinity, out-of-range and non-numeric text values are excluded and counted as warnings;
+ * - `timestamp without time zone` columns are read as UTC.
+ *
+ * Performance (see README, Performance): grouping every (learner, unit) pair to find each unit's
+ * latest accuracy cost ~5 µs per row. Almost every unit has one valid row, and then the mean over
+ * rows IS the mean over units, so each learner is aggregated in one pass over their rows, read in
+ * (user_id, unit_id) index order so the DISTINCT counts need no sorting; only learners who have
+ * some unit with several valid rows go through the per-unit "latest row" pass.
+ */
+import type { LevelSource } from "../levels/level-source";
+import { quoteIdent, quoteQualified } from "../quote-ident";
+import { completedValue, numericColumn, timeValue as timeColumn, unitIdValue, VALID_ACCURACY } from "./source-expressions";
+
+/**
+ * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
+ * of the batch) lets the planner read one stretch of the (user_id, …) index in order rather than
+ * probe it once per learner.
+ */
+function inBatch(alias: string): string {
+  const userId = `${alias}.${quoteIdent("user_id")}`;
+  return `${userId} >= $2::uuid and ${userId} <= $3::uuid and ${userId} = any($1::uuid[])`;
+}
+
+/** One row per progress row, values cast safely (source-expressions.ts). */
+function progressRows(source: LevelSource, where: string): string {
+  const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
+  const seconds = numericColumn("t", "time_spent_seconds", source.columns.timeSpent);
+  return `select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
+             ${completedValue("t", source)} as done,
+             ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
+             ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
+             ${timeColumn("t", source.columns.activity)} as activity_at
+      from ${quoteQualified(source.schema, source.progressTable)} t
+      where ${where}`;
+}
+
+
+function milestonesBlock(source: LevelSource): string {
+  if (!source.milestones) {
+    return "select null::uuid as user_id, 0 as milestone_rows, false as has_completion, null::timestamptz as last_at where false";
+  }
+  return `select t.${quoteIdent("user_id")} as user_id, count(*)::int as milestone_rows,
+           coalesce(bool_or(t.${quoteIdent("milestone")} = $4::text), false) as has_completion,
+           max(${timeColumn("t", source.milestones.achievedAt)}) as last_at
+    from ${quoteQualified(source.schema, source.milestones.table)} t
+    where ${inBatch("t")}
+    group by t.${quoteIdent("user_id")}`;
+}
+
+function levelBlock(source: LevelSource, levelIndex: number): string {
+  return `(with p as (
+    ${progressRows(source, inBatch("t"))}
+      order by 1, 2
+  ), progress as (
+    select user_id, count(*)::int as progress_rows,
+           -- count(distinct) skips a NULL unit_id; such rows still make one unit, as in a group by.
+           (count(distinct unit_id) filter (where done) + coalesce(bool_or(done and unit_id is null), false)::int)::int as units_completed,
+           count(*) filter (where ${VALID_ACCURACY}) as valid_rows,
+           count(distinct unit_id) filter (where ${VALID_ACCURACY}) as valid_units,
+           round(avg(acc) filter (where ${VALID_ACCURACY}), 1)::text as accuracy,
+           coalesce(sum(secs) filter (where secs >= 0 and secs < 'Infinity'::numeric), 0)::text as study_seconds,
+           max(activity_at) as last_at,
+           (count(*) filter (where acc < 0 or (acc > 100 and acc <> 'NaN'::numeric)))::int as accuracy_out_of_range,
+           (count(*) filter (where acc = 'NaN'::numeric or acc_not_numeric))::int as accuracy_not_a_number,
+           (count(*) filter (where secs < 0))::int as time_spent_negative,
+           (count(*) filter (where secs >= 'Infinity'::numeric or secs_not_numeric))::int as time_spent_not_a_number
+    from p group by user_id
+  ), retried as (
+    -- Learners with a unit of several valid rows: per unit, max() over [activity epoch, accuracy]
+    -- picks the latest row's accuracy (ties: the higher one) without sorting; no date sorts first.
+    select user_id, round(avg(acc), 1)::text as accuracy
+    from (
+      select user_id, (max(array[coalesce(extract(epoch from activity_at), '-Infinity'::numeric), acc]) filter (where ${VALID_ACCURACY}))[2] as acc
+      from (${progressRows(source, `t.${quoteIdent("user_id")} = any(array(select user_id from progress where valid_rows > valid_units))`)}) r
+      group by user_id, unit_id
+    ) units
+    group by user_id
+  ), milestones as (
+    ${milestonesBlock(source)}
+  )
+  select ${levelIndex}::int as level_index, coalesce(progress.user_id, milestones.user_id)::text as user_id,
+         coalesce(progress.progress_rows, 0) as progress_rows, coalesce(progress.units_completed, 0) as units_completed,
+         case when retried.user_id is null then progress.accuracy else retried.accuracy end as accuracy,
+         coalesce(progress.study_seconds, '0') as study_seconds,
+         progress.last_at as progress_last_at, coalesce(milestones.milestone_rows, 0) as milestone_rows,
+         coalesce(milestones.has_completion, false) as has_completion_milestone, milestones.last_at as milestone_last_at,
+         coalesce(progress.accuracy_out_of_range, 0) as accuracy_out_of_range,
+         coalesce(progress.accuracy_not_a_number, 0) as accuracy_not_a_number,
+         coalesce(progress.time_spent_negative, 0) as time_spent_negative,
+         coalesce(progress.time_spent_not_a_number, 0) as time_spent_not_a_number
+  from progress
+  left join retried on retried.user_id = progress.user_id
+  full join milestones on milestones.user_id = progress.user_id)`;
+}
+
+/**
+ * `$1` = uuid[] of the batch, `$2` / `$3` = its smallest / largest id, `$4` = the milestone key,
+ * present only when some level has milestones.
+ */
+export function buildAggregateSql(sources: readonly LevelSource[]): { text: string; usesMilestoneKey: boolean } {
+  return {
+    text: sources.map((source, index) => levelBlock(source, index)).join("\nunion all\n"),
+    usesMilestoneKey: sources.some((source) => source.milestones !== null),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Learners stream from the view crm_sync.learners in user_id order (keyset pagination: `user_id >
+ * cursor`), so a batch costs the same at learner 100 000 as at learner 1 and a cursor can resume.
+ * Learners without an email (NULL or blank) come too: the sync reports them as `missing_email`
+ * rather than losing them without a word.
+ */
+import { z } from "zod";
+import type { Queryable } from "../queryable";
+
+const learnerRowSchema = z.object({ user_id: z.string(), email: z.string().nullable() });
+
+export interface LearnerRow {
+  userId: string;
+  /** As stored (null when the learner has none); normalised (trimmed, lower case) by the payload builder. */
+  email: string | null;
+}
+
+// Pitfalls: ORDER BY must name the uuid column (`l.user_id`), not the text alias of the select
+// list: text order depends on the collation and need not match the uuid comparison of the cursor,
+// and it forces a full sort. Two texts rather than `$1 is null or …`, so the plan is a plain index
+// range scan starting at the cursor.
+const FIRST_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l order by l.user_id limit $1";
+const NEXT_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l where l.user_id > $2::uuid order by l.user_id limit $1";
+
+export async function readLearnerPage(db: Queryable, afterUserId: string | null, limit: number): Promise<LearnerRow[]> {
+  const { rows } = afterUserId === null ? await db.query(FIRST_BATCH_SQL, [limit]) : await db.query(NEXT_BATCH_SQL, [limit, afterUserId]);
+  return rows.map((raw) => {
+    const row = learnerRowSchema.parse(raw);
+    return { userId: row.user_id, email: row.email };
+  });
+}
+
+/** Learners after the cursor (all learners when the cursor is null). */
+export async function countLearners(db: Queryable, afterUserId: string | null = null): Promise<number> {
+  const { rows } =
+    afterUserId === null
+      ? await db.query("select count(*)::int as total from crm_sync.learners")
+      : await db.query("select count(*)::int as total from crm_sync.learners where user_id > $1::uuid", [afterUserId]);
+  return z.object({ total: z.number().int() }).parse(rows[0]).total;
+}

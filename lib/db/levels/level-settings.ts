@@ -1,0 +1,64 @@
+/**
+ * Global and per-level settings. Newly discovered compatible levels are registered here, enabled
+ * or not according to `settings.auto_enable_new_levels`; existing rows are never changed.
+ */
+import { z } from "zod";
+import { sortLevels } from "@/lib/contracts/levels-order";
+import type { Queryable } from "../queryable";
+
+const settingsRowSchema = z.object({
+  auto_enable_new_levels: z.boolean(),
+  completion_milestone_key: z.string().min(1),
+});
+
+const levelSettingRowSchema = z.object({
+  level: z.string(),
+  enabled: z.boolean(),
+  unit_total: z.number().int().nullable(),
+  discovered_at: z.date(),
+});
+
+export interface SyncSettings {
+  autoEnableNewLevels: boolean;
+  completionMilestoneKey: string;
+}
+
+export interface LevelSetting {
+  level: string;
+  enabled: boolean;
+  unitTotal: number | null;
+  discoveredAt: Date;
+}
+
+export async function loadSyncSettings(db: Queryable): Promise<SyncSettings> {
+  const { rows } = await db.query("select auto_enable_new_levels, completion_milestone_key from crm_sync.settings where id");
+  if (rows.length === 0) throw new Error("crm_sync.settings has no row: run the migrations (npm run db:migrate)");
+  const row = settingsRowSchema.parse(rows[0]);
+  return { autoEnableNewLevels: row.auto_enable_new_levels, completionMilestoneKey: row.completion_milestone_key };
+}
+
+/** Registers unseen levels and returns every level setting, in CEFR order, plus the levels just added. */
+export async function registerDiscoveredLevels(
+  db: Queryable,
+  discoveredLevels: readonly string[],
+): Promise<{ settings: LevelSetting[]; added: string[] }> {
+  const inserted = await db.query(
+    `insert into crm_sync.level_settings (level, enabled)
+       select level, (select auto_enable_new_levels from crm_sync.settings where id)
+       from unnest($1::text[]) as level
+     on conflict (level) do nothing
+     returning level`,
+    [discoveredLevels],
+  );
+  const { rows } = await db.query("select level, enabled, unit_total, discovered_at from crm_sync.level_settings");
+  const byLevel = new Map(
+    rows.map((raw) => {
+      const row = levelSettingRowSchema.parse(raw);
+      return [row.level, { level: row.level, enabled: row.enabled, unitTotal: row.unit_total, discoveredAt: row.discovered_at }] as const;
+    }),
+  );
+  return {
+    settings: sortLevels(byLevel.keys()).map((level) => byLevel.get(level)!),
+    added: sortLevels(inserted.rows.map((row) => z.string().parse(row.level))),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Records a settled prefix of the ledger in ONE statement (data-modifying CTEs, atomic like a
+ * transaction, one round trip, nothing for a transaction pooler to split): contact_state for the
+ * rows HubSpot confirmed, run_errors for every issue (email NULL for a learner without one), and
+ * the run's counters, cursor and heartbeat.
+ * Because the cursor moves together with the state it summarises, a crash can never leave a cursor
+ * ahead of the recorded work. The writes only happen while the run is still `running`; a run taken
+ * over by another process gets SyncRunLostError instead.
+ */
+import type { Queryable } from "@/lib/db/queryable";
+import type { LedgerEntry } from "../execute/run-ledger";
+import { SyncRunLostError } from "../sync-errors";
+import type { SyncPhase } from "../sync-types";
+
+export interface CallStats {
+  writeCalls: number;
+  apiCalls: number;
+  rateLimited: number;
+  retries: number;
+}
+
+export interface SettledCounts {
+  processed: number;
+  upserted: number;
+  unchanged: number;
+  failed: number;
+  invalid: number;
+  warnings: number;
+}
+
+export function countSettled(entries: readonly LedgerEntry[]): SettledCounts {
+  const counts: SettledCounts = { processed: entries.length, upserted: 0, unchanged: 0, failed: 0, invalid: 0, warnings: 0 };
+  for (const entry of entries) {
+    if (entry.outcome === "unchanged") counts.unchanged += 1;
+    else if (entry.outcome === "invalid") counts.invalid += 1;
+    else if (entry.result?.ok) counts.upserted += 1;
+    else counts.failed += 1;
+    counts.warnings += entry.issues.filter((issue) => issue.kind === "data_warning").length;
+  }
+  return counts;
+}
+
+export interface CommitInput {
+  runId: number;
+  entries: readonly LedgerEntry[];
+  /** False in dry runs: nothing was confirmed by HubSpot. */
+  shouldWriteContactState: boolean;
+  stats: CallStats;
+  phase: SyncPhase;
+}
+
+export async function commitSettled(db: Queryable, input: CommitInput): Promise<SettledCounts> {
+  const counts = countSettled(input.entries);
+  const confirmed = input.shouldWriteContactState ? input.entries.filter((entry) => entry.outcome === "upsert" && entry.result?.ok) : [];
+  const issues = input.entries.flatMap((entry) =>
+    entry.issues.map((issue) => ({ user_id: entry.userId, email: entry.email, level: issue.level, kind: issue.kind, message: issue.message, payload: issue.payload })),
+  );
+  const cursor = input.entries.at(-1)?.userId ?? null;
+  const { rows } = await db.query(
+    `with live as (
+       select id from crm_sync.runs where id = $1 and status = 'running'
+     ), confirmed as (
+       insert into crm_sync.contact_state (user_id, email, hubspot_id, payload_hash, synced_at, run_id)
+       select s.user_id, s.email, s.hubspot_id, s.payload_hash, now(), $1
+       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as s(user_id, email, hubspot_id, payload_hash)
+       where exists (select 1 from live)
+       on conflict (user_id) do update set email = excluded.email,
+         hubspot_id = coalesce(excluded.hubspot_id, crm_sync.contact_state.hubspot_id),
+         payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, run_id = excluded.run_id
+       returning 1
+     ), recorded as (
+       insert into crm_sync.run_errors (run_id, user_id, email, level, kind, message, payload)
+       select $1, e.user_id, nullif(e.email, ''), e.level, e.kind, e.message, e.payload
+       from jsonb_to_recordset($6::jsonb) as e(user_id uuid, email text, level text, kind text, message text, payload jsonb)
+       where exists (select 1 from live)
+       returning 1
+     )
+     update crm_sync.runs set cursor_user_id = coalesce($7::uuid, cursor_user_id),
+       processed = processed + $8, chain_processed = chain_processed + $8, upserted = upserted + $9,
+       unchanged = unchanged + $10, failed = failed + $11, invalid = invalid + $12, warnings = warnings + $13,
+       write_calls = $14, api_calls = $15, rate_limited = $16, retries = $17, phase = $18, heartbeat_at = now()
+     where id = (select id from live)
+     returning (select count(*) from confirmed)::int as confirmed, (select count(*) from recorded)::int as recorded`,
+    [
+      input.runId,
+      confirmed.map((entry) => entry.userId),
+      confirmed.map((entry) => entry.email),
+      confirmed.map((entry) => (entry.result?.ok ? entry.result.hubspotId : null)),
+      confirmed.map((entry) => entry.hash),
+      JSON.stringify(issues),
+      cursor,
+      counts.processed,
+      counts.upserted,
+      counts.unchanged,
+      counts.failed,
+      counts.invalid,
+      counts.warnings,
+      input.stats.writeCalls,
+      input.stats.apiCalls,
+      input.stats.rateLimited,
+      input.stats.retries,
+      input.phase,
+    ],
+  );
+  if (rows.length !== 1) throw new SyncRunLostError(input.runId);
+  return counts;
+}

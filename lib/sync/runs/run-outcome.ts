@@ -1,0 +1,59 @@
+/** How a run ends: its final status, the one-line message stored on the row, and the caller's result. */
+import type { SettledCounts, CallStats } from "./commit-settled";
+import type { RunRecord, RunStatus } from "./run-row";
+import type { DryRunDocument, SyncIssue, SyncResult, UpsertBody } from "../sync-types";
+
+export type StopReason = "end" | "limit" | "time_budget" | "aborted";
+
+export interface RunOutcomeInput {
+  run: RunRecord;
+  stop: StopReason;
+  counts: SettledCounts;
+  stats: CallStats;
+  limit: number | null;
+  durationMs: number;
+  /** Dry runs only. */
+  batches: UpsertBody[];
+  issues: SyncIssue[];
+  propertyPlan: DryRunDocument["propertyPlan"];
+}
+
+export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus, "running">; message: string; result: SyncResult } {
+  const { run, stop, counts, stats } = input;
+  const isLive = run.mode === "live";
+  const isStoppedEarly = stop === "time_budget" || stop === "aborted";
+  // A live run stopped early stays resumable (paused); a dry run has nothing to resume.
+  const status: Exclude<RunStatus, "running"> = isStoppedEarly ? (isLive ? "paused" : "cancelled") : counts.failed > 0 ? "partial" : "succeeded";
+  const toUpsert = counts.upserted + counts.failed;
+  const calls = isLive ? stats.writeCalls : input.batches.length;
+  let message =
+    `${counts.processed} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${counts.unchanged} unchanged, ` +
+    `${counts.invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;
+  if (stop === "limit") message += ` Stopped at the limit of ${input.limit} learners.`;
+  if (stop === "time_budget") message += " Time budget used up: paused; the next start continues from here.";
+  if (stop === "aborted") message += isLive ? " Stopped on request: paused; the next start continues from here." : " Cancelled on request.";
+  const base = {
+    runId: run.id,
+    status,
+    levels: run.levels,
+    summary: { learners: counts.processed, toUpsert, upserted: counts.upserted, unchanged: counts.unchanged, invalid: counts.invalid, failed: counts.failed, warnings: counts.warnings },
+    continuing: isLive && isStoppedEarly,
+    resumedFromRunId: run.resumedFromRunId,
+    writeCalls: calls,
+    apiCalls: stats.apiCalls,
+    rateLimited: stats.rateLimited,
+    retries: stats.retries,
+    durationMs: input.durationMs,
+    message,
+  };
+  if (isLive) return { status, message, result: { mode: "live", ...base } };
+  const document: DryRunDocument = {
+    mode: "dry_run",
+    levels: run.levels,
+    propertyPlan: input.propertyPlan,
+    summary: { learners: counts.processed, toUpsert, unchanged: counts.unchanged, invalid: counts.invalid },
+    batches: input.batches,
+    issues: input.issues,
+  };
+  return { status, message, result: { mode: "dry_run", ...base, document } };
+}
