@@ -16,7 +16,7 @@ describe("npm run staff (scripts/staff.ts)", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await db.pool.query("insert into auth.users (email) values ('head@school.test'), ('tutor@school.test')");
+    await db.pool.query("insert into auth.users (email, email_confirmed_at) values ('head@school.test', now()), ('tutor@school.test', now())");
   });
   afterAll(async () => db.drop());
 

@@ -23,7 +23,8 @@ const staffRowSchema = z.object({ role: staffRoleSchema, email: z.string() });
 /**
  * Who is calling, checked on the server: the JWT is verified by getClaims() (JWKS), the role comes
  * from crm_sync.staff. Joining auth.users makes deleting or banning a user take effect at once
- * instead of when their access token expires. Cached per request: layout and page share one lookup.
+ * instead of when their access token expires; an account whose email is unconfirmed is never staff (its
+ * owner is not proven: whoever registered the address first holds it). Cached per request: layout and page share one lookup.
  */
 export const getStaffSession = cache(async (): Promise<StaffSession> => {
   const supabase = await createClient();
@@ -39,6 +40,7 @@ export const getStaffSession = cache(async (): Promise<StaffSession> => {
        join auth.users u on u.id = s.user_id
       where s.user_id = $1
         and u.deleted_at is null
+        and u.email_confirmed_at is not null
         and (u.banned_until is null or u.banned_until <= now())`,
     [claims.sub],
   );

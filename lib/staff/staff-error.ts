@@ -2,6 +2,7 @@
 export type StaffErrorCode =
   | "invalid_input"
   | "user_not_found"
+  | "email_not_confirmed"
   | "ambiguous_email"
   | "not_staff"
   | "last_admin";

@@ -44,17 +44,31 @@ export function assertNotLastAdmin(adminIds: string[], member: StaffMember, next
  * otherwise several candidates are an error rather than a guess.
  */
 export async function findAuthUserByEmail(client: pg.PoolClient, email: string): Promise<{ id: string; email: string }> {
-  const { rows } = await client.query<{ id: string; email: string }>(
-    `select id, email from auth.users
+  const { rows } = await client.query<{ id: string; email: string; confirmed: boolean }>(
+    `select id, email, email_confirmed_at is not null as confirmed from auth.users
       where lower(btrim(email)) = lower($1) and deleted_at is null
       order by (email = $1) desc, created_at`,
     [email],
   );
-  const exact = rows.find((row) => row.email === email);
-  if (exact) return exact;
-  if (rows.length === 1) return rows[0]!;
+  const match = rows.find((row) => row.email === email) ?? (rows.length === 1 ? rows[0]! : undefined);
+  if (match) return requireConfirmed(match);
   if (rows.length === 0) throw new StaffError("user_not_found", `No user with email ${email}. They must sign up (or be invited in Supabase Auth) first.`);
   throw new StaffError("ambiguous_email", `Several users match ${email} when ignoring case (${rows.map((row) => row.email).join(", ")}); type the exact email.`);
+}
+
+/**
+ * Whoever registers an address first owns the account until the address is confirmed: granting a
+ * role to an unconfirmed account would hand it to a stranger who signed up with a staff address.
+ */
+function requireConfirmed(user: { id: string; email: string; confirmed: boolean }): { id: string; email: string } {
+  if (!user.confirmed) {
+    throw new StaffError(
+      "email_not_confirmed",
+      `${user.email} has not confirmed their email address yet. A role can only be granted to a confirmed account: ` +
+        "whoever registered the address first would otherwise get it. Ask them to confirm it (or confirm it in Supabase Auth), then try again.",
+    );
+  }
+  return { id: user.id, email: user.email };
 }
 
 const STAFF_COLUMNS = "s.user_id, coalesce(u.email::text, s.email) as email, s.role, s.created_at, s.created_by, s.updated_at";

@@ -13,7 +13,8 @@ describe("staff management", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await db.pool.query("insert into auth.users (email) select unnest($1::text[])", [EMAILS]);
+    await db.pool.query("insert into auth.users (email, email_confirmed_at) select unnest($1::text[]), now()", [EMAILS]);
+    await db.pool.query("insert into auth.users (email) values ('unconfirmed@school.test')");
   });
   afterAll(async () => db.drop());
   beforeEach(async () => {
@@ -50,6 +51,16 @@ describe("staff management", () => {
     expect(await codeOf(removeStaff(db.pool, actor, "cy@school.test"))).toBe("not_staff");
     expect(await codeOf(changeRole(db.pool, actor, { email: "cy@school.test", role: "admin" }))).toBe("not_staff");
     expect(await audit()).toHaveLength(1);
+  });
+
+  it("refuses a role for an account whose email is unconfirmed, saying why, and grants it once confirmed", async () => {
+    const attempt = addStaff(db.pool, actor, { email: "unconfirmed@school.test", role: "admin" });
+    await expect(attempt).rejects.toMatchObject({ name: "StaffError", code: "email_not_confirmed" });
+    await expect(addStaff(db.pool, actor, { email: "unconfirmed@school.test", role: "admin" })).rejects.toThrow(/not confirmed/);
+    expect(await audit()).toEqual([]);
+    await db.pool.query("update auth.users set email_confirmed_at = now() where email = 'unconfirmed@school.test'");
+    expect((await addStaff(db.pool, actor, { email: "unconfirmed@school.test", role: "viewer" })).change).toBe("added");
+    await db.pool.query("update auth.users set email_confirmed_at = null where email = 'unconfirmed@school.test'");
   });
 
   it("never removes or demotes the last admin, by any route", async () => {

@@ -71,6 +71,37 @@ export async function probeLocalPostgres(url: string): Promise<Probe> {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** Is this HubSpot base URL one of the local stand-ins (loopback), never a real portal? */
+export function isLocalHubSpot(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Without DATABASE_URL the CLI falls back to the embedded demo database. That is safe only while
+ * nothing can reach a real portal: HubSpot is the local stand-in, or no token and no base URL are
+ * set at all (a preview then plans properties as "unverified" and a live run refuses). Anything
+ * else would push the demo learners into a real HubSpot account, so it is refused before anything
+ * starts.
+ */
+export function assertSafeLocalFallback(env: Record<string, string | undefined>): void {
+  if (env.DATABASE_URL?.trim()) return;
+  const baseUrl = env.HUBSPOT_BASE_URL?.trim();
+  const token = env.HUBSPOT_ACCESS_TOKEN?.trim();
+  if (baseUrl ? isLocalHubSpot(baseUrl) : !token) return;
+  throw new Error(
+    `DATABASE_URL is not set, so this would use the local demo database, but HubSpot is ${baseUrl ?? "https://api.hubapi.com (the default)"}, ` +
+      "not the local stand-in: the demo learners would be sent to a real portal. Set DATABASE_URL to your Supabase database " +
+      "(see .env.example), or point HUBSPOT_BASE_URL at the local stand-in (http://127.0.0.1:54330) to sync the demo.",
+  );
+}
+
 export async function resolveDatabaseUrl(options: ResolveDatabaseOptions = {}): Promise<ResolvedDatabase> {
   const env = options.env ?? process.env;
   const external = env.DATABASE_URL?.trim();
