@@ -1,3 +1,5 @@
+import { devOrigins } from "./scripts/lib/dev-origins.js";
+
 const isProduction = process.env.NODE_ENV === "production";
 
 /**
@@ -49,6 +51,7 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
   reactStrictMode: true,
   // Keep the server-only database driver out of the bundler.
   serverExternalPackages: ["pg"],

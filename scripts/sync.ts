@@ -10,7 +10,7 @@ import os from "node:os";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, type SyncResult } from "@/lib/sync";
 import { formatCliError } from "@/scripts/lib/format-cli-error";
-import { resolveDatabaseUrl } from "@/scripts/lib/local-stack";
+import { assertSafeLocalFallback, resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 import { parseSyncArgs, SYNC_USAGE, UsageError } from "./sync/parse-sync-args";
 import { createProgressRenderer } from "./sync/render-progress";
 
@@ -23,6 +23,7 @@ function outputDocument(result: SyncResult): unknown {
 
 async function main(): Promise<number> {
   const args = parseSyncArgs(process.argv.slice(2));
+  assertSafeLocalFallback(process.env);
   const database = await resolveDatabaseUrl();
   const deps = createSyncDependencies(parseSyncEnv({ ...process.env, DATABASE_URL: database.url }));
   const progress = createProgressRenderer();
