@@ -1,6 +1,6 @@
 /**
  * Settings as an admin changes them and as a viewer reads them. The admin tests work on a level
- * table created here (`e2e_extra_progress`), so the seeded a1…c2 settings that other specs rely on
+ * table created here (`c2_extra_progress`), so the seeded a1…c2 settings that other specs rely on
  * are never touched, and the extra level needs properties whatever an earlier spec already created.
  * Everything created here is removed in afterAll.
  */
@@ -15,8 +15,8 @@ import { E2E } from "./support/stack-config";
 // The stack's embedded Postgres (sandbox/postgres.ts user/password, e2e/support/stack.ts database).
 const DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E.postgresPort}/crm_sync_e2e`;
 const HUBSPOT_URL = `http://127.0.0.1:${E2E.hubspotPort}`;
-const LEVEL = "e2e_extra";
-const LABEL = "E2E EXTRA";
+const LEVEL = "c2_extra";
+const LABEL = "C2 EXTRA";
 const NEW_STAFF = "learner@demo.test";
 
 let pool: pg.Pool;
@@ -68,13 +68,13 @@ test.describe("as an admin", () => {
 
     const properties = region(page, "HubSpot properties");
     const statusRow = properties.getByRole("row", { name: new RegExp(`level_${LEVEL}_status`) });
-    await expect(statusRow.getByText("missing", { exact: true })).toBeVisible();
+    await expect(statusRow.getByText("Create", { exact: true })).toBeVisible();
     await snap(page, "settings-admin-before-create");
 
     await properties.getByRole("button", { name: "Create missing properties" }).click();
     await expect(properties.getByRole("status").filter({ hasText: /^Done: / })).toContainText(/created \d+ propert/);
-    await expect(statusRow.getByText("ok", { exact: true })).toBeVisible();
-    await expect(properties.getByText("missing", { exact: true })).toHaveCount(0);
+    await expect(statusRow.getByText("Exists", { exact: true })).toBeVisible();
+    await expect(properties.getByText("Create", { exact: true })).toHaveCount(0);
 
     const state = (await (await fetch(`${HUBSPOT_URL}/__control/state`)).json()) as { properties: Array<{ name: string; groupName: string; options: Array<{ value: string }> }> };
     const ours = state.properties.filter((property) => property.groupName === "level_progress").map((property) => property.name);

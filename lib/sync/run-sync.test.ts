@@ -99,17 +99,17 @@ describe("runSync", () => {
     await createLevel(h.db.pool, "a1");
     const [ann] = await seedSimpleLearners(h.db.pool, 2, ["a1"]);
     await runSync(h.options());
-    expect(h.standIn.state.getProperty("level_business_english_status")).toBeUndefined();
-    await createLevel(h.db.pool, "business_english");
-    await addProgress(h.db.pool, "business_english", [{ userId: ann!, unitId: 1, updatedAt: "2026-05-01T00:00:00Z" }]);
+    expect(h.standIn.state.getProperty("level_b1_business_status")).toBeUndefined();
+    await createLevel(h.db.pool, "b1_business");
+    await addProgress(h.db.pool, "b1_business", [{ userId: ann!, unitId: 1, updatedAt: "2026-05-01T00:00:00Z" }]);
     const plan = await runSync(h.options({ mode: "dry_run" }));
-    expect(plan.levels).toEqual(["a1", "business_english"]);
+    expect(plan.levels).toEqual(["a1", "b1_business"]);
     const actions = Object.fromEntries(plan.document.propertyPlan.map((item) => [item.name, item.action]));
-    expect(actions).toMatchObject({ level_a1_status: "exists", level_business_english_status: "create", current_active_level: "update_options" });
+    expect(actions).toMatchObject({ level_a1_status: "exists", level_b1_business_status: "create", current_active_level: "update_options" });
     const live = await runSync(h.options());
     expect(live.summary.upserted).toBe(2);
-    expect(h.standIn.state.getProperty("current_active_level")?.options.map((option) => option.value)).toEqual(["a1", "business_english"]);
-    expect(standInContacts(h.standIn).get("learner1@example.com")).toMatchObject({ current_active_level: "business_english", level_business_english_units_completed: "1" });
+    expect(h.standIn.state.getProperty("current_active_level")?.options.map((option) => option.value)).toEqual(["a1", "b1_business"]);
+    expect(standInContacts(h.standIn).get("learner1@example.com")).toMatchObject({ current_active_level: "b1_business", level_b1_business_units_completed: "1" });
   });
 
   it("withholds a drifted property from every payload and records it on the run", async () => {

@@ -86,6 +86,19 @@ describe("discoverLevels", () => {
 });
 
 describe("registerDiscoveredLevels", () => {
+  it("auto-enables only CEFR-looking names; backups and other names wait for an admin", async () => {
+    const { settings } = await registerDiscoveredLevels(db.pool, ["a1", "b1_business", "pre_a1", "old_a1", "a1backup", "business_english", "c3"]);
+    expect(Object.fromEntries(settings.map(({ level, enabled }) => [level, enabled]))).toEqual({
+      pre_a1: true,
+      a1: true,
+      b1_business: true,
+      a1backup: false,
+      business_english: false,
+      c3: false,
+      old_a1: false,
+    });
+  });
+
   it("registers new levels once, enabled according to auto_enable_new_levels", async () => {
     const first = await registerDiscoveredLevels(db.pool, ["a1", "b1"]);
     expect(first.added).toEqual(["a1", "b1"]);

@@ -1,9 +1,12 @@
 /**
- * Global and per-level settings. Newly discovered compatible levels are registered here, enabled
- * or not according to `settings.auto_enable_new_levels`; existing rows are never changed.
+ * Global and per-level settings. Newly discovered compatible levels are registered here; they are
+ * enabled when `settings.auto_enable_new_levels` is on AND the name looks like a CEFR level
+ * (AUTO_ENABLE_LEVEL_PATTERN), so a backup table such as `old_a1_progress` is listed for an admin
+ * but never synced on its own. Existing rows are never changed.
  */
 import { z } from "zod";
 import { sortLevels } from "@/lib/contracts/levels-order";
+import { AUTO_ENABLE_LEVEL_PATTERN } from "@/lib/contracts/names";
 import type { Queryable } from "../queryable";
 
 const settingsRowSchema = z.object({
@@ -44,11 +47,11 @@ export async function registerDiscoveredLevels(
 ): Promise<{ settings: LevelSetting[]; added: string[] }> {
   const inserted = await db.query(
     `insert into crm_sync.level_settings (level, enabled)
-       select level, (select auto_enable_new_levels from crm_sync.settings where id)
+       select level, (select auto_enable_new_levels from crm_sync.settings where id) and level ~ $2
        from unnest($1::text[]) as level
      on conflict (level) do nothing
      returning level`,
-    [discoveredLevels],
+    [discoveredLevels, AUTO_ENABLE_LEVEL_PATTERN.source],
   );
   const { rows } = await db.query("select level, enabled, unit_total, discovered_at from crm_sync.level_settings");
   const byLevel = new Map(
