@@ -74,6 +74,22 @@ describe("migrate", () => {
     expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n).toBeGreaterThan(0);
   });
 
+  it("leaves staff accounts out of the learners view, upgrading the shipped view only", async () => {
+    const [excludeStaff] = readMigrations().filter((m) => m.name === "learners_exclude_staff");
+    expect(excludeStaff).toBeDefined();
+    await db.pool.query(`insert into auth.users (id, email) values
+      ('00000000-0000-0000-0000-0000000000b1', 'tutor@school.test'),
+      ('00000000-0000-0000-0000-0000000000b2', 'pupil@school.test') on conflict do nothing`);
+    await db.pool.query("insert into crm_sync.staff (user_id, email, role) values ('00000000-0000-0000-0000-0000000000b1', 'tutor@school.test', 'viewer')");
+    // The previous test left the v2 view (learners without email) in place: the upgrade applies.
+    await db.pool.query(excludeStaff!.sql);
+    await db.pool.query(excludeStaff!.sql);
+    const emails = (await db.pool.query("select email from crm_sync.learners where email like '%@school.test'")).rows.map((row) => row.email);
+    expect(emails).toEqual(["pupil@school.test"]);
+    await db.pool.query("delete from crm_sync.staff where user_id = '00000000-0000-0000-0000-0000000000b1'");
+    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email = 'tutor@school.test'")).rows[0].n).toBe(1);
+  });
+
   it("lets the database itself refuse a second live run", async () => {
     await db.pool.query("insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'cli', 'a')");
     await expect(
