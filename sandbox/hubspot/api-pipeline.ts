@@ -11,6 +11,7 @@ import { bearerToken, countInputs, type ParsedBody, parseJsonBody, readBody, sen
 import { type RateLimiter, rateLimitBody, rateLimitHeaders } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import { matchRoute, type Route } from "./router";
+import { type ResultOrder, resultOrderer } from "./result-order";
 import type { StandInStore } from "./store";
 
 export interface StandInConfig {
@@ -18,6 +19,8 @@ export interface StandInConfig {
   dailyLimit: number;
   latencyMs: number;
   retryAfterHeader: boolean;
+  /** Order of batch upsert/update/read results; see result-order.ts. */
+  batchResultOrder: ResultOrder;
 }
 
 export interface StandInRuntime {
@@ -29,6 +32,8 @@ export interface StandInRuntime {
   config: StandInConfig;
   portalId: number;
   log: (line: string) => void;
+  /** Seeded generator of the `shuffled` result order, kept apart from the fault generator so shuffling does not move faults. */
+  orderRandom: () => number;
   /** Pending latency and timeout-fault timers, cancelled on stop. */
   timers: Set<NodeJS.Timeout>;
 }
@@ -54,7 +59,7 @@ interface Outcome {
 }
 
 function json(status: number, body: unknown, headers?: Record<string, string>, fault?: FaultKind): Outcome {
-  return { status, body: JSON.stringify(body), ...(headers ? { headers } : {}), ...(fault ? { fault } : {}) };
+  return { status, body: body === undefined ? null : JSON.stringify(body), ...(headers ? { headers } : {}), ...(fault ? { fault } : {}) };
 }
 
 function faultOutcome(fault: Exclude<FaultDecision, { kind: "timeout" }>, correlationId: string, rateHeaders: Record<string, string>, runtime: StandInRuntime, token: string): Outcome {
@@ -108,6 +113,7 @@ async function decide(runtime: StandInRuntime, routes: readonly Route[], request
       now: new Date(),
       origin: url.origin,
       portalId: runtime.portalId,
+      orderResults: resultOrderer(runtime.config.batchResultOrder, runtime.orderRandom),
     });
     return json(result.status, result.body, rateHeaders);
   } catch (error) {

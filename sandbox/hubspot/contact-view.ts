@@ -16,6 +16,7 @@ export interface SimplePublicObject {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  archivedAt?: string;
 }
 
 export interface ViewOptions {
@@ -38,6 +39,7 @@ export function namesFromQuery(query: URLSearchParams, name: string): string[] |
 export function contactView(store: StandInStore, contact: ContactRecord, options: ViewOptions = {}): SimplePublicObject {
   const properties = Object.fromEntries(selectedNames(store, options.properties).map((name) => [name, contact.properties[name] ?? null]));
   const view: SimplePublicObject = { id: contact.id, properties, createdAt: contact.createdAt, updatedAt: contact.updatedAt, archived: contact.archived };
+  if (contact.archivedAt !== undefined && contact.archived) view.archivedAt = contact.archivedAt;
   if (options.propertiesWithHistory && options.propertiesWithHistory.length > 0) {
     // The stand-in keeps no history: the current value is the only version, stamped with the last write.
     view.propertiesWithHistory = Object.fromEntries(

@@ -1,10 +1,10 @@
 /**
  * The checks HubSpot runs on a batch of contact writes, in its order: duplicate ids and bad
- * property values reject the whole batch (400); an invalid email, a missing record or a unique
- * value held by another contact fails only its own row (reported in a 207).
+ * property values reject the whole batch (400); an invalid email or a missing (archived,
+ * unknown) record fails only its own row (reported in a 207); a unique value held by another
+ * contact refuses the whole batch (409, see unique-conflicts.ts).
  */
 import { type ErrorDetail, propertyValuesMessage, standardError, type StandardError, validationError } from "./errors";
-import type { ContactRecord } from "./model";
 import type { WriteInput } from "./schemas-contacts";
 import type { StandInStore } from "./store";
 import { checkPropertyValue, isPlausibleEmail, normalizeEmail } from "./validate-values";
@@ -80,18 +80,4 @@ export function rowEmailError(input: WriteInput, idProperty: string, key: string
 
 export function rowNotFoundError(input: WriteInput): StandardError {
   return standardError("OBJECT_NOT_FOUND", `Could not find a contact with ${input.idProperty ?? "hs_object_id"} ${input.id}`, { id: [input.id] });
-}
-
-/** Email and `hasUniqueValue` properties may not take a value another contact already holds. */
-export function rowUniqueConflict(store: StandInStore, input: WriteInput, writes: Record<string, string>, target: ContactRecord | undefined): StandardError | null {
-  for (const [name, value] of Object.entries(writes)) {
-    if (value === "") continue;
-    const isUnique = name === "email" || store.getProperty(name)?.hasUniqueValue === true;
-    if (!isUnique) continue;
-    const holder = store.findContactByProperty(name, value);
-    if (holder && holder.id !== target?.id) {
-      return standardError("CONFLICT", `Contact already exists. Existing ID: ${holder.id}`, { id: [input.id], propertyName: [name] });
-    }
-  }
-  return null;
 }

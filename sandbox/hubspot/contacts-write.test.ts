@@ -237,11 +237,14 @@ describe("batch update", () => {
     expect(harness.standIn.state.getContact("1")?.properties).not.toHaveProperty("level_a1_status");
   });
 
-  it("refuses, per row, an email change to an address another contact has", async () => {
+  it("refuses the whole batch (409 CONFLICT) for an email change to an address another contact has", async () => {
     await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com"), upsertInput("bob@example.com")] });
-    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", { body: { inputs: [{ id: "2", properties: { email: "ANN@example.com" } }] } });
-    expect(answer.status).toBe(207);
-    expect(answer.body).toMatchObject({ errors: [{ category: "CONFLICT", context: { id: ["2"] } }] });
+    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", {
+      body: { inputs: [{ id: "1", properties: { firstname: "Ann" } }, { id: "2", properties: { email: "ANN@example.com" } }] },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ status: "error", category: "CONFLICT", message: "Contact already exists. Existing ID: 1" });
     expect(harness.standIn.state.getContact("2")?.properties.email).toBe("bob@example.com");
+    expect(harness.standIn.state.getContact("1")?.properties).not.toHaveProperty("firstname");
   });
 });

@@ -58,7 +58,7 @@ describe("control endpoints", () => {
     expect(state.contacts).toEqual([]);
     expect(state.groups).toHaveLength(1);
     expect(state.properties.map((property) => property.name)).not.toContain("level_a1_status");
-    expect((await control("GET", "config")).body).toEqual({ rateLimitPer10s: 190, dailyLimit: 1_000_000, latencyMs: 0, retryAfterHeader: false });
+    expect((await control("GET", "config")).body).toEqual({ rateLimitPer10s: 190, dailyLimit: 1_000_000, latencyMs: 0, retryAfterHeader: false, batchResultOrder: "input" });
     expect((await control("GET", "faults")).body).toEqual({});
     const again = await harness.client.crm.contacts.batchApi.upsert({ inputs: [{ idProperty: "email", id: "b@example.com", properties: {} }] });
     expect(again.results[0]?.id).toBe("1");

@@ -38,7 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const SERVER_ERROR_STATUSES = [500, 502, 503] as const;
 
 /** mulberry32: tiny, fast and good enough to spread faults evenly. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -87,7 +87,7 @@ async function throughFetch(): Promise<Step[]> {
 /** Timestamps and correlation ids differ run to run; everything else must match. */
 function withoutVolatile(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, field: unknown) => {
-    if (["createdAt", "updatedAt", "startedAt", "completedAt", "createdate", "lastmodifieddate", "correlationId"].includes(key)) return undefined;
+    if (["createdAt", "updatedAt", "startedAt", "completedAt", "createdate", "lastmodifieddate", "correlationId", "propertyUpdatedAt"].includes(key)) return undefined;
     return field;
   });
 }

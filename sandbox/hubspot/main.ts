@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { faultConfigSchema } from "./faults";
+import { resultOrderSchema } from "./result-order";
 import { DEFAULT_TOKEN, startHubSpotStandIn } from "./server";
 import { debouncedSaver, loadStateFile } from "./state-file";
 
@@ -28,6 +29,7 @@ const envSchema = z.object({
   HUBSPOT_STANDIN_FAULTS: jsonFaults.pipe(faultConfigSchema).optional(),
   HUBSPOT_STANDIN_SEED: z.coerce.number().int().optional(),
   HUBSPOT_STANDIN_STATE_FILE: z.string().optional(),
+  HUBSPOT_STANDIN_RESULT_ORDER: resultOrderSchema.default("input"),
 });
 
 function readEnv() {
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     tokens: env.HUBSPOT_ACCESS_TOKEN.split(",").map((token) => token.trim()).filter(Boolean),
     rateLimitPer10s: env.HUBSPOT_STANDIN_RATE_LIMIT_PER_10S,
     latencyMs: env.HUBSPOT_STANDIN_LATENCY_MS,
+    batchResultOrder: env.HUBSPOT_STANDIN_RESULT_ORDER,
     retryAfterHeader: env.HUBSPOT_STANDIN_RETRY_AFTER === "true" || env.HUBSPOT_STANDIN_RETRY_AFTER === "1",
     ...(env.HUBSPOT_STANDIN_FAULTS ? { faults: env.HUBSPOT_STANDIN_FAULTS } : {}),
     ...(env.HUBSPOT_STANDIN_SEED !== undefined ? { seed: env.HUBSPOT_STANDIN_SEED } : {}),

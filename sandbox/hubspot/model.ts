@@ -94,6 +94,11 @@ export const contactRecordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archived: z.boolean(),
+  archivedAt: z.string().optional(),
+  /** Set when this contact was merged into another: the id it now resolves to (HubSpot keeps the old id as an alias). */
+  mergedInto: z.string().regex(/^\d+$/).optional(),
+  /** When each property was last written (cleared ones too): a merge keeps the most recent value per property. */
+  propertyUpdatedAt: z.record(z.string(), z.string()).optional(),
 });
 export type ContactRecord = z.infer<typeof contactRecordSchema>;
 

@@ -3,6 +3,7 @@
  * so literal paths (`/groups`, `/batch/read`) are listed before their `:param` siblings.
  */
 import { validationError } from "./errors";
+import type { OrderResults } from "./result-order";
 import type { StandInStore } from "./store";
 
 export interface RequestContext {
@@ -17,6 +18,8 @@ export interface RequestContext {
   /** Origin the client used, for paging links. */
   origin: string;
   portalId: number;
+  /** Puts batch results in the configured order (input order unless configured otherwise). */
+  orderResults: OrderResults;
 }
 
 export interface RouteResult {

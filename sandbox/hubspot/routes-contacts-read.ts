@@ -1,9 +1,14 @@
-/** Contact reads: the paged list, one contact by id or unique property, and batch/read. */
+/**
+ * Contact reads: the paged list, one contact by id or unique property, and batch/read. Like
+ * HubSpot, an id merged into another contact answers with the survivor (its own id), and an
+ * archived contact is only found with `archived=true`.
+ */
 import { batchResult } from "./batch-response";
 import { normalizeId } from "./contact-writes";
 import { contactView, namesFromQuery, type SimplePublicObject } from "./contact-view";
 import { notFoundError, standardError, validationError } from "./errors";
 import type { ContactRecord } from "./model";
+import { contactStatus } from "./store";
 import { contactsRoute, queryBoolean, type RequestContext, type Route } from "./router";
 import { batchReadSchema } from "./schemas-contacts";
 import { parseBody } from "./schemas-shared";
@@ -36,9 +41,11 @@ function lookupIdProperty(context: RequestContext, idProperty: string | undefine
   return name;
 }
 
-function findContact(context: RequestContext, idProperty: string, id: string): ContactRecord | undefined {
-  const contact = context.store.findContactByProperty(idProperty, normalizeId(idProperty, id));
-  return contact && !contact.archived ? contact : undefined;
+/** `archived=true` finds only archived (restorable) contacts, by their own id; merged-away ones are not among them. */
+function findContact(context: RequestContext, idProperty: string, id: string, isArchived: boolean): ContactRecord | undefined {
+  if (!isArchived) return context.store.findContactByProperty(idProperty, normalizeId(idProperty, id));
+  const contact = idProperty === "hs_object_id" ? context.store.getContact(id.trim()) : undefined;
+  return contact && contactStatus(contact) === "archived" ? contact : undefined;
 }
 
 function handleList(context: RequestContext) {
@@ -46,7 +53,7 @@ function handleList(context: RequestContext) {
   const after = readAfter(context.query);
   const isArchived = queryBoolean(context.query, "archived", false);
   const view = { properties: namesFromQuery(context.query, "properties"), propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory") };
-  const candidates = context.store.listContacts().filter((contact) => contact.archived === isArchived && Number(contact.id) >= after);
+  const candidates = context.store.listContacts().filter((contact) => contactStatus(contact) === (isArchived ? "archived" : "active") && Number(contact.id) >= after);
   const page = candidates.slice(0, limit);
   const next = candidates[limit];
   const body: { results: SimplePublicObject[]; paging?: { next: { after: string; link: string } } } = {
@@ -64,7 +71,7 @@ function handleList(context: RequestContext) {
 function handleGetById(context: RequestContext) {
   const id = context.params.contactId ?? "";
   const idProperty = lookupIdProperty(context, context.query.get("idProperty") ?? undefined);
-  const contact = queryBoolean(context.query, "archived", false) ? undefined : findContact(context, idProperty, id);
+  const contact = findContact(context, idProperty, id, queryBoolean(context.query, "archived", false));
   if (!contact) throw notFoundError(`Object not found. objectId are usually numeric.`, { id: [id] });
   const view = { properties: namesFromQuery(context.query, "properties"), propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory") };
   return { status: 200, body: contactView(context.store, contact, view) };
@@ -73,10 +80,11 @@ function handleGetById(context: RequestContext) {
 function handleBatchRead(context: RequestContext) {
   const request = parseBody(batchReadSchema, context.body);
   const idProperty = lookupIdProperty(context, request.idProperty);
+  const isArchived = queryBoolean(context.query, "archived", false);
   const results: SimplePublicObject[] = [];
   const missing: string[] = [];
   for (const { id } of request.inputs) {
-    const contact = findContact(context, idProperty, id);
+    const contact = findContact(context, idProperty, id, isArchived);
     if (!contact) missing.push(id);
     // HubSpot answers each record once even when it is asked for twice.
     else if (!results.some((result) => result.id === contact.id)) results.push(contactView(context.store, contact, request));
@@ -85,7 +93,7 @@ function handleBatchRead(context: RequestContext) {
     missing.length === 0
       ? []
       : [standardError("OBJECT_NOT_FOUND", "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.", { ids: missing })];
-  return batchResult(200, results, errors, context.now, new Date());
+  return batchResult(200, context.orderResults(results), errors, context.now, new Date());
 }
 
 export const contactReadRoutes: Route[] = [

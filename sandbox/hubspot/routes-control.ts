@@ -7,10 +7,12 @@ import type { StandInConfig } from "./api-pipeline";
 import { type FaultConfig, faultConfigSchema } from "./faults";
 import type { StoreSnapshot } from "./model";
 import type { RequestLogEntry } from "./request-log";
+import { resultOrderSchema } from "./result-order";
+import { type ContactControlTarget, contactControlRoutes } from "./routes-control-contacts";
 import type { Route } from "./router";
 import { parseBody } from "./schemas-shared";
 
-export interface ControlTarget {
+export interface ControlTarget extends ContactControlTarget {
   snapshot(): StoreSnapshot;
   requests(): RequestLogEntry[];
   clearRequests(): void;
@@ -29,6 +31,7 @@ export const configPatchSchema = z.strictObject({
   dailyLimit: z.number().int().min(1).optional(),
   latencyMs: z.number().int().min(0).optional(),
   retryAfterHeader: z.boolean().optional(),
+  batchResultOrder: resultOrderSchema.optional(),
 });
 
 const tokensPatchSchema = z.strictObject({
@@ -38,6 +41,7 @@ const tokensPatchSchema = z.strictObject({
 
 export function controlRoutes(target: ControlTarget): Route[] {
   return [
+    ...contactControlRoutes(target),
     { method: "GET", pattern: "/__control/state", handler: () => ({ status: 200, body: target.snapshot() }) },
     { method: "GET", pattern: "/__control/requests", handler: () => ({ status: 200, body: { requests: target.requests() } }) },
     {

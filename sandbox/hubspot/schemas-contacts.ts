@@ -1,8 +1,8 @@
 /**
  * Request bodies of the Contacts v3 API (spec schemas `BatchInputSimplePublicObjectBatchInputUpsert`,
  * `BatchInputSimplePublicObjectBatchInput`, `BatchReadInputSimplePublicObjectId`,
- * `PublicObjectSearchRequest`). Property values are typed `string` by the spec: numbers, booleans
- * and null are rejected rather than coerced.
+ * `BatchInputSimplePublicObjectId`, `PublicMergeInput`, `PublicObjectSearchRequest`). Property
+ * values are typed `string` by the spec: numbers, booleans and null are rejected rather than coerced.
  */
 import { z } from "zod";
 import { batchInputs } from "./schemas-shared";
@@ -27,6 +27,11 @@ export const batchReadSchema = z.strictObject({
   properties: z.array(z.string()).optional(),
   propertiesWithHistory: z.array(z.string()).optional(),
 });
+
+// Spec schemas `BatchInputSimplePublicObjectId` (batch/archive) and `PublicMergeInput` (merge).
+export const batchArchiveSchema = z.strictObject({ inputs: batchInputs(z.strictObject({ id: z.string() })) });
+export const mergeSchema = z.strictObject({ primaryObjectId: z.string(), objectIdToMerge: z.string() });
+export type MergeInput = z.infer<typeof mergeSchema>;
 
 export const FILTER_OPERATORS = [
   "BETWEEN",

@@ -88,6 +88,23 @@ const STANDARD_PROPERTIES: StandardPropertySeed[] = [
     isCalculated: true,
     hasUniqueValue: true,
   },
+  {
+    name: "hs_additional_emails",
+    label: "Additional email addresses",
+    type: "string",
+    fieldType: "textarea",
+    description: "A set of additional email addresses for a contact",
+    isReadOnlyValue: true,
+  },
+  {
+    name: "hs_merged_object_ids",
+    label: "Merged Contact IDs",
+    type: "string",
+    fieldType: "text",
+    description: "The list of Contact record IDs that have been merged into this Contact",
+    isReadOnlyValue: true,
+    isCalculated: true,
+  },
   { name: "createdate", label: "Create Date", type: "datetime", fieldType: "date", description: "The date that a contact entered the system", isReadOnlyDefinition: true },
   {
     name: "lastmodifieddate",

@@ -5,14 +5,17 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { handleApiRequest, type StandInConfig, type StandInRuntime } from "./api-pipeline";
+import { archiveContactAsUser, createContactAsUser, editContactAsUser, inspectContact, mergeContactsAsUser } from "./contact-control";
 import { HubSpotHttpError } from "./errors";
-import { type FaultConfig, FaultInjector, faultConfigSchema } from "./faults";
+import { type FaultConfig, FaultInjector, faultConfigSchema, seededRandom } from "./faults";
 import { parseJsonBody, readBody, sendJson } from "./http-io";
 import type { StoreSnapshot } from "./model";
 import { RateLimiter } from "./rate-limit";
+import { inputOrder, type ResultOrder } from "./result-order";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { matchRoute, type Route } from "./router";
 import { accountRoutes } from "./routes-account";
+import { contactLifecycleRoutes } from "./routes-contacts-lifecycle";
 import { contactReadRoutes } from "./routes-contacts-read";
 import { contactSearchRoutes } from "./routes-contacts-search";
 import { contactWriteRoutes } from "./routes-contacts-write";
@@ -25,6 +28,8 @@ import { StandInStore } from "./store";
 export type { FaultConfig } from "./faults";
 export type { RequestLogEntry } from "./request-log";
 export type { StandInConfig } from "./api-pipeline";
+export type { ContactInspection, ControlCreateContact } from "./contact-control";
+export type { ResultOrder } from "./result-order";
 export { StandInStore } from "./store";
 
 export interface HubSpotStandInOptions {
@@ -42,6 +47,8 @@ export interface HubSpotStandInOptions {
   latencyMs?: number;
   /** Whether 429 answers carry Retry-After; real HubSpot usually omits it. */
   retryAfterHeader?: boolean;
+  /** Order of batch results: `input` (default), `reversed` or `shuffled` (seeded by `seed`). HubSpot promises none. */
+  batchResultOrder?: ResultOrder;
   faults?: FaultConfig;
   /** Seed of the fault RNG. */
   seed?: number;
@@ -67,7 +74,15 @@ export const DEFAULT_PORTAL_ID = 12345678;
 const API_PREFIXES = ["/crm/", "/account-info/"];
 
 // Literal paths first: `/groups` and `/batch/*` would otherwise match `/:propertyName`.
-const API_ROUTES: Route[] = [...groupRoutes, ...propertyRoutes, ...contactWriteRoutes, ...contactSearchRoutes, ...contactReadRoutes, ...accountRoutes];
+const API_ROUTES: Route[] = [
+  ...groupRoutes,
+  ...propertyRoutes,
+  ...contactWriteRoutes,
+  ...contactSearchRoutes,
+  ...contactLifecycleRoutes,
+  ...contactReadRoutes,
+  ...accountRoutes,
+];
 
 function initialConfig(options: HubSpotStandInOptions): StandInConfig {
   return {
@@ -75,6 +90,7 @@ function initialConfig(options: HubSpotStandInOptions): StandInConfig {
     dailyLimit: options.dailyLimit ?? 1_000_000,
     latencyMs: options.latencyMs ?? 0,
     retryAfterHeader: options.retryAfterHeader ?? false,
+    batchResultOrder: options.batchResultOrder ?? "input",
   };
 }
 
@@ -95,6 +111,7 @@ async function handleControlRequest(runtime: StandInRuntime, routes: readonly Ro
       now: new Date(),
       origin: url.origin,
       portalId: runtime.portalId,
+      orderResults: inputOrder,
     });
     sendJson(response, result.status, result.body);
   } catch (error) {
@@ -116,6 +133,7 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     tokens: new Set(startupTokens),
     config,
     portalId: options.portalId ?? DEFAULT_PORTAL_ID,
+    orderRandom: seededRandom(options.seed ?? 1),
     log,
     timers: new Set(),
   };
@@ -130,6 +148,7 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
       runtime.limiter.reset();
       runtime.faults.setConfig(startupFaults);
       runtime.faults.reseed();
+      runtime.orderRandom = seededRandom(options.seed ?? 1);
       runtime.tokens = new Set(startupTokens);
       target.configure(initialConfig(options));
     },
@@ -146,6 +165,11 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     tokens: () => [...runtime.tokens],
     addTokens: (tokens) => tokens.forEach((token) => runtime.tokens.add(token)),
     revokeTokens: (tokens) => tokens.forEach((token) => runtime.tokens.delete(token)),
+    createContact: (input) => createContactAsUser(runtime.store, input, new Date()),
+    editContact: (id, properties) => editContactAsUser(runtime.store, id, properties, new Date()),
+    mergeContacts: (primaryObjectId, objectIdToMerge) => mergeContactsAsUser(runtime.store, primaryObjectId, objectIdToMerge, new Date()),
+    archiveContact: (id) => archiveContactAsUser(runtime.store, id, new Date()),
+    inspectContact: (id) => inspectContact(runtime.store, id),
   };
   const control = controlRoutes(target);
 

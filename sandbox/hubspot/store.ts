@@ -1,12 +1,26 @@
 /**
  * In-memory portal state: property groups, property definitions and contacts. Handlers run
  * synchronously against it after a request's body is read, so each request's writes are atomic.
+ * Contacts are never removed: archiving flags them and a merge points the merged one at its
+ * survivor, so old ids keep resolving the way HubSpot resolves them.
  */
+import { mergeValues } from "./merge-contacts";
 import type { ContactRecord, PropertyDefinition, PropertyGroup, StoreSnapshot } from "./model";
 import { seededSnapshot } from "./seed-state";
+import { UniqueIndex } from "./unique-index";
 
 function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** Merges chain (A into B, then B into C); the bound only guards against a corrupt state file. */
+const MAX_MERGE_HOPS = 1000;
+
+export type ContactStatus = "active" | "archived" | "merged";
+
+export function contactStatus(contact: ContactRecord): ContactStatus {
+  if (contact.mergedInto !== undefined) return "merged";
+  return contact.archived ? "archived" : "active";
 }
 
 export class StandInStore {
@@ -14,7 +28,7 @@ export class StandInStore {
   private properties = new Map<string, PropertyDefinition>();
   /** Insertion order is id order: ids are handed out increasing and snapshots are sorted on load. */
   private contacts = new Map<string, ContactRecord>();
-  private contactIdByEmail = new Map<string, string>();
+  private readonly unique = new UniqueIndex((name) => this.properties.get(name));
   private nextContactId = 1;
   private readonly changeListeners = new Set<() => void>();
 
@@ -27,8 +41,8 @@ export class StandInStore {
     this.properties = new Map(snapshot.properties.map((property) => [property.name, clone(property)]));
     const contacts = [...snapshot.contacts].sort((a, b) => Number(a.id) - Number(b.id));
     this.contacts = new Map(contacts.map((contact) => [contact.id, clone(contact)]));
-    this.contactIdByEmail = new Map();
-    for (const contact of this.contacts.values()) this.indexEmail(contact);
+    this.unique.clear();
+    for (const contact of this.contacts.values()) this.unique.reindex(contact);
     const highestId = contacts.reduce((max, contact) => Math.max(max, Number(contact.id)), 0);
     this.nextContactId = Math.max(snapshot.nextContactId, highestId + 1);
     this.notifyChange();
@@ -88,17 +102,36 @@ export class StandInStore {
     return this.contacts.get(id);
   }
 
-  /** `email` must already be normalised (trimmed, lower case). */
-  findContactByEmail(email: string): ContactRecord | undefined {
-    const id = this.contactIdByEmail.get(email);
+  /**
+   * The live contact an id names: a merged-away id resolves to its survivor (as HubSpot's reads
+   * and writes by id do); archived and unknown ids resolve to nothing.
+   */
+  resolveContact(id: string): ContactRecord | undefined {
+    let contact = this.contacts.get(id.trim());
+    for (let hops = 0; contact?.mergedInto !== undefined && hops < MAX_MERGE_HOPS; hops += 1) contact = this.contacts.get(contact.mergedInto);
+    return contact && contactStatus(contact) === "active" ? contact : undefined;
+  }
+
+  isUniqueProperty(name: string): boolean {
+    return this.unique.isUnique(name);
+  }
+
+  /** The live contact holding a unique value (emails match primary and secondary addresses, lower-cased). */
+  uniqueHolder(propertyName: string, value: string): ContactRecord | undefined {
+    const id = this.unique.holder(propertyName, value);
     return id === undefined ? undefined : this.contacts.get(id);
   }
 
+  /** `email` may be in any case; secondary emails left by a merge find the survivor. */
+  findContactByEmail(email: string): ContactRecord | undefined {
+    return this.uniqueHolder("email", email);
+  }
+
   findContactByProperty(propertyName: string, value: string): ContactRecord | undefined {
-    if (propertyName === "hs_object_id") return this.getContact(value);
-    if (propertyName === "email") return this.findContactByEmail(value.trim().toLowerCase());
+    if (propertyName === "hs_object_id") return this.resolveContact(value);
+    if (this.unique.isUnique(propertyName)) return this.uniqueHolder(propertyName, value);
     for (const contact of this.contacts.values()) {
-      if (contact.properties[propertyName] === value) return contact;
+      if (contactStatus(contact) === "active" && contact.properties[propertyName] === value) return contact;
     }
     return undefined;
   }
@@ -106,37 +139,55 @@ export class StandInStore {
   createContact(values: Record<string, string>, now: Date): ContactRecord {
     const id = String(this.nextContactId++);
     const timestamp = now.toISOString();
-    const contact: ContactRecord = { id, properties: {}, createdAt: timestamp, updatedAt: timestamp, archived: false };
-    this.writeValues(contact, values);
+    const contact: ContactRecord = { id, properties: {}, createdAt: timestamp, updatedAt: timestamp, archived: false, propertyUpdatedAt: {} };
+    this.writeValues(contact, values, timestamp);
     Object.assign(contact.properties, { hs_object_id: id, createdate: contact.properties.createdate ?? timestamp, lastmodifieddate: timestamp });
     this.contacts.set(id, contact);
-    this.indexEmail(contact);
+    this.unique.reindex(contact);
     this.notifyChange();
     return contact;
   }
 
   updateContact(contact: ContactRecord, values: Record<string, string>, now: Date): ContactRecord {
-    const previousEmail = contact.properties.email;
-    this.writeValues(contact, values);
+    this.writeValues(contact, values, now.toISOString());
     contact.updatedAt = now.toISOString();
     contact.properties.lastmodifieddate = contact.updatedAt;
-    if (previousEmail !== undefined && previousEmail !== contact.properties.email) this.contactIdByEmail.delete(previousEmail);
-    this.indexEmail(contact);
+    this.unique.reindex(contact);
     this.notifyChange();
     return contact;
   }
 
-  /** HubSpot clears a property when it is sent as an empty string. */
-  private writeValues(contact: ContactRecord, values: Record<string, string>): void {
+  /** HubSpot's archive (a restorable delete): the record stays, its unique values are freed. */
+  archiveContact(contact: ContactRecord, now: Date): ContactRecord {
+    contact.archived = true;
+    contact.archivedAt = now.toISOString();
+    this.unique.reindex(contact);
+    this.notifyChange();
+    return contact;
+  }
+
+  /** Merges `secondary` into `primary` (see merge-contacts.ts for which values survive); returns the survivor. */
+  mergeContacts(primary: ContactRecord, secondary: ContactRecord, now: Date): ContactRecord {
+    const funnel = (this.properties.get("lifecyclestage")?.options ?? []).map((option) => option.value).filter((value) => value !== "other");
+    const merged = mergeValues(primary, secondary, funnel, now);
+    secondary.mergedInto = primary.id;
+    secondary.archived = true;
+    secondary.archivedAt = now.toISOString();
+    this.unique.reindex(secondary);
+    Object.assign(primary, { properties: merged.properties, propertyUpdatedAt: merged.propertyUpdatedAt, createdAt: merged.createdAt, updatedAt: now.toISOString() });
+    this.unique.reindex(primary);
+    this.notifyChange();
+    return primary;
+  }
+
+  /** HubSpot clears a property when it is sent as an empty string; the clearing time is kept for merges. */
+  private writeValues(contact: ContactRecord, values: Record<string, string>, timestamp: string): void {
+    contact.propertyUpdatedAt ??= {};
     for (const [name, value] of Object.entries(values)) {
       if (value === "") delete contact.properties[name];
       else contact.properties[name] = value;
+      contact.propertyUpdatedAt[name] = timestamp;
     }
-  }
-
-  private indexEmail(contact: ContactRecord): void {
-    const email = contact.properties.email;
-    if (email !== undefined) this.contactIdByEmail.set(email, contact.id);
   }
 
   private notifyChange(): void {

@@ -85,3 +85,26 @@ export async function createLevelProperties(standIn: HubSpotStandIn, level = "a1
     ],
   });
 }
+
+/** The app's identity property: `learner_id`, string/text with `hasUniqueValue: true`, in level_progress. */
+export async function createLearnerIdProperty(standIn: HubSpotStandIn): Promise<void> {
+  await sdkClient(standIn).crm.properties.coreApi.create("contacts", {
+    name: "learner_id",
+    label: "Learner ID",
+    type: PropertyType.String,
+    fieldType: FieldType.Text,
+    groupName: "level_progress",
+    hasUniqueValue: true,
+  });
+}
+
+/** Upserts contacts by email in one batch (ids are handed out 1, 2, … in this order on a fresh portal). */
+export async function seedContacts(standIn: HubSpotStandIn, rows: Array<{ email: string } & Record<string, string>>): Promise<void> {
+  const inputs = rows.map(({ email, ...properties }) => ({ idProperty: "email", id: email, properties }));
+  await sdkClient(standIn).crm.contacts.batchApi.upsert({ inputs });
+}
+
+/** A pause long enough for the next write to carry a later millisecond timestamp (merge rules compare them). */
+export function nextMillisecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}
