@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countStatements } from "@/lib/db/count-statements";
 import { addLearners, addMilestone, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
-import { registerAndPlanLevels } from "@/lib/db/levels/plan-levels";
+import { readLevelPlan } from "@/lib/db/levels/plan-levels";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { computeKpis, measureKpis } from "./compute-kpis";
 
@@ -110,7 +110,7 @@ describe("computeKpis", () => {
 
   it("sends one statement per level plus one, whatever the number of learners", async () => {
     const planning = countStatements(db.pool);
-    await registerAndPlanLevels(planning.pool, "public");
+    await readLevelPlan(planning.pool, "public");
     const counter = countStatements(db.pool);
     const { kpis, durationMs } = await measureKpis(counter.pool, "public");
     expect(kpis.levels).toHaveLength(2);

@@ -94,7 +94,7 @@ export function checkMilestonesTable(catalog: readonly CatalogColumn[]): TableCh
   return { usable: { achievedAt }, reasons, warnings };
 }
 
-/** Why a table name does not yield a level key (DESIGN §5: `^[a-z][a-z0-9_]{0,30}$`). */
+/** Why a table name does not yield a level key (LEVEL_NAME_PATTERN in lib/contracts/names.ts), in words. */
 export function levelNameProblem(level: string): string | null {
   if (level.length === 0) return "the level part of the name is empty";
   if (level.length > 31) return "the level part is longer than 31 characters";

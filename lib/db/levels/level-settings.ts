@@ -65,3 +65,30 @@ export async function registerDiscoveredLevels(
     added: sortLevels(inserted.rows.map((row) => z.string().parse(row.level))),
   };
 }
+
+/**
+ * What registerDiscoveredLevels would return, without writing: unseen levels appear with the
+ * setting they will get (the auto-enable rule above), and `added` lists them.
+ */
+export async function previewLevelSettings(
+  db: Queryable,
+  discoveredLevels: readonly string[],
+): Promise<{ settings: LevelSetting[]; added: string[] }> {
+  const { rows } = await db.query(
+    `select level, enabled, unit_total, discovered_at, false as is_new from crm_sync.level_settings
+     union all
+     select level, (select auto_enable_new_levels from crm_sync.settings where id) and level ~ $2, null, now(), true
+       from unnest($1::text[]) as level
+      where level not in (select level from crm_sync.level_settings)`,
+    [discoveredLevels, AUTO_ENABLE_LEVEL_PATTERN.source],
+  );
+  const parsed = rows.map((raw) => ({ ...levelSettingRowSchema.parse(raw), isNew: z.boolean().parse(raw.is_new) }));
+  const byLevel = new Map(parsed.map((row) => [row.level, row]));
+  return {
+    settings: sortLevels(byLevel.keys()).map((level) => {
+      const row = byLevel.get(level)!;
+      return { level: row.level, enabled: row.enabled, unitTotal: row.unit_total, discoveredAt: row.discovered_at };
+    }),
+    added: sortLevels(parsed.filter((row) => row.isNew).map((row) => row.level)),
+  };
+}

@@ -6,14 +6,17 @@
 import type { LevelAggregationInput } from "../aggregate/aggregate-batch";
 import type { Queryable } from "../queryable";
 import { discoverLevels, type DiscoveryReport } from "./discover-levels";
-import { loadSyncSettings, registerDiscoveredLevels, type LevelSetting, type SyncSettings } from "./level-settings";
+import { loadSyncSettings, previewLevelSettings, registerDiscoveredLevels, type LevelSetting, type SyncSettings } from "./level-settings";
 
 export interface LevelPlan {
   discovery: DiscoveryReport;
   settings: SyncSettings;
   /** Every known level's settings, CEFR order. */
   levelSettings: LevelSetting[];
-  /** Levels registered by this call (first seen now). */
+  /**
+   * Levels first seen now: registered by registerAndPlanLevels; with readLevelPlan, shown as they
+   * will be registered (enabled by the same rule) but not written.
+   */
   addedLevels: string[];
   /** Enabled in settings AND with a compatible progress table, CEFR order. */
   enabledLevels: string[];
@@ -22,11 +25,23 @@ export interface LevelPlan {
   aggregation: LevelAggregationInput[];
 }
 
+/** The sync and the settings actions: registers newly discovered levels, then plans. */
 export async function registerAndPlanLevels(db: Queryable, sourceSchema = "public"): Promise<LevelPlan> {
+  return planLevels(db, sourceSchema, registerDiscoveredLevels);
+}
+
+/** Page views and GET routes: the same plan, nothing written (a GET must never change settings). */
+export async function readLevelPlan(db: Queryable, sourceSchema = "public"): Promise<LevelPlan> {
+  return planLevels(db, sourceSchema, previewLevelSettings);
+}
+
+type ResolveSettings = (db: Queryable, discovered: readonly string[]) => Promise<{ settings: LevelSetting[]; added: string[] }>;
+
+async function planLevels(db: Queryable, sourceSchema: string, resolveSettings: ResolveSettings): Promise<LevelPlan> {
   const discovery = await discoverLevels(db, sourceSchema);
   const settings = await loadSyncSettings(db);
   const compatible = discovery.levels.filter((level) => level.source !== null);
-  const { settings: levelSettings, added } = await registerDiscoveredLevels(db, compatible.map((level) => level.level));
+  const { settings: levelSettings, added } = await resolveSettings(db, compatible.map((level) => level.level));
   const discovered = new Map(discovery.levels.map((level) => [level.level, level]));
   const aggregation: LevelAggregationInput[] = [];
   const unavailableLevels: LevelPlan["unavailableLevels"] = [];
