@@ -1,8 +1,21 @@
 import type { NextRequest } from "next/server";
+import { buildContentSecurityPolicy, createNonce } from "@/lib/security/content-security-policy";
 import { updateSession } from "@/lib/supabase/proxy";
 
+/**
+ * Every matched request: a fresh CSP nonce (on the request, where Next picks it up for its
+ * scripts, and on the response), then the session check.
+ */
 export async function proxy(request: NextRequest) {
-  return await updateSession(request);
+  const policy = buildContentSecurityPolicy({
+    nonce: createNonce(),
+    isDevelopment: process.env.NODE_ENV !== "production",
+    // A literal reference: Next inlines it at build time, as next.config.js did before the CSP moved here.
+    supabaseUrl: process.env.NEXT_PUBLIC_SUPABASE_URL,
+  });
+  const response = await updateSession(request, { "content-security-policy": policy });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {

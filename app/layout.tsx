@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { themeClassName } from "@/components/shell/color-scheme";
+import { readTheme } from "@/components/shell/read-theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,9 +16,11 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The saved colour scheme becomes a class on <html> here, so the first paint has the right colours. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = await readTheme();
   return (
-    <html lang="en">
+    <html lang="en" className={themeClassName(theme)}>
       <body>
         <Providers>{children}</Providers>
       </body>

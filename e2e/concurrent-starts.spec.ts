@@ -76,7 +76,7 @@ async function startViaCron(request: APIRequestContext, via: string): Promise<Ou
 
 const children: ChildProcess[] = [];
 
-/** `npm run sync` as an operator would type it, with the e2e stack's environment (DESIGN §4). */
+/** `npm run sync` as an operator would type it, with the e2e stack's environment (docs/ARCHITECTURE.md, "Environment"). */
 function startViaCli(via: string): Promise<Outcome> {
   return new Promise((resolve) => {
     // Its own process group, so a failed test can stop npm and the tsx process under it together.

@@ -1,6 +1,6 @@
 /**
  * The dashboard's KPI numbers against the seeded e2e database. The expected values come from an
- * independent SQL reading of DESIGN §5 (distinct on, count distinct, per-learner grouping),
+ * independent SQL reading of the source data contract (docs/ARCHITECTURE.md) (distinct on, count distinct, per-learner grouping),
  * not from lib/db/kpis, so a mistake in the set-based statement shows up as a mismatch.
  */
 import type { Locator } from "@playwright/test";

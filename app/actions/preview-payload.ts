@@ -1,40 +1,33 @@
 "use server";
 import { z } from "zod";
+import { levelNameSchema } from "@/lib/contracts/names";
 import { ActionError, staffAction } from "@/lib/actions/staff-action";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { serverEnv } from "@/lib/config/env";
-import { getPool } from "@/lib/db/pool";
-import { createSyncDependencies, runSync, SyncConfigurationError, type DryRunDocument, type RunSummary } from "@/lib/sync";
+import { getSyncPool } from "@/lib/db/pool";
+import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
+import { readPreviewSummary, type PreviewSummary } from "@/lib/sync/preview/read-preview";
+import { startOrJoinPreview } from "@/lib/sync/preview/start-or-join-preview";
 
 const inputSchema = z
-  .object({ levels: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,30}$/)).max(50).optional() })
+  .object({ levels: z.array(levelNameSchema).max(50).optional() })
   .strict();
 
-export interface PreviewPayloadResult {
-  runId: number;
-  document: DryRunDocument;
-  summary: RunSummary;
-  durationMs: number;
-  message: string;
+export interface PreviewPayloadResult extends PreviewSummary {
+  /** True when this click joined a preview another viewer had started. */
+  joined: boolean;
 }
 
-/** "Preview payload": the engine's dry run (nothing is written to HubSpot), for every staff role. */
+/**
+ * "Preview payload": the engine's dry run (nothing is written to HubSpot), for every staff role.
+ * One runs at a time; a click while one runs joins it. The answer is the summary and the number of
+ * batches: the batches and issues are fetched a page at a time (read-preview-page.ts).
+ */
 export const previewPayload = staffAction("viewer", inputSchema, async (input, { actor }): Promise<PreviewPayloadResult> => {
-  const deps = createSyncDependencies(serverEnv(), { pool: getPool() });
-  try {
-    const result = await runSync({
-      pool: deps.pool,
-      hubspot: deps.hubspot,
-      sourceSchema: deps.sourceSchema,
-      mode: "dry_run",
-      trigger: "ui",
-      actor,
-      levels: input.levels,
-    });
-    await writeAudit(deps.pool, actor, "sync.preview", `run #${result.runId}`, { levels: result.levels });
-    return { runId: result.runId, document: result.document, summary: result.summary, durationMs: result.durationMs, message: result.message };
-  } catch (error) {
-    if (error instanceof SyncConfigurationError) throw new ActionError("invalid_input", error.message);
-    throw error;
-  }
+  const deps = getSyncDependencies();
+  const preview = await startOrJoinPreview({ pool: deps.pool, hubspot: deps.hubspot, sourceSchema: deps.sourceSchema, actor, levels: input.levels });
+  await writeAudit(deps.pool, actor, "sync.preview", `run #${preview.runId}`, { levels: input.levels ?? null, joined: preview.joined });
+  const summary = await readPreviewSummary(getSyncPool(), preview.runId);
+  if (!summary) throw new ActionError("not_found", `Preview #${preview.runId} is gone.`);
+  if (summary.status !== "succeeded") throw new ActionError("failed", `Preview #${preview.runId} ended as ${summary.status}: ${summary.message ?? "no details"}`);
+  return { ...summary, joined: preview.joined };
 });

@@ -1,11 +1,11 @@
 "use server";
 import { after } from "next/server";
 import { z } from "zod";
-import { ActionError, staffAction } from "@/lib/actions/staff-action";
+import { staffAction } from "@/lib/actions/staff-action";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
-import { createSyncDependencies, startLiveRunInBackground, SyncAlreadyRunningError, SyncConfigurationError } from "@/lib/sync";
+import { createSyncDependencies, startLiveRunInBackground } from "@/lib/sync";
 
 const inputSchema = z.object({}).strict();
 
@@ -21,18 +21,12 @@ export interface StartSyncResult {
  */
 export const startSync = staffAction("operator", inputSchema, async (_input, { actor }): Promise<StartSyncResult> => {
   const deps = createSyncDependencies(serverEnv(), { pool: getPool() });
-  try {
-    const started = await startLiveRunInBackground({ pool: deps.pool, hubspot: deps.hubspot, sourceSchema: deps.sourceSchema, trigger: "ui", actor });
-    after(async () => {
-      const outcome = await started.done;
-      // The failure is already recorded on the run row (and shown on the page); log it for operators too.
-      if ("error" in outcome) console.error(`[sync] run #${outcome.runId} failed:`, outcome.error.message);
-    });
-    await writeAudit(deps.pool, actor, "sync.start", `run #${started.runId}`, { trigger: "ui", resumedFromRunId: started.resumedFromRunId });
-    return { runId: started.runId, resumedFromRunId: started.resumedFromRunId };
-  } catch (error) {
-    if (error instanceof SyncAlreadyRunningError) throw new ActionError("conflict", error.message);
-    if (error instanceof SyncConfigurationError) throw new ActionError("failed", error.message);
-    throw error;
-  }
+  const started = await startLiveRunInBackground({ pool: deps.pool, hubspot: deps.hubspot, sourceSchema: deps.sourceSchema, trigger: "ui", actor });
+  after(async () => {
+    const outcome = await started.done;
+    // The failure is already recorded on the run row (and shown on the page); log it for operators too.
+    if ("error" in outcome) console.error(`[sync] run #${outcome.runId} failed:`, outcome.error.message);
+  });
+  await writeAudit(deps.pool, actor, "sync.start", `run #${started.runId}`, { trigger: "ui", resumedFromRunId: started.resumedFromRunId });
+  return { runId: started.runId, resumedFromRunId: started.resumedFromRunId };
 });

@@ -6,7 +6,20 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
  * shows); the numbers themselves are in the tables on the page. The charts draw without
  * animation: Recharts shows value labels only after an animation ends, and polling would replay it.
  */
-export function ChartCard({ title, description, summary, children }: { title: string; description: string; summary: string; children: ReactNode }) {
+export function ChartCard({
+  title,
+  description,
+  summary,
+  children,
+  srOnly,
+}: {
+  title: string;
+  description: string;
+  summary: string;
+  children: ReactNode;
+  /** Read by screen readers after the image (outside it: an image's content is not read). */
+  srOnly?: ReactNode;
+}) {
   return (
     <Card className="min-w-0">
       <CardHeader>
@@ -17,11 +30,8 @@ export function ChartCard({ title, description, summary, children }: { title: st
         <div role="img" aria-label={summary} className="h-64 w-full">
           {children}
         </div>
+        {srOnly}
       </CardContent>
     </Card>
   );
 }
-
-/** Distinct, colour-blind friendly colours for levels in CEFR order (Okabe–Ito, then extras). */
-export const LEVEL_COLORS = ["#4f46e5", "#0072b2", "#009e73", "#e69f00", "#d55e00", "#cc79a7", "#56b4e9", "#64748b"];
-export const levelColor = (index: number) => LEVEL_COLORS[index % LEVEL_COLORS.length] ?? "#64748b";

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AccuracyChart } from "./accuracy-chart";
 import { DashboardSkeleton } from "./dashboard-skeleton";
-import { levelLabel } from "./format-kpi";
+import { levelLabel } from "@/lib/contracts/levels-order";
 import { FunnelChart } from "./funnel-chart";
 import { KpiCards } from "./kpi-cards";
 import { LevelKpiTable } from "./level-kpi-table";

@@ -1,8 +1,4 @@
-/** Display formats of the dashboard numbers (en-US grouping, like the rest of the app). */
-
-export const levelLabel = (level: string) => level.toUpperCase();
-
-export const formatCount = (value: number) => value.toLocaleString("en-US");
+/** Display formats of the dashboard numbers (en-US grouping, like formatCount in components/ui/format-count.ts). */
 
 const PERCENT = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
 export const formatRate = (value: number | null) => (value === null ? "—" : PERCENT.format(value));

@@ -1,15 +1,15 @@
-import { Card, CardContent } from "@/components/ui/card";
-import type { KpiReport } from "@/lib/db/kpis/kpi-report";
-import { formatCount, formatHours, formatRate } from "./format-kpi";
+import { Card } from "@/components/ui/card";
+import type { KpiReport } from "@/lib/contracts/kpis-response";
+import { formatCount } from "@/components/ui/format-count";
+import { formatHours, formatRate } from "./format-kpi";
 
+/** The card itself is the <dl>'s group <div>: a dt/dd must not sit deeper than that. */
 function KpiCard({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
-    <Card>
-      <CardContent className="flex h-full flex-col gap-1">
-        <dt className="text-sm font-medium text-slate-600">{label}</dt>
-        <dd className="text-xl font-semibold tracking-tight sm:text-2xl text-slate-900 tabular-nums">{value}</dd>
-        <dd className="text-xs text-slate-500">{hint}</dd>
-      </CardContent>
+    <Card className="flex h-full flex-col gap-1 px-5 py-4">
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd className="text-xl font-semibold tracking-tight text-slate-900 tabular-nums sm:text-2xl">{value}</dd>
+      <dd className="text-xs text-slate-500">{hint}</dd>
     </Card>
   );
 }

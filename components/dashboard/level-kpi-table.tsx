@@ -1,7 +1,10 @@
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DownloadLink } from "@/components/ui/download-link";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import type { LevelKpi } from "@/lib/db/kpis/kpi-report";
-import { formatAccuracy, formatCount, formatHours, formatRate, formatUnits, levelLabel } from "./format-kpi";
+import type { LevelKpi } from "@/lib/contracts/kpis-response";
+import { formatCount } from "@/components/ui/format-count";
+import { levelLabel } from "@/lib/contracts/levels-order";
+import { formatAccuracy, formatHours, formatRate, formatUnits } from "./format-kpi";
 
 const NUMBER_CELL = "text-right tabular-nums";
 
@@ -9,14 +12,17 @@ const NUMBER_CELL = "text-right tabular-nums";
 export function LevelKpiTable({ levels }: { levels: LevelKpi[] }) {
   return (
     <Card>
-      <CardHeader>
-        <CardTitle>Per level</CardTitle>
-        <CardDescription>
-          Started = in progress or completed. Completed by the completion milestone or by reaching the level&apos;s unit total. Active = any
-          progress or milestone in the last 7 or 30 days.
-        </CardDescription>
+      <CardHeader className="sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+        <div className="space-y-1">
+          <CardTitle>Per level</CardTitle>
+          <CardDescription>
+            Started = in progress or completed. Completed by the completion milestone or by reaching the level&apos;s unit total. Active = any
+            progress or milestone in the last 7 or 30 days.
+          </CardDescription>
+        </div>
+        <DownloadLink href="/api/export/levels" what="the KPIs per level" className="shrink-0" />
       </CardHeader>
-      <Table caption="KPIs per level">
+      <Table caption="KPIs per level" hasStickyFirstColumn>
         <TableHead>
           <tr>
             <TableHeaderCell>Level</TableHeaderCell>

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { RunStatusBadge } from "@/components/sync/run-status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { SyncHealth } from "@/lib/db/kpis/kpi-report";
-import { formatCount } from "./format-kpi";
+import type { SyncHealth } from "@/lib/contracts/kpis-response";
+import { formatCount } from "@/components/ui/format-count";
 
 const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import type { HealthReport } from "@/lib/health/health-report";
-import { formatCount, levelLabel } from "./format-kpi";
+import type { HealthReport } from "@/lib/contracts/health-response";
+import { formatCount } from "@/components/ui/format-count";
+import { levelLabel } from "@/lib/contracts/levels-order";
 
 /** The live connection checks of GET /api/health in one compact card. */
 export function SystemStatusCard() {
@@ -78,7 +79,14 @@ function SystemStatusBody() {
           </TableBody>
         </Table>
       ) : (
-        <CardContent className="border-t border-slate-100 text-sm text-slate-600">{report.levelsError ?? "No level tables found."}</CardContent>
+        <CardContent className="border-t border-slate-100 text-sm text-slate-600 wrap-anywhere">
+          {report.levelsError ?? (
+            <>
+              No level tables found in the source schema (<code className="font-mono">SOURCE_SCHEMA</code>): tables must be named{" "}
+              <code className="font-mono">{"{level}"}_progress</code>, for example <code className="font-mono">a1_progress</code>.
+            </>
+          )}
+        </CardContent>
       )}
     </>
   );

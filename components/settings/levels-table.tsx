@@ -1,9 +1,16 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
-import { levelLabel } from "@/lib/hubspot/properties/property-contract";
+import { levelLabel } from "@/lib/contracts/levels-order";
 import type { LevelOverview } from "@/lib/settings/load-levels-overview";
 import { LevelEnabledSwitch } from "./level-enabled-switch";
 import { UnitTotalForm } from "./unit-total-form";
+
+/** How the next runs read this level: only changed learners (triggers) or all of them, and why. */
+function CaptureNote({ capture }: { capture: LevelOverview["capture"] }) {
+  if (!capture) return <p className="mt-1 text-xs text-slate-600">Change capture: set up on the next sync</p>;
+  if (capture.mode === "full_scan") return <p className="mt-1 max-w-xs text-xs text-amber-800">Full re-aggregation on every sync: {capture.reason}</p>;
+  return <p className="mt-1 text-xs text-slate-600">{capture.factsBuiltAt ? "Change capture: only changed learners" : "Change capture: next sync is a full pass"}</p>;
+}
 
 const count = (value: number | null, isEstimated = false) => (value === null ? "—" : `${isEstimated ? "≈ " : ""}${value.toLocaleString("en-US")}`);
 
@@ -47,6 +54,7 @@ export function LevelsTable({ levels, canEdit }: { levels: LevelOverview[]; canE
                 ) : (
                   <Badge tone={level.enabled ? "success" : "neutral"}>{level.enabled ? "enabled" : "disabled"}</Badge>
                 )}
+                {level.enabled ? <CaptureNote capture={level.capture} /> : null}
               </TableCell>
               <TableCell>
                 {canEdit && level.isCompatible ? (

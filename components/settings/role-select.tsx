@@ -6,8 +6,8 @@ export function RoleSelect({ className, ...props }: SelectHTMLAttributes<HTMLSel
   return (
     <select
       className={cx(
-        "block h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm",
-        "focus-visible:border-brand-600 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand-600",
+        "block h-9 rounded-md border border-slate-300 bg-surface px-2 text-sm text-slate-900 shadow-sm",
+        "focus-visible:border-focus focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-focus",
         className,
       )}
       {...props}

@@ -3,13 +3,16 @@ import { useState, type FormEvent } from "react";
 import { updateSyncSettings } from "@/app/actions/update-sync-settings";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
+import type { RemovedLearnersPolicy } from "@/lib/db/learners/read-removed-learners";
 import { FeedbackLine } from "./feedback-line";
+import { RemovedLearnersForm } from "./removed-learners-form";
 import { ToggleSwitch } from "./toggle-switch";
 import { useSettingsAction } from "./use-settings-action";
 
 interface SyncSettings {
   autoEnableNewLevels: boolean;
   completionMilestoneKey: string;
+  removedLearners: RemovedLearnersPolicy;
 }
 
 export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
@@ -65,6 +68,9 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
         </p>
         <FeedbackLine feedback={save.feedback} className="text-xs" />
       </form>
+      <div className="sm:col-span-2">
+        <RemovedLearnersForm policy={settings.removedLearners} />
+      </div>
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function ToggleSwitch({
       onClick={onToggle}
       className={cx(
         "relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors disabled:cursor-wait disabled:opacity-60",
-        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus",
         isOn ? "bg-brand-600" : "bg-slate-300",
       )}
     >

@@ -1,5 +1,5 @@
-/** The product mark: a small level-bars glyph and the name. */
-export function Brand({ className }: { className?: string }) {
+/** The product mark: a small level-bars glyph and the name (only for screen readers on a phone, if asked). */
+export function Brand({ className, isNameHiddenOnPhone = false }: { className?: string; isNameHiddenOnPhone?: boolean }) {
   return (
     <span className={className}>
       <span className="flex items-center gap-2 font-semibold text-slate-900">
@@ -8,7 +8,7 @@ export function Brand({ className }: { className?: string }) {
           <rect x="10" y="8" width="4" height="13" rx="1" />
           <rect x="17" y="3" width="4" height="18" rx="1" />
         </svg>
-        <span>Level Progress CRM Sync</span>
+        <span className={isNameHiddenOnPhone ? "sr-only sm:not-sr-only" : undefined}>Level Progress CRM Sync</span>
       </span>
     </span>
   );

@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 const NAV_ITEMS = [
   { href: "/", label: "Dashboard" },
   { href: "/sync", label: "Sync" },
+  { href: "/learners", label: "Learners" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
@@ -22,12 +23,13 @@ export function MainNav({ className }: { className?: string }) {
         {NAV_ITEMS.map((item) => {
           const isCurrent = isCurrentPath(item.href, pathname);
           return (
-            <li key={item.href}>
+            <li key={item.href} className="flex-1 md:flex-none">
               <Link
                 href={item.href}
                 aria-current={isCurrent ? "page" : undefined}
                 className={cx(
-                  "inline-flex h-9 items-center rounded-md px-3 text-sm font-medium transition-colors",
+                  // 44 px tall and an equal share of the width each on a phone: easy to hit with a thumb.
+                  "flex h-11 w-full items-center justify-center rounded-md px-1 text-sm font-medium transition-colors md:h-9 md:px-3",
                   isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                 )}
               >

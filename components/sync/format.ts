@@ -1,7 +1,5 @@
 /** Small display helpers shared by the sync views (server and client). */
 
-export const formatCount = (value: number) => value.toLocaleString("en-US");
-
 export function formatDurationMs(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
@@ -12,8 +10,6 @@ export function formatDurationMs(ms: number): string {
 export function runDuration(startedAt: Date, finishedAt: Date | null): string {
   return finishedAt ? formatDurationMs(finishedAt.getTime() - startedAt.getTime()) : "—";
 }
-
-export const TRIGGER_LABELS = { ui: "Dashboard", cli: "CLI", cron: "Cron", bench: "Benchmark" } as const;
 
 const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 

@@ -13,7 +13,7 @@ export interface IssueTableRow {
 export function IssueTable({ caption, rows }: { caption: string; rows: readonly IssueTableRow[] }) {
   return (
     <div className="rounded-md border border-slate-200">
-      <Table caption={caption}>
+      <Table caption={caption} hasStickyFirstColumn>
         <TableHead>
           <tr>
             <TableHeaderCell>Email</TableHeaderCell>
@@ -24,13 +24,13 @@ export function IssueTable({ caption, rows }: { caption: string; rows: readonly 
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.key}>
-              <TableCell className="max-w-56 truncate font-mono text-xs" title={row.email || undefined}>
+              <TableCell className="max-w-40 truncate font-mono text-xs sm:max-w-56" title={row.email || undefined}>
                 {row.email || "—"}
               </TableCell>
               <TableCell>
                 <IssueKindBadge kind={row.kind} />
               </TableCell>
-              <TableCell className="text-slate-700">{row.message}</TableCell>
+              <TableCell className="min-w-60 text-slate-700 wrap-anywhere">{row.message}</TableCell>
             </TableRow>
           ))}
         </TableBody>

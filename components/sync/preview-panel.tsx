@@ -5,10 +5,12 @@ import { previewPayload, type PreviewPayloadResult } from "@/app/actions/preview
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DownloadLink } from "@/components/ui/download-link";
 import { BatchViewer } from "./batch-viewer";
 import { DataIssuesTable } from "./data-issues-table";
-import { formatCount, formatDurationMs } from "./format";
-import { PropertyPlanTable } from "./property-plan-table";
+import { formatCount } from "@/components/ui/format-count";
+import { formatDurationMs } from "./format";
+import { PropertyPlanTable } from "@/components/properties/property-plan-table";
 
 function SummaryStat({ label, value }: { label: string; value: number }) {
   return (
@@ -29,28 +31,31 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 function PreviewResult({ result }: { result: PreviewPayloadResult }) {
-  const { document } = result;
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
-        Dry run #{result.runId} over {document.levels.length > 0 ? document.levels.map((level) => level.toUpperCase()).join(", ") : "no levels"}, took{" "}
-        {formatDurationMs(result.durationMs)}. Nothing was written to HubSpot.
+        {result.joined ? "Joined the preview another staff member had started: " : ""}Dry run #{result.runId} over{" "}
+        {result.levels.length > 0 ? result.levels.map((level) => level.toUpperCase()).join(", ") : "no levels"}, took {formatDurationMs(result.durationMs)}.
+        Nothing was written to HubSpot.
       </p>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Preview summary">
-        <SummaryStat label="Learners" value={document.summary.learners} />
-        <SummaryStat label="To upsert" value={document.summary.toUpsert} />
-        <SummaryStat label="Unchanged" value={document.summary.unchanged} />
-        <SummaryStat label="Not sendable (email)" value={document.summary.invalid} />
+        <SummaryStat label="Learners" value={result.summary.learners} />
+        <SummaryStat label="To upsert" value={result.summary.toUpsert} />
+        <SummaryStat label="Unchanged" value={result.summary.unchanged} />
+        <SummaryStat label="Not sendable (email)" value={result.summary.invalid} />
       </dl>
       <Section title="Property plan">
-        <PropertyPlanTable plan={document.propertyPlan} />
+        <PropertyPlanTable entries={result.propertyPlan} />
       </Section>
-      <Section title={`Data issues (${formatCount(document.issues.length)})`}>
-        <p className="text-xs text-slate-600">Missing, invalid and duplicate emails of every learner (never sent); excluded values of the learners this sync would send.</p>
-        <DataIssuesTable issues={document.issues} />
+      <Section title={`Data issues (${formatCount(result.issueCount)})`}>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <p className="text-xs text-slate-600">Missing, invalid and duplicate emails of every learner (never sent); excluded values of the learners this sync would send.</p>
+          {result.issueCount > 0 ? <DownloadLink href={`/api/export/previews/${result.runId}/issues`} what={`the data issues of preview #${result.runId}`} /> : null}
+        </div>
+        <DataIssuesTable runId={result.runId} total={result.issueCount} />
       </Section>
-      <Section title={`Batches (${formatCount(document.batches.length)})`}>
-        <BatchViewer document={document} />
+      <Section title={`Batches (${formatCount(result.batchCount)})`}>
+        <BatchViewer runId={result.runId} batchCount={result.batchCount} />
       </Section>
     </div>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { IssueTable } from "./issue-table";
-import type { LiveRun } from "./live-run-state";
+import type { LiveRun } from "@/lib/contracts/live-run-response";
 
 /** The first failed rows of a finished run; the run's page has all of them with their payloads. */
 export function RunFailuresList({ run }: { run: LiveRun }) {

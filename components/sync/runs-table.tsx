@@ -2,12 +2,14 @@ import Link from "next/link";
 import { DateTime } from "@/components/ui/date-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import type { RunRecord } from "@/lib/sync";
-import { formatCount, runDuration, TRIGGER_LABELS } from "./format";
+import { formatCount } from "@/components/ui/format-count";
+import { TRIGGER_LABELS } from "@/lib/contracts/runs";
+import { runDuration } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 
 export function RunsTable({ runs }: { runs: RunRecord[] }) {
   return (
-    <Table caption="Sync runs, newest first">
+    <Table caption="Sync runs, newest first" hasStickyFirstColumn>
       <TableHead>
         <tr>
           <TableHeaderCell>Run</TableHeaderCell>

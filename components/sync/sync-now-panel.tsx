@@ -11,18 +11,30 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { syncKeys } from "@/lib/query-keys";
 import { ConfirmSyncDialog } from "./confirm-sync-dialog";
-import { formatUtc, TRIGGER_LABELS } from "./format";
-import { isRunActive, type LiveRun } from "./live-run-state";
+import { describeRunStop } from "./describe-run-stop";
+import { TRIGGER_LABELS } from "@/lib/contracts/runs";
+import { formatUtc } from "./format";
+import { isRunActive, type LiveRun } from "@/lib/contracts/live-run-response";
 import { RunFailuresList } from "./run-failures-list";
 import { RunStatusBadge } from "./run-status-badge";
-import { SyncProgress } from "./sync-progress";
+import { RunStopNotice } from "./run-stop-notice";
+import { RunCounts, SyncProgress } from "./sync-progress";
 import { useLiveRun } from "./use-live-run";
 
 function startedBy(run: LiveRun): string {
   return run.trigger === "cron" ? "the cron job" : `${run.startedByLabel}${run.trigger === "ui" ? "" : ` (${TRIGGER_LABELS[run.trigger]})`}`;
 }
 
-function FinishedRun({ run, observedAtMs }: { run: LiveRun; observedAtMs: number }) {
+function FinishedRun({ run }: { run: LiveRun }) {
+  const stop = describeRunStop({
+    status: run.status,
+    mode: "live",
+    chainProcessed: run.processed,
+    total: run.total,
+    upserted: run.upserted,
+    resumedByRunId: null,
+    batchSize: null,
+  });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
@@ -35,8 +47,8 @@ function FinishedRun({ run, observedAtMs }: { run: LiveRun; observedAtMs: number
           by {startedBy(run)}, {run.finishedAt ? `finished ${formatUtc(run.finishedAt)}` : `started ${formatUtc(run.startedAt)}`}
         </span>
       </div>
-      {run.message ? <p className="text-sm text-slate-600">{run.message}</p> : null}
-      <SyncProgress run={run} observedAtMs={observedAtMs} />
+      {stop ? <RunStopNotice description={stop} message={run.message} /> : run.message ? <p className="text-sm text-slate-600 wrap-anywhere">{run.message}</p> : null}
+      <RunCounts run={run} />
       <RunFailuresList run={run} />
     </div>
   );
@@ -48,6 +60,7 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
   const router = useRouter();
   const liveRun = useLiveRun();
   const [isDialogOpen, setIsDialogOpen] = useState(false);
+  const statusRef = useRef<HTMLDivElement>(null);
   const start = useMutation({
     mutationFn: async () => {
       const result = await startSync({});
@@ -90,7 +103,7 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
           </div>
         ) : null}
       </CardHeader>
-      <CardContent className="space-y-4">
+      <CardContent ref={statusRef} tabIndex={-1} className="space-y-4">
         {start.isError ? <Alert tone="error" title="The sync did not start">{start.error.message}</Alert> : null}
         {liveRun.isPending ? (
           <div className="space-y-3" aria-busy="true">
@@ -111,14 +124,21 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
           </div>
         ) : run.status === "running" ? (
           <Alert tone="warning" title={`Run #${run.runId} stopped sending heartbeats`}>
-            Its process is probably gone. The next start takes it over and continues where it stopped.
+            Its process is probably gone. The next start takes it over and continues from{" "}
+            {run.processed > 0 && run.total > 0 ? `learner ${run.processed + 1} of ${run.total}` : "the start (no learner was committed yet)"}.
           </Alert>
         ) : (
-          <FinishedRun run={run} observedAtMs={liveRun.dataUpdatedAt} />
+          <FinishedRun run={run} />
         )}
       </CardContent>
       {canSync ? (
-        <ConfirmSyncDialog isOpen={isDialogOpen} isPending={start.isPending} onConfirm={() => start.mutate()} onCancel={() => setIsDialogOpen(false)} />
+        <ConfirmSyncDialog
+          isOpen={isDialogOpen}
+          isPending={start.isPending}
+          onConfirm={() => start.mutate()}
+          onCancel={() => setIsDialogOpen(false)}
+          fallbackFocusRef={statusRef}
+        />
       ) : null}
     </Card>
   );

@@ -1,8 +1,9 @@
 "use client";
 import { useState } from "react";
+import { describePhase } from "./describe-run-stop";
 import { estimateTimeLeftMs, formatTimeLeft, type ProgressSample } from "./estimate-time-left";
-import { formatCount } from "./format";
-import type { LiveRun } from "./live-run-state";
+import { formatCount } from "@/components/ui/format-count";
+import type { LiveRun } from "@/lib/contracts/live-run-response";
 
 function Stat({ label, value }: { label: string; value: number }) {
   return (
@@ -13,7 +14,8 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function RunCounts({ run }: { run: LiveRun }) {
+/** This run's own counts; shown under the progress bar and on its own once the run has ended. */
+export function RunCounts({ run }: { run: LiveRun }) {
   return (
     <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
       <Stat label="Contacts upserted" value={run.upserted} />
@@ -24,7 +26,11 @@ function RunCounts({ run }: { run: LiveRun }) {
   );
 }
 
-/** A run's progress bar with processed / total, counts and an estimate of the time left. */
+/**
+ * A RUNNING run's progress bar with processed / total, counts and an estimate of the time left.
+ * Runs that ended show RunCounts and, when they stopped early, RunStopNotice instead: a bar next to
+ * a Failed badge would suggest work still going on.
+ */
 export function SyncProgress({ run, observedAtMs }: { run: LiveRun; observedAtMs: number }) {
   // The first sample this page saw of this run (reset when another run shows up): the ETA is the rate observed since.
   const [first, setFirst] = useState<{ runId: number; sample: ProgressSample } | null>(null);
@@ -39,9 +45,9 @@ export function SyncProgress({ run, observedAtMs }: { run: LiveRun; observedAtMs
       <div>
         <div className="mb-1.5 flex flex-wrap justify-between gap-2 text-sm">
           <span className="font-medium text-slate-800">
-            {isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners processed` : `Preparing (${run.phase})…`}
+            {isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners processed` : `Preparing: ${describePhase(run.phase)}…`}
           </span>
-          <span className="text-slate-600 tabular-nums">{isKnown ? `${percent}%${run.status === "running" ? ` · ${formatTimeLeft(timeLeft)}` : ""}` : null}</span>
+          <span className="text-slate-600 tabular-nums">{isKnown ? `${percent}% · ${formatTimeLeft(timeLeft)}` : null}</span>
         </div>
         <div
           role="progressbar"
@@ -49,7 +55,7 @@ export function SyncProgress({ run, observedAtMs }: { run: LiveRun; observedAtMs
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={isKnown ? percent : undefined}
-          aria-valuetext={isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners` : "Preparing"}
+          aria-valuetext={isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners` : `Preparing: ${describePhase(run.phase)}`}
           className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
         >
           <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${isKnown ? percent : 5}%` }} />

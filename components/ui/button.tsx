@@ -3,10 +3,10 @@ import { cx } from "./cx";
 import { Spinner } from "./spinner";
 
 const VARIANTS = {
-  primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-400",
-  secondary: "border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400",
+  primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-400 dark:hover:bg-brand-500 dark:disabled:bg-brand-900 dark:disabled:text-slate-500",
+  secondary: "border border-slate-300 bg-surface text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-400",
+  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-400 dark:hover:bg-red-500",
 } as const;
 
 const SIZES = {
@@ -17,7 +17,7 @@ const SIZES = {
 export const buttonClasses = (variant: keyof typeof VARIANTS = "primary", size: keyof typeof SIZES = "md") =>
   cx(
     "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors",
-    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed",
+    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus disabled:cursor-not-allowed",
     VARIANTS[variant],
     SIZES[size],
   );

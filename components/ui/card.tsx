@@ -1,8 +1,8 @@
-import type { HTMLAttributes } from "react";
+import type { ComponentProps, HTMLAttributes } from "react";
 import { cx } from "./cx";
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cx("rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />;
+  return <div className={cx("rounded-lg border border-slate-200 bg-surface shadow-sm", className)} {...props} />;
 }
 
 export function CardHeader({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
@@ -15,9 +15,9 @@ export function CardTitle({ as: Heading = "h2", className, ...props }: HTMLAttri
 }
 
 export function CardDescription({ className, ...props }: HTMLAttributes<HTMLParagraphElement>) {
-  return <p className={cx("text-sm text-slate-600", className)} {...props} />;
+  return <p className={cx("text-sm text-slate-600 wrap-anywhere", className)} {...props} />;
 }
 
-export function CardContent({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
+export function CardContent({ className, ...props }: ComponentProps<"div">) {
   return <div className={cx("px-5 py-4", className)} {...props} />;
 }

@@ -9,8 +9,8 @@ export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElem
   return (
     <input
       className={cx(
-        "block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 shadow-sm",
-        "placeholder:text-slate-400 focus-visible:border-brand-600 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand-600",
+        "block h-10 w-full rounded-md border border-slate-300 bg-surface px-3 text-sm text-slate-900 shadow-sm",
+        "placeholder:text-slate-400 focus-visible:border-focus focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-focus",
         "aria-invalid:border-red-500 disabled:bg-slate-100",
         className,
       )}

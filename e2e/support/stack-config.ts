@@ -36,7 +36,7 @@ export const E2E = {
   get hubspotUrl() {
     return `http://127.0.0.1:${this.hubspotPort}`;
   },
-  /** What the sync needs (DESIGN §4): `next start`, and the CLI processes concurrent-starts.spec.ts runs. */
+  /** What the sync needs (docs/ARCHITECTURE.md, "Environment"): `next start`, and the CLI processes concurrent-starts.spec.ts runs. */
   get syncEnv(): Record<string, string> {
     return {
       DATABASE_URL: this.databaseUrl,

@@ -63,8 +63,8 @@ describe("staffAction", () => {
     ["a unit total of 0", { level: "a1", unitTotal: 0 }, "at least 1"],
     ["a fractional unit total", { level: "a1", unitTotal: 2.5 }, "whole number"],
     ["a unit total over 100000", { level: "a1", unitTotal: 100_001 }, "at most 100000"],
-    ["a level name crafted as SQL", { level: "a1; drop table x", enabled: false }, "not a level name"],
-    ["a level name with capitals", { level: "A1", enabled: false }, "not a level name"],
+    ["a level name crafted as SQL", { level: "a1; drop table x", enabled: false }, "level keys look like a1 or pre_a1"],
+    ["a level name with capitals", { level: "A1", enabled: false }, "level keys look like a1 or pre_a1"],
   ])("refuses invalid level settings: %s", async (_name, input, message) => {
     const result = await updateLevel(input);
     expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining(message) } });
@@ -89,6 +89,51 @@ describe("staffAction", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) } });
     expect(JSON.stringify(result)).not.toContain("secret");
     expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+  });
+});
+
+describe("staffAction error mapping", () => {
+  const throwing = (error: unknown, options?: Parameters<typeof staffAction>[3]) =>
+    staffAction(
+      "viewer",
+      updateSyncSettingsInputSchema,
+      async () => {
+        throw error;
+      },
+      options,
+    );
+
+  beforeEach(() => {
+    fake.session = asRole("admin");
+  });
+
+  it("turns the libraries' typed errors into expected failures with their message", async () => {
+    const { StaffError } = await import("@/lib/staff/staff-error");
+    const { SettingsError } = await import("@/lib/settings/settings-error");
+    const { SyncConfigurationError } = await import("@/lib/sync/sync-errors");
+    const { HubSpotError } = await import("@/lib/hubspot/errors");
+    const input = { autoEnableNewLevels: true };
+    expect(await throwing(new StaffError("last_admin", "Cannot remove the last admin."))(input)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Cannot remove the last admin." },
+    });
+    expect(await throwing(new SettingsError("unknown_level", "Unknown level zz."))(input)).toEqual({ ok: false, error: { code: "not_found", message: "Unknown level zz." } });
+    expect(await throwing(new SyncConfigurationError("A live sync needs HubSpot."))(input)).toEqual({ ok: false, error: { code: "conflict", message: "A live sync needs HubSpot." } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const hubspot = await throwing(new HubSpotError({ message: "401 from /crm/v3 with token pat-secret", status: 401, category: "unauthorized" }))(input);
+    expect(hubspot).toEqual({ ok: false, error: { code: "failed", message: "HubSpot rejected the access token (invalid, expired or revoked)." } });
+    logged.mockRestore();
+  });
+
+  it("uses an action's own mapping instead, and still hides what it does not map", async () => {
+    const mapError = (error: unknown) => (error instanceof RangeError ? new ActionError("invalid_input", "Out of range.") : null);
+    expect(await throwing(new RangeError("x"), { mapError })({ autoEnableNewLevels: true })).toEqual({ ok: false, error: { code: "invalid_input", message: "Out of range." } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(await throwing(new TypeError("internal detail"), { mapError })({ autoEnableNewLevels: true })).toMatchObject({
+      ok: false,
+      error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) },
+    });
     logged.mockRestore();
   });
 });

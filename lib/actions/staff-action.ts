@@ -3,29 +3,18 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getStaffSession, type SessionUser } from "@/lib/auth/get-staff-session";
 import { hasRole, type StaffRole } from "@/lib/auth/roles";
+import { ActionError, type ActionErrorCode, type ActionResult } from "./action-error";
+import { toActionError, type ErrorMapper } from "./to-action-error";
+
+export { ActionError, type ActionErrorCode, type ActionResult };
 
 /**
  * The one wrapper every server action goes through: size-limited, zod-validated input, the staff
  * role checked again on the server (a hidden button is not a permission), and a typed result.
- * Unexpected errors are logged with a reference and never reach the browser as a stack trace.
+ * The libraries' typed errors (staff, settings, sync, HubSpot) become action errors in
+ * `toActionError`; an action that needs other wording passes its own `mapError`. Unexpected
+ * errors are logged with a reference and never reach the browser as a stack trace.
  */
-
-export type ActionErrorCode = "unauthenticated" | "forbidden" | "invalid_input" | "conflict" | "not_found" | "failed";
-
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> } };
-
-/** Thrown inside a handler for an expected failure whose message is safe to show. */
-export class ActionError extends Error {
-  constructor(
-    readonly code: ActionErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ActionError";
-  }
-}
 
 export interface ActionContext {
   user: SessionUser;
@@ -36,11 +25,18 @@ export interface ActionContext {
 /** Server-action inputs are small; anything larger is a mistake or an attack. */
 export const MAX_ACTION_INPUT_BYTES = 16 * 1024;
 
+export interface StaffActionOptions {
+  /** Turns a thrown error into an expected failure, or null for "unexpected"; default toActionError. */
+  mapError?: ErrorMapper;
+}
+
 export function staffAction<Schema extends z.ZodType, Result>(
   minRole: StaffRole,
   schema: Schema,
   handler: (input: z.infer<Schema>, context: ActionContext) => Promise<Result>,
+  options: StaffActionOptions = {},
 ): (raw: unknown) => Promise<ActionResult<Result>> {
+  const mapError = options.mapError ?? toActionError;
   return async (raw) => {
     const session = await getStaffSession();
     if (session.kind === "anonymous") return failure("unauthenticated", "Your session has ended. Sign in again.");
@@ -61,7 +57,8 @@ export function staffAction<Schema extends z.ZodType, Result>(
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
-      if (error instanceof ActionError) return failure(error.code, error.message);
+      const expected = error instanceof ActionError ? error : mapError(error);
+      if (expected) return failure(expected.code, expected.message);
       const reference = randomUUID().slice(0, 8);
       console.error(`[action ${reference}]`, error);
       return failure("failed", `Something went wrong (reference ${reference}). The details were logged on the server.`);

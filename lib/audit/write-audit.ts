@@ -13,6 +13,8 @@ export interface AuditActor {
 export type AuditAction =
   | "sync.start"
   | "sync.preview"
+  | "sync.verify"
+  | "learner.resend"
   | "settings.update"
   | "level.update"
   | "properties.create"

@@ -4,8 +4,7 @@
  * Framework-free so the CLI, the benchmark and the Next.js server share it.
  */
 import { z } from "zod";
-
-const LEVEL_LIST = /^[a-z][a-z0-9_]{0,30}$/;
+import { SCHEMA_NAME_PATTERN } from "@/lib/contracts/names";
 
 const serverEnvSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (a Postgres connection string)"),
@@ -15,7 +14,11 @@ const serverEnvSchema = z.object({
   HUBSPOT_BASE_URL: z.url().default("https://api.hubapi.com"),
   HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(100),
   CRON_SECRET: z.string().min(1).optional(),
-  SOURCE_SCHEMA: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "SOURCE_SCHEMA must be a plain schema name").default("public"),
+  SOURCE_SCHEMA: z.string().regex(SCHEMA_NAME_PATTERN, "SOURCE_SCHEMA must be a plain schema name").default("public"),
+  /** Slack-compatible incoming webhook for failed live runs (lib/alerts); unset = dashboard banner only. */
+  SYNC_ALERT_WEBHOOK_URL: z.url("SYNC_ALERT_WEBHOOK_URL must be a URL").optional(),
+  /** Share of rejected rows (0–1) above which a finished live run alerts too; default 5 %. */
+  SYNC_ALERT_REJECTED_SHARE: z.coerce.number().min(0).max(1).default(0.05),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -60,4 +63,3 @@ export function publicEnv(source: NodeJS.ProcessEnv = process.env): PublicEnv {
   return parseOrThrow(publicEnvSchema, source);
 }
 
-export { LEVEL_LIST as LEVEL_NAME_PATTERN };

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { describeDatabaseError } from "./describe-error";
-import type { DatabaseHealth } from "./health-report";
+import type { DatabaseHealth } from "@/lib/contracts/health-response";
 
 /** Round trip of a trivial query, timed on this side (includes acquiring a connection). */
 export async function checkDatabase(pool: pg.Pool): Promise<DatabaseHealth> {

@@ -1,44 +1,39 @@
-import { z } from "zod";
-import { describeFetchError } from "./describe-error";
-import type { HubSpotHealth } from "./health-report";
-
-export interface HubSpotCheckConfig {
-  baseUrl: string;
-  accessToken: string | undefined;
-  timeoutMs?: number;
-}
-
-const accountDetailsSchema = z.object({ portalId: z.number().int() });
-
 /**
- * Proves the token works by reading the account details (HubSpot's own "who am I" call) and
- * reports the portal id. Never throws: a failure is part of the report.
+ * The one HubSpot connection check, through the app's HubSpot client (same transport, timeouts
+ * and typed errors as the sync): reads the account details, HubSpot's own "who am I" call. Used
+ * by GET /api/health and the settings page's Connections card.
  */
-export async function checkHubSpot(config: HubSpotCheckConfig): Promise<HubSpotHealth> {
-  if (!config.accessToken) return { ok: false, configured: false };
-  const url = `${config.baseUrl.replace(/\/+$/, "")}/account-info/v3/details`;
+import type { HubSpotClient } from "@/lib/hubspot/client";
+import { isHubSpotError, type HubSpotErrorCategory } from "@/lib/hubspot/errors";
+import type { HubSpotHealth } from "@/lib/contracts/health-response";
+import { describeHubSpotError } from "./describe-error";
+
+export type HubSpotConnection =
+  | { status: "not_configured" }
+  | { status: "ok"; portalId: number; accountType: string | null }
+  | { status: "error"; category: HubSpotErrorCategory; message: string };
+
+/** `client` null: no token configured, and nobody is called. HubSpot's refusal is a result; anything else is a bug and throws. */
+export async function checkHubSpot(client: HubSpotClient | null): Promise<HubSpotConnection> {
+  if (client === null) return { status: "not_configured" };
   try {
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${config.accessToken}`, accept: "application/json" },
-      signal: AbortSignal.timeout(config.timeoutMs ?? 5_000),
-      cache: "no-store",
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      return { ok: false, configured: true, error: describeStatus(response.status) };
-    }
-    const details = accountDetailsSchema.safeParse(await response.json());
-    if (!details.success) return { ok: false, configured: true, error: "unexpected response" };
-    return { ok: true, configured: true, portalId: details.data.portalId };
+    const details = await client.getAccountDetails();
+    return { status: "ok", portalId: details.portalId, accountType: details.accountType ?? null };
   } catch (error) {
-    console.error("[health] HubSpot check failed:", error);
-    return { ok: false, configured: true, error: describeFetchError(error) };
+    if (!isHubSpotError(error)) throw error;
+    console.error("[hubspot] connection check failed:", error.message);
+    return { status: "error", category: error.category, message: describeHubSpotError(error.category) };
   }
 }
 
-function describeStatus(status: number): string {
-  if (status === 401) return "token rejected (401)";
-  if (status === 403) return "token lacks a required scope (403)";
-  if (status === 429) return "rate limited (429)";
-  return `HTTP ${status}`;
+/** The public form of the check for GET /api/health: no account type, only the safe message. */
+export function toHubSpotHealth(connection: HubSpotConnection): HubSpotHealth {
+  switch (connection.status) {
+    case "not_configured":
+      return { ok: false, configured: false };
+    case "ok":
+      return { ok: true, configured: true, portalId: connection.portalId };
+    case "error":
+      return { ok: false, configured: true, error: connection.message };
+  }
 }

@@ -1,15 +1,17 @@
 import type pg from "pg";
 import { checkDatabase } from "./check-database";
-import { checkHubSpot, type HubSpotCheckConfig } from "./check-hubspot";
+import type { HubSpotClient } from "@/lib/hubspot/client";
+import { checkHubSpot, toHubSpotHealth } from "./check-hubspot";
 import { describeDatabaseError } from "./describe-error";
-import type { HealthReport, LevelTableHealth } from "./health-report";
+import type { HealthReport, LevelTableHealth } from "@/lib/contracts/health-response";
 import { listLevelTables } from "./list-level-tables";
 import { reuseFor } from "./reuse-for";
 
 export interface HealthCheckOptions {
   pool: pg.Pool;
   sourceSchema: string;
-  hubspot: HubSpotCheckConfig;
+  /** null: no token configured (the report says so and nobody is called). */
+  hubspot: HubSpotClient | null;
   /** The health route is public and each HubSpot call spends the sync's rate budget: reuse answers. */
   hubspotTtlMs?: number;
   /** Row counts scan the level tables; a burst of health calls should not repeat that work. */
@@ -21,7 +23,7 @@ export interface HealthCheckOptions {
  * always live; HubSpot answers and row counts are reused for a short while.
  */
 export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthReport> {
-  const loadHubSpot = reuseFor(options.hubspotTtlMs ?? 60_000, () => checkHubSpot(options.hubspot));
+  const loadHubSpot = reuseFor(options.hubspotTtlMs ?? 60_000, async () => toHubSpotHealth(await checkHubSpot(options.hubspot)));
   const loadLevels = reuseFor(options.levelsTtlMs ?? 10_000, () => listLevelTables(options.pool, options.sourceSchema));
 
   return async () => {

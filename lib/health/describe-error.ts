@@ -1,8 +1,11 @@
 /**
- * Turns a failure into a short, public description. The health route is unauthenticated, so raw
- * messages (which can carry host names, user names or URLs) never leave the server; they are
- * logged there instead.
+ * Turns a failure into a short description that is safe to show anyone: GET /api/health is
+ * unauthenticated, so raw messages (which can carry host names, user names or URLs) never leave the
+ * server; they are logged there instead. The settings page and the server actions use the same
+ * words for HubSpot failures.
  */
+import type { HubSpotErrorCategory } from "@/lib/hubspot/errors";
+
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 
 function errorCode(error: unknown): string | undefined {
@@ -23,9 +26,21 @@ export function describeDatabaseError(error: unknown): string {
   return "query failed";
 }
 
-export function describeFetchError(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timed out";
-  const code = errorCode(error);
-  if (code && NETWORK_CODES.has(code)) return "unreachable";
-  return "request failed";
+/** What an admin should do about a failed HubSpot call, by the category the client assigned. */
+export function describeHubSpotError(category: HubSpotErrorCategory): string {
+  switch (category) {
+    case "unauthorized":
+      return "HubSpot rejected the access token (invalid, expired or revoked).";
+    case "forbidden":
+      return "The HubSpot private app lacks a scope (crm.schemas.contacts.read/write).";
+    case "rate_limited":
+      return "HubSpot's rate limit was reached; try again in a minute.";
+    case "network":
+    case "timeout":
+      return "HubSpot could not be reached (network or timeout).";
+    case "server":
+      return "HubSpot answered with a server error; try again later.";
+    default:
+      return `HubSpot answered unexpectedly (${category}).`;
+  }
 }

@@ -1,7 +1,8 @@
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
+import { createHubSpotClientFromEnv } from "@/lib/hubspot/create-hubspot-client-from-env";
 import { createHealthCheck } from "./create-health-check";
-import type { HealthReport } from "./health-report";
+import type { HealthReport } from "@/lib/contracts/health-response";
 
 let healthCheck: (() => Promise<HealthReport>) | undefined;
 
@@ -12,7 +13,7 @@ export function getHealthCheck(): () => Promise<HealthReport> {
     healthCheck = createHealthCheck({
       pool: getPool(),
       sourceSchema: env.SOURCE_SCHEMA,
-      hubspot: { baseUrl: env.HUBSPOT_BASE_URL, accessToken: env.HUBSPOT_ACCESS_TOKEN },
+      hubspot: createHubSpotClientFromEnv(env, "read"),
     });
   }
   return healthCheck;

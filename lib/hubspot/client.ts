@@ -8,16 +8,20 @@ import type { PropertyDefinition, PropertyOption } from "./properties/property-c
 import { createPropertyRequests, type CallHubSpot, type PropertyCreateError } from "./properties/property-requests";
 import { SlidingWindowLimiter } from "./transport/rate-limiter";
 import { type HubSpotEvent, type HubSpotStats, type RequestPolicy, sendWithPolicy } from "./transport/request-policy";
-import { accountDetailsSchema, type HubSpotProperty, type HubSpotPropertyGroup, upsertResponseSchema } from "./response-schemas";
+import { accountDetailsSchema, type HubSpotProperty, type HubSpotPropertyGroup, readResponseSchema, upsertResponseSchema, writeResponseSchema } from "./response-schemas";
 import { RATE_WINDOW_MS } from "./transport/retry-timing";
 import { createSdkTransport, type Transport } from "./transport/sdk-transport";
 import { UPSERT_PATH, upsertContactBatch, type UpsertBatchBody, type UpsertBatchResult } from "./contacts/upsert-contacts";
+import { UPDATE_PATH, updateContactBatch, type UpdateBatchBody } from "./contacts/update-contacts";
+import { READ_PATH, readContactBatch, type ReadContactsRequest, type ReadContactsResult } from "./contacts/read-contacts";
 
 export type { HubSpotEvent, HubSpotStats } from "./transport/request-policy";
 export type { HubSpotProperty, HubSpotPropertyGroup, HubSpotPropertyOption } from "./response-schemas";
 export type { PropertyCreateError } from "./properties/property-requests";
 export type { UpsertBatchBody, UpsertBatchResult, UpsertInput } from "./contacts/upsert-contacts";
 export { MAX_UPSERT_INPUTS } from "./contacts/upsert-contacts";
+export type { UpdateBatchBody, UpdateInput } from "./contacts/update-contacts";
+export type { ReadContactsRequest, ReadContactsResult } from "./contacts/read-contacts";
 
 export interface HubSpotClientConfig {
   accessToken: string;
@@ -41,6 +45,13 @@ export interface HubSpotClientConfig {
   onEvent?: (event: HubSpotEvent) => void;
   /** Replaces the SDK transport (unit tests of edge cases the stand-in cannot produce). */
   transport?: Transport;
+  /** A limiter shared with the process's other clients of the same portal (transport/shared-rate-limiter.ts); default: its own. */
+  limiter?: SlidingWindowLimiter;
+}
+
+/** Per call: `signal` cancels it (the request in flight, waits and resends); the sync passes its run lease's. */
+export interface CallOptions {
+  signal?: AbortSignal;
 }
 
 export interface HubSpotClient {
@@ -54,7 +65,11 @@ export interface HubSpotClient {
   /** Replaces the option list: pass the union of existing and new options. */
   updateContactPropertyOptions(name: string, options: PropertyOption[]): Promise<HubSpotProperty>;
   /** POSTs exactly JSON.stringify(body) to batch/upsert; reads 200/207 per row; splits a whole-batch 400 so good rows still land. */
-  upsertContacts(body: UpsertBatchBody): Promise<UpsertBatchResult>;
+  upsertContacts(body: UpsertBatchBody, options?: CallOptions): Promise<UpsertBatchResult>;
+  /** POSTs exactly JSON.stringify(body) to batch/update (by record id); unknown ids fail as `not_found`, a 409 is narrowed to `email_conflict` rows. */
+  updateContacts(body: UpdateBatchBody, options?: CallOptions): Promise<UpsertBatchResult>;
+  /** batch/read by record id, ≤ 100 ids; ids HubSpot does not know come back in `missing`. */
+  readContacts(request: ReadContactsRequest): Promise<ReadContactsResult>;
   readonly stats: HubSpotStats;
 }
 
@@ -84,7 +99,7 @@ export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient 
     maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
     baseDelayMs: settings.baseDelayMs,
     maxDelayMs: settings.maxDelayMs,
-    limiter: new SlidingWindowLimiter({ limit: settings.ratePer10s, windowMs: RATE_WINDOW_MS, now, sleep }),
+    limiter: config.limiter ?? new SlidingWindowLimiter({ limit: settings.ratePer10s, windowMs: RATE_WINDOW_MS, now, sleep }),
     transport: config.transport ?? createSdkTransport({ accessToken: settings.accessToken, baseUrl: settings.baseUrl }),
     sleep,
     random: config.random ?? Math.random,
@@ -92,8 +107,8 @@ export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient 
     stats,
     ...(config.onEvent ? { onEvent: config.onEvent } : {}),
   };
-  const call: CallHubSpot = (request, parse) =>
-    sendWithPolicy(policy, { method: request.method, path: request.path, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) }, parse);
+  const call = <T>(request: Parameters<CallHubSpot>[0], parse: (json: unknown, status: number) => T, signal?: AbortSignal): Promise<T> =>
+    sendWithPolicy(policy, { method: request.method, path: request.path, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) }, parse, signal);
 
   return {
     stats,
@@ -102,6 +117,8 @@ export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient 
       return { portalId, ...(accountType !== undefined ? { accountType } : {}), ...(timeZone !== undefined ? { timeZone } : {}) };
     },
     ...createPropertyRequests(call),
-    upsertContacts: (body) => upsertContactBatch((chunk) => call({ method: "POST", path: UPSERT_PATH, body: chunk }, (json) => upsertResponseSchema.parse(json)), body),
+    upsertContacts: (body, options) => upsertContactBatch((chunk) => call({ method: "POST", path: UPSERT_PATH, body: chunk }, (json) => upsertResponseSchema.parse(json), options?.signal), body),
+    updateContacts: (body, options) => updateContactBatch((chunk) => call({ method: "POST", path: UPDATE_PATH, body: chunk }, (json) => writeResponseSchema.parse(json), options?.signal), body),
+    readContacts: (request) => readContactBatch((body) => call({ method: "POST", path: READ_PATH, body }, (json) => readResponseSchema.parse(json)), request),
   };
 }

@@ -65,6 +65,7 @@ export const propertySchema = z.looseObject({
   options: z.array(propertyOptionSchema).default([]),
   hidden: z.boolean().optional(),
   hubspotDefined: z.boolean().optional(),
+  hasUniqueValue: z.boolean().optional(),
   archived: z.boolean().optional(),
 });
 export type HubSpotProperty = z.infer<typeof propertySchema>;
@@ -93,10 +94,30 @@ export function batchResponseSchema<T extends z.ZodType>(result: T) {
 export const upsertedContactSchema = z.looseObject({
   id: z.string(),
   new: z.boolean(),
+  objectWriteTraceId: z.string().optional(),
   properties: z.record(z.string(), z.string().nullable()),
 });
 
 export const upsertResponseSchema = batchResponseSchema(upsertedContactSchema);
 export type UpsertResponse = z.infer<typeof upsertResponseSchema>;
+
+/** batch/update answers SimplePublicObject rows (no `new`); both echo `objectWriteTraceId` when one was sent. */
+export const writtenContactSchema = z.looseObject({
+  id: z.string(),
+  new: z.boolean().optional(),
+  objectWriteTraceId: z.string().optional(),
+  properties: z.record(z.string(), z.string().nullable()),
+});
+export const writeResponseSchema = batchResponseSchema(writtenContactSchema);
+export type WriteResponse = z.infer<typeof writeResponseSchema>;
+
+/** batch/read: the records found; ids HubSpot does not know (archived, deleted) come back as OBJECT_NOT_FOUND errors. */
+export const readContactSchema = z.looseObject({
+  id: z.string(),
+  properties: z.record(z.string(), z.string().nullable()),
+  archived: z.boolean().optional(),
+});
+export const readResponseSchema = batchResponseSchema(readContactSchema);
+export type ReadResponse = z.infer<typeof readResponseSchema>;
 
 export const propertyBatchCreateResponseSchema = batchResponseSchema(propertySchema);

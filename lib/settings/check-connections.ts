@@ -5,14 +5,10 @@
 import type pg from "pg";
 import { z } from "zod";
 import { checkDatabase } from "@/lib/health/check-database";
+import { checkHubSpot, type HubSpotConnection } from "@/lib/health/check-hubspot";
 import type { HubSpotClient } from "@/lib/hubspot/client";
-import { isHubSpotError, type HubSpotErrorCategory } from "@/lib/hubspot/errors";
-import { describeCategory } from "./load-property-overview";
 
-export type HubSpotConnection =
-  | { status: "not_configured" }
-  | { status: "ok"; portalId: number; accountType: string | null }
-  | { status: "error"; category: HubSpotErrorCategory; message: string };
+export type { HubSpotConnection };
 
 export interface LastCronRun {
   id: number;
@@ -32,24 +28,13 @@ export interface ConnectionsReport {
 const cronRunSchema = z.object({ id: z.coerce.number(), status: z.string(), started_at: z.date(), finished_at: z.date().nullable() });
 
 export async function checkConnections(pool: pg.Pool, hubspot: HubSpotClient | null, cronSecret: string | undefined): Promise<ConnectionsReport> {
-  const [database, hubspotStatus] = await Promise.all([checkDatabase(pool), checkHubSpotToken(hubspot)]);
+  const [database, hubspotStatus] = await Promise.all([checkDatabase(pool), checkHubSpot(hubspot)]);
   return {
     database,
     hubspot: hubspotStatus,
     isCronSecretConfigured: Boolean(cronSecret),
     lastCronRun: database.ok ? await findLastCronRun(pool) : undefined,
   };
-}
-
-export async function checkHubSpotToken(client: HubSpotClient | null): Promise<HubSpotConnection> {
-  if (client === null) return { status: "not_configured" };
-  try {
-    const details = await client.getAccountDetails();
-    return { status: "ok", portalId: details.portalId, accountType: details.accountType ?? null };
-  } catch (error) {
-    if (!isHubSpotError(error)) throw error;
-    return { status: "error", category: error.category, message: describeCategory(error.category) };
-  }
 }
 
 export async function findLastCronRun(db: Pick<pg.Pool, "query">): Promise<LastCronRun | null> {

@@ -3,7 +3,7 @@ import { createHubSpotClient } from "@/lib/hubspot/client";
 import { DEFAULT_TOKEN, startHubSpotStandIn, type HubSpotStandIn } from "@/sandbox/hubspot/server";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
-import { checkHubSpotToken } from "./check-connections";
+import { checkHubSpot } from "@/lib/health/check-hubspot";
 import { createMissingProperties } from "./create-missing-properties";
 import { loadPropertyOverview } from "./load-property-overview";
 
@@ -30,13 +30,21 @@ describe("HubSpot properties from the settings page", () => {
 
   it("plans every required property as missing on an empty portal, then creates them and audits what was created", async () => {
     const before = await loadPropertyOverview(client(), ["a1"]);
-    expect(before).toMatchObject({ kind: "plan", pending: 7, plan: { group: { action: "create" } } });
+    expect(before).toMatchObject({ kind: "plan", pending: 8, plan: { group: { action: "create" } } });
     expect(before.kind === "plan" && before.plan.entries.every((entry) => entry.action === "create")).toBe(true);
 
     const result = await createMissingProperties(db.pool, client(), actor, ["a1"]);
     expect(result.isApplied).toBe(true);
     expect(result.outcome.createdGroup).toBe(true);
-    const expected = ["current_active_level", "last_activity_date_global", "level_a1_accuracy", "level_a1_status", "level_a1_units_completed", "total_study_time"];
+    const expected = [
+      "current_active_level",
+      "last_activity_date_global",
+      "learner_id",
+      "level_a1_accuracy",
+      "level_a1_status",
+      "level_a1_units_completed",
+      "total_study_time",
+    ];
     expect([...result.outcome.created].sort()).toEqual(expected);
     expect(ours()).toEqual(expected);
 
@@ -71,8 +79,8 @@ describe("HubSpot properties from the settings page", () => {
   it("explains a missing token and a rejected one instead of throwing", async () => {
     expect(await loadPropertyOverview(null, ["a1"])).toEqual({ kind: "not_configured", levels: ["a1"] });
     expect(await loadPropertyOverview(client("revoked-token"), ["a1"])).toMatchObject({ kind: "error", category: "unauthorized" });
-    expect(await checkHubSpotToken(client("revoked-token"))).toMatchObject({ status: "error", category: "unauthorized" });
-    expect(await checkHubSpotToken(client())).toEqual({ status: "ok", portalId: hubspot.portalId, accountType: expect.anything() });
-    expect(await checkHubSpotToken(null)).toEqual({ status: "not_configured" });
+    expect(await checkHubSpot(client("revoked-token"))).toMatchObject({ status: "error", category: "unauthorized" });
+    expect(await checkHubSpot(client())).toEqual({ status: "ok", portalId: hubspot.portalId, accountType: expect.anything() });
+    expect(await checkHubSpot(null)).toEqual({ status: "not_configured" });
   });
 });

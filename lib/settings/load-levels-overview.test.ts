@@ -33,6 +33,27 @@ describe("loadLevelsOverview", () => {
     expect(overview.missingLevels).toEqual(["gone"]);
   });
 
+  it("counts the level tables once for twenty viewers opening the page at once", async () => {
+    let counts = 0;
+    // The pool, counting the statements that scan level tables (count(*) / count(distinct user_id)).
+    const counting = new Proxy(db.pool, {
+      get(target, property, receiver) {
+        if (property !== "query") return Reflect.get(target, property, receiver);
+        return (text: string, values?: unknown[]) => {
+          if (/count\((\*|distinct user_id)\)::float8/.test(text)) counts += 1;
+          return target.query(text, values);
+        };
+      },
+    });
+    await db.pool.query("create schema if not exists busy");
+    await createLevelTables(db.pool, "busy", ["a1"]);
+    const overviews = await Promise.all(Array.from({ length: 20 }, () => loadLevelsOverview(counting, "busy")));
+    await loadLevelsOverview(counting, "busy");
+    expect(overviews.every((overview) => overview.levels[0]?.rows === 0)).toBe(true);
+    // One statement for the row counts and one for the learners, shared by all 21 views.
+    expect(counts).toBe(2);
+  });
+
   it("finds the latest cron run only", async () => {
     expect(await findLastCronRun(db.pool)).toBeNull();
     await db.pool.query(

@@ -1,13 +1,13 @@
 /**
  * What the Levels card shows: every discovered `{level}_progress` table (compatible or why not),
- * its rows and learners, and the level's settings. Planning registers newly discovered levels, the
- * same way a sync would, so a new table shows up here with the setting the next run will use.
+ * its rows and learners, and the level's settings. A new table shows up with the setting the next
+ * sync will register for it; the page itself writes nothing (a GET never registers levels).
  */
-import pg from "pg";
-import { z } from "zod";
-import type { Queryable } from "@/lib/db/queryable";
-import { listLevelTables } from "@/lib/health/list-level-tables";
-import { registerAndPlanLevels, type SyncSettings } from "@/lib/sync";
+import type pg from "pg";
+import { countPerTable, countTableRows } from "@/lib/health/list-level-tables";
+import { readLevelPlan, type SyncSettings } from "@/lib/sync";
+import { cacheBriefly } from "./cache-briefly";
+import { readCaptureStates, type LevelCaptureState } from "@/lib/db/capture/ensure-capture";
 
 export interface LevelOverview {
   level: string;
@@ -23,6 +23,8 @@ export interface LevelOverview {
   rowsEstimated: boolean;
   /** Distinct user_id with a progress row; null when the table is too big to count on a page view. */
   learners: number | null;
+  /** Change capture of an enabled level: triggers (runs re-aggregate only changed learners) or full_scan, and why; null before its first run. */
+  capture: Pick<LevelCaptureState, "mode" | "reason" | "factsBuiltAt"> | null;
 }
 
 export interface LevelsOverview {
@@ -35,17 +37,21 @@ export interface LevelsOverview {
 }
 
 const LEARNER_COUNT_LIMIT = 1_000_000;
-const learnerRowSchema = z.object({ table: z.string(), learners: z.number() });
+/** How long the counts of one schema's level tables are reused (cache-briefly.ts). */
+export const COUNTS_TTL_MS = 30_000;
 
 export async function loadLevelsOverview(db: pg.Pool, sourceSchema = "public"): Promise<LevelsOverview> {
-  const plan = await registerAndPlanLevels(db, sourceSchema);
-  const tables = await listLevelTables(db, sourceSchema);
-  const rowsByTable = new Map(tables.map((table) => [table.table, table]));
-  const countable = plan.discovery.levels
-    .filter((level) => level.source !== null && (rowsByTable.get(level.progress.table)?.rows ?? 0) <= LEARNER_COUNT_LIMIT)
-    .map((level) => level.progress.table);
-  const learners = await countLearners(db, sourceSchema, countable);
+  const plan = await readLevelPlan(db, sourceSchema);
+  const tables = plan.discovery.levels.map((level) => level.progress.table);
+  const compatible = new Set(plan.discovery.levels.filter((level) => level.source !== null).map((level) => level.progress.table));
+  // Exact counts scan whole tables: computed once for all viewers and reused for COUNTS_TTL_MS.
+  const { rowsByTable, learners } = await cacheBriefly(`levels-overview|${db.options.connectionString ?? ""}|${sourceSchema}|${tables.join(",")}`, COUNTS_TTL_MS, async () => {
+    const rowsByTable = await countTableRows(db, sourceSchema, tables);
+    const countable = tables.filter((table) => compatible.has(table) && (rowsByTable.get(table)?.rows ?? 0) <= LEARNER_COUNT_LIMIT);
+    return { rowsByTable, learners: await countPerTable(db, sourceSchema, countable, "count(distinct user_id)") };
+  });
   const settingsByLevel = new Map(plan.levelSettings.map((setting) => [setting.level, setting]));
+  const captureStates = await readCaptureStates(db);
   const discovered = new Set(plan.discovery.levels.map((level) => level.level));
   return {
     schema: sourceSchema,
@@ -65,20 +71,10 @@ export async function loadLevelsOverview(db: pg.Pool, sourceSchema = "public"): 
         rows: rows?.rows ?? null,
         rowsEstimated: rows?.estimated ?? false,
         learners: learners.get(level.progress.table) ?? null,
+        capture: captureStates.get(level.level) ?? null,
       };
     }),
     missingLevels: plan.levelSettings.filter((setting) => setting.enabled && !discovered.has(setting.level)).map((setting) => setting.level),
     ignoredTables: plan.discovery.ignoredTables,
   };
-}
-
-/** One statement for all tables (a round trip per table adds up on a remote database). */
-async function countLearners(db: Queryable, schema: string, tables: string[]): Promise<Map<string, number>> {
-  if (tables.length === 0) return new Map();
-  const quotedSchema = pg.escapeIdentifier(schema);
-  const sql = tables
-    .map((table, index) => `select $${index + 1}::text as "table", count(distinct user_id)::float8 as learners from ${quotedSchema}.${pg.escapeIdentifier(table)}`)
-    .join(" union all ");
-  const { rows } = await db.query(sql, tables);
-  return new Map(z.array(learnerRowSchema).parse(rows).map((row) => [row.table, row.learners]));
 }

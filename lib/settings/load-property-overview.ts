@@ -3,6 +3,7 @@
  * the dry run shows and "Create missing properties" executes), or why there is none.
  */
 import type { HubSpotClient } from "@/lib/hubspot/client";
+import { describeHubSpotError } from "@/lib/health/describe-error";
 import { isHubSpotError, type HubSpotErrorCategory } from "@/lib/hubspot/errors";
 import { planProperties, type PropertyPlan } from "@/lib/hubspot/properties/plan-properties";
 
@@ -25,24 +26,6 @@ export async function loadPropertyOverview(client: HubSpotClient | null, enabled
   } catch (error) {
     // HubSpot's answer is part of the page (a revoked token is something an admin must see), anything else is a bug.
     if (!isHubSpotError(error)) throw error;
-    return { kind: "error", levels: enabledLevels, category: error.category, message: describeCategory(error.category) };
-  }
-}
-
-export function describeCategory(category: HubSpotErrorCategory): string {
-  switch (category) {
-    case "unauthorized":
-      return "HubSpot rejected the access token (invalid, expired or revoked).";
-    case "forbidden":
-      return "The HubSpot private app lacks a scope (crm.schemas.contacts.read/write).";
-    case "rate_limited":
-      return "HubSpot's rate limit was reached; try again in a minute.";
-    case "network":
-    case "timeout":
-      return "HubSpot could not be reached (network or timeout).";
-    case "server":
-      return "HubSpot answered with a server error; try again later.";
-    default:
-      return `HubSpot answered unexpectedly (${category}).`;
+    return { kind: "error", levels: enabledLevels, category: error.category, message: describeHubSpotError(error.category) };
   }
 }

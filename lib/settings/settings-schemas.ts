@@ -3,9 +3,8 @@
  * (input parsing) and lib/settings (parsed again: the library is also called from tests and tools).
  */
 import { z } from "zod";
-
-/** DESIGN §5: the `{level}` part of `{level}_progress`. Whether it exists is checked against discovery. */
-export const levelNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "not a level name");
+import { levelNameSchema } from "@/lib/contracts/names";
+import { REMOVED_LEARNERS_POLICIES } from "@/lib/db/learners/read-removed-learners";
 
 /** Integer 1–100 000, or null for "no unit total" (completion then only comes from the milestone). */
 export const unitTotalSchema = z
@@ -24,6 +23,7 @@ export const milestoneKeySchema = z
 
 export const updateLevelInputSchema = z
   .strictObject({
+    /** Whether the level exists is checked against discovery, not here. */
     level: levelNameSchema,
     enabled: z.boolean().optional(),
     unitTotal: unitTotalSchema.optional(),
@@ -36,8 +36,13 @@ export const updateSyncSettingsInputSchema = z
   .strictObject({
     autoEnableNewLevels: z.boolean().optional(),
     completionMilestoneKey: milestoneKeySchema.optional(),
+    /** What happens to learners who leave crm_sync.learners: their HubSpot contact is kept as is, or cleared once. */
+    removedLearners: z.enum(REMOVED_LEARNERS_POLICIES).optional(),
   })
-  .refine((input) => input.autoEnableNewLevels !== undefined || input.completionMilestoneKey !== undefined, "nothing to change");
+  .refine(
+    (input) => input.autoEnableNewLevels !== undefined || input.completionMilestoneKey !== undefined || input.removedLearners !== undefined,
+    "nothing to change",
+  );
 
 export type UpdateSyncSettingsInput = z.infer<typeof updateSyncSettingsInputSchema>;
 

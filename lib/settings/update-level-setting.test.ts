@@ -81,7 +81,7 @@ describe("updateLevelSetting", () => {
     [{ level: "a1", unitTotal: 0 }, "at least 1"],
     [{ level: "a1", unitTotal: 100_001 }, "at most 100000"],
     [{ level: "a1", unitTotal: 2.5 }, "whole number"],
-    [{ level: "A1; drop", enabled: true }, "not a level name"],
+    [{ level: "A1; drop", enabled: true }, "level keys look like a1 or pre_a1"],
     [{ level: "a1" }, "nothing to change"],
     [{ level: "a1", enabled: "yes" }, "enabled"],
   ])("validates %j", async (input, message) => {

@@ -6,6 +6,7 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import { discoverLevels } from "@/lib/db/levels/discover-levels";
 import { inTransaction, type Database } from "@/lib/db/queryable";
+import { installLevelCapture, removeLevelCapture } from "@/lib/db/capture/install-level-capture";
 import { z } from "zod";
 import { SettingsError, describeIssues } from "./settings-error";
 import { updateLevelInputSchema, type SettingsActor } from "./settings-schemas";
@@ -30,7 +31,7 @@ export async function updateLevelSetting(db: Database, actor: SettingsActor, raw
   const input = parsed.data;
   const discovered = (await discoverLevels(db, sourceSchema)).levels.find((candidate) => candidate.level === input.level);
 
-  return inTransaction(db, async (client) => {
+  const change = await inTransaction(db, async (client): Promise<LevelChange> => {
     const { rows } = await client.query("select enabled, unit_total from crm_sync.level_settings where level = $1 for update", [input.level]);
     const before = rows[0] === undefined ? null : toState(levelRowSchema.parse(rows[0]));
     if (!discovered && !before) {
@@ -57,6 +58,14 @@ export async function updateLevelSetting(db: Database, actor: SettingsActor, raw
     await writeAudit(client, actor, "level.update", input.level, { before, after });
     return { level: input.level, before, after, isChanged };
   });
+  // Change capture follows the setting (docs/ARCHITECTURE.md, "Change capture"): triggers on the
+  // level's tables while it is enabled, none once disabled. After the commit, so a role that may
+  // not create triggers still changes the setting (the level then runs in full_scan mode).
+  if (change.isChanged && change.after.enabled !== (change.before?.enabled ?? false)) {
+    if (change.after.enabled && discovered?.source) await installLevelCapture(db, discovered.source);
+    else if (!change.after.enabled) await removeLevelCapture(db, input.level, sourceSchema);
+  }
+  return change;
 }
 
 function toState(row: z.infer<typeof levelRowSchema>): LevelState {

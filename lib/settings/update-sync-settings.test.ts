@@ -14,7 +14,7 @@ describe("updateSyncSettings", () => {
   });
   afterAll(async () => db.drop());
   beforeEach(async () => {
-    await db.pool.query("delete from crm_sync.audit_log; update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed'");
+    await db.pool.query("delete from crm_sync.audit_log; update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed', removed_learners = 'keep'");
   });
 
   it("changes the milestone key and auto-enable, with one audit row holding before and after", async () => {
@@ -27,11 +27,18 @@ describe("updateSyncSettings", () => {
         action: "settings.update",
         target: "sync_settings",
         details: {
-          before: { autoEnableNewLevels: true, completionMilestoneKey: "level_completed" },
-          after: { autoEnableNewLevels: false, completionMilestoneKey: "course.done-1" },
+          before: { autoEnableNewLevels: true, completionMilestoneKey: "level_completed", removedLearners: "keep" },
+          after: { autoEnableNewLevels: false, completionMilestoneKey: "course.done-1", removedLearners: "keep" },
         },
       },
     ]);
+  });
+
+  it("switches removed learners between keep and clear, audited", async () => {
+    const change = await updateSyncSettings(db.pool, actor, { removedLearners: "clear" });
+    expect(change).toMatchObject({ isChanged: true, before: { removedLearners: "keep" }, after: { removedLearners: "clear" } });
+    expect((await db.pool.query("select removed_learners from crm_sync.settings")).rows[0]).toEqual({ removed_learners: "clear" });
+    expect(await audit()).toEqual([expect.objectContaining({ action: "settings.update", details: expect.objectContaining({ after: expect.objectContaining({ removedLearners: "clear" }) }) })]);
   });
 
   it("writes no audit row when nothing changes", async () => {
@@ -47,6 +54,7 @@ describe("updateSyncSettings", () => {
     [{}, "nothing to change"],
     [{ autoEnableNewLevels: "true" }, "autoEnableNewLevels"],
     [{ autoEnableNewLevels: true, extra: 1 }, "extra"],
+    [{ removedLearners: "delete" }, "removedLearners"],
   ])("validates %j", async (input, message) => {
     await expect(updateSyncSettings(db.pool, actor, input)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(message) });
     expect(await settings()).toMatchObject({ auto_enable_new_levels: true, completion_milestone_key: "level_completed" });

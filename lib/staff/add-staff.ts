@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseStaffInput, staffActorSchema, staffEmailSchema, staffRoleSchema, type StaffActor, type StaffChange, type StaffPool } from "./staff-schema";
-import { applyRoleChange, findAuthUserByEmail, findStaffByUserId, insertStaff, lockAdminIds, lockUser, withStaffTransaction } from "./staff-transaction";
+import { inTransaction } from "@/lib/db/queryable";
+import { applyRoleChange, findAuthUserByEmail, findStaffByUserId, insertStaff, lockAdminIds, lockUser } from "./staff-transaction";
 
 const addStaffInputSchema = z.object({ email: staffEmailSchema, role: staffRoleSchema });
 
@@ -11,7 +12,7 @@ const addStaffInputSchema = z.object({ email: staffEmailSchema, role: staffRoleS
 export async function addStaff(pool: StaffPool, actor: StaffActor, input: { email: string; role: string }): Promise<StaffChange> {
   const who = parseStaffInput(staffActorSchema, actor, "actor");
   const { email, role } = parseStaffInput(addStaffInputSchema, input, "staff member");
-  return withStaffTransaction(pool, async (client) => {
+  return inTransaction(pool, async (client) => {
     const adminIds = await lockAdminIds(client);
     const user = await findAuthUserByEmail(client, email);
     await lockUser(client, user.id);

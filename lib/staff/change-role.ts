@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseStaffInput, staffActorSchema, staffEmailSchema, staffRoleSchema, type StaffActor, type StaffChange, type StaffPool } from "./staff-schema";
-import { applyRoleChange, findStaffByEmail, lockAdminIds, lockUser, withStaffTransaction } from "./staff-transaction";
+import { inTransaction } from "@/lib/db/queryable";
+import { applyRoleChange, findStaffByEmail, lockAdminIds, lockUser } from "./staff-transaction";
 
 const changeRoleInputSchema = z.object({ email: staffEmailSchema, role: staffRoleSchema });
 
@@ -8,7 +9,7 @@ const changeRoleInputSchema = z.object({ email: staffEmailSchema, role: staffRol
 export async function changeRole(pool: StaffPool, actor: StaffActor, input: { email: string; role: string }): Promise<StaffChange> {
   const who = parseStaffInput(staffActorSchema, actor, "actor");
   const { email, role } = parseStaffInput(changeRoleInputSchema, input, "role change");
-  return withStaffTransaction(pool, async (client) => {
+  return inTransaction(pool, async (client) => {
     const adminIds = await lockAdminIds(client);
     const member = await findStaffByEmail(client, email);
     await lockUser(client, member.userId);

@@ -1,11 +1,12 @@
 import { parseStaffInput, staffActorSchema, staffEmailSchema, type StaffActor, type StaffChange, type StaffPool } from "./staff-schema";
-import { assertNotLastAdmin, findStaffByEmail, lockAdminIds, lockUser, withStaffTransaction, writeStaffAudit } from "./staff-transaction";
+import { inTransaction } from "@/lib/db/queryable";
+import { assertNotLastAdmin, findStaffByEmail, lockAdminIds, lockUser, writeStaffAudit } from "./staff-transaction";
 
 /** Revokes staff access (the auth user stays); refuses to remove the last admin. */
 export async function removeStaff(pool: StaffPool, actor: StaffActor, email: string): Promise<StaffChange> {
   const who = parseStaffInput(staffActorSchema, actor, "actor");
   const target = parseStaffInput(staffEmailSchema, email, "email");
-  return withStaffTransaction(pool, async (client) => {
+  return inTransaction(pool, async (client) => {
     const adminIds = await lockAdminIds(client);
     const member = await findStaffByEmail(client, target);
     await lockUser(client, member.userId);

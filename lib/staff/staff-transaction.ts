@@ -1,17 +1,12 @@
 /**
- * Shared building blocks of every staff mutation: one transaction per change, the lock that
+ * Shared building blocks of every staff mutation (each runs in one `inTransaction` from
+ * lib/db/queryable.ts, which also drops a connection that died mid-way): the lock that
  * makes the last-admin rule safe under concurrency, lookups by email, and the audit row.
  */
 import type pg from "pg";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { inTransaction } from "@/lib/db/queryable";
 import { StaffError } from "./staff-error";
-import { toStaffMember, type StaffActor, type StaffMember, type StaffPool, type StaffRole } from "./staff-schema";
-
-/** One transaction per staff change (the shared helper also drops a connection that died mid-way). */
-export function withStaffTransaction<T>(pool: StaffPool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return inTransaction(pool, work);
-}
+import { toStaffMember, type StaffActor, type StaffMember, type StaffRole } from "./staff-schema";
 
 /**
  * Locks every admin row, always in user_id order so two changes cannot deadlock. A concurrent

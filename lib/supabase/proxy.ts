@@ -4,15 +4,24 @@ import { NextResponse, type NextRequest } from "next/server";
 import { publicEnv } from "@/lib/config/env";
 import { isApiPath, isPublicPath, loginPathFor } from "@/lib/auth/paths";
 import { nodeRealtimeOptions } from "./node-realtime";
+import { isHttpsRequest, sessionCookieOptions } from "./session-cookie-options";
 
 /**
- * Refreshes the Supabase session on every matched request and turns anonymous visitors away
+ * Checks the Supabase session on every matched request and turns anonymous visitors away
  * (pages → /login?next=…, API → 401). Only the first gate: pages, actions and routes check the
- * staff role themselves.
+ * staff role themselves. `requestHeaders` (e.g. the CSP carrying the nonce) are passed on to the
+ * page along with any refreshed session cookies.
  */
-export async function updateSession(request: NextRequest) {
-  let response = NextResponse.next({ request });
+export async function updateSession(request: NextRequest, requestHeaders: Record<string, string> = {}) {
+  // request.cookies.set() rewrites request.headers' cookie line, so rebuilding picks refreshed cookies up.
+  const forward = () => {
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(requestHeaders)) headers.set(name, value);
+    return NextResponse.next({ request: { headers } });
+  };
+  let response = forward();
   const env = publicEnv();
+  const isHttps = isHttpsRequest({ protocol: request.nextUrl.protocol, forwardedProto: request.headers.get("x-forwarded-proto") });
 
   // A new client per request: it is bound to this request's cookies.
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
@@ -22,8 +31,8 @@ export async function updateSession(request: NextRequest) {
       },
       setAll(cookiesToSet, headers) {
         cookiesToSet.forEach(({ name, value }) => request.cookies.set(name, value));
-        response = NextResponse.next({ request });
-        cookiesToSet.forEach(({ name, value, options }) => response.cookies.set(name, value, options));
+        response = forward();
+        cookiesToSet.forEach(({ name, value, options }) => response.cookies.set(name, value, sessionCookieOptions(options, { isHttps })));
         // Cache-Control/Expires/Pragma: a response carrying a fresh session token must never be
         // cached by a CDN and served to someone else.
         Object.entries(headers).forEach(([key, value]) => response.headers.set(key, value));
@@ -33,7 +42,10 @@ export async function updateSession(request: NextRequest) {
   });
 
   // Nothing may run between creating the client and getClaims(): it refreshes an expired session,
-  // and skipping it logs users out at random.
+  // and skipping it logs users out at random. It calls /token only when the access token expires
+  // within 90 s (auth-js's margin); otherwise it verifies the JWT locally against the cached JWKS.
+  // So page views cost no /token request, and cannot use up GoTrue's per-IP /token rate limit
+  // (150 per 5 minutes), which every user shares here: the server, not the browser, calls Supabase.
   const { data, error } = await supabase.auth.getClaims();
 
   const { pathname, search } = request.nextUrl;

@@ -4,3 +4,4 @@ export { MAX_UPSERT_INPUTS } from "@/lib/hubspot/client";
 export { HubSpotError, isHubSpotError } from "@/lib/hubspot/errors";
 export { applyPropertyPlan } from "@/lib/hubspot/properties/apply-property-plan";
 export { planProperties, withheldProperties, type PropertyPlan } from "@/lib/hubspot/properties/plan-properties";
+export { requiredPropertyDefinitions } from "@/lib/hubspot/properties/property-contract";

@@ -1,12 +1,17 @@
 /** The sync engine's public surface: what the app, the cron route, the CLI and the benchmark call. */
 export { beginSync, runSync, startLiveRunInBackground, DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENT_BATCHES, DEFAULT_STALE_AFTER_MS, type BegunSync } from "./run-sync";
 export { planSync, selectLevels, type SyncPlan } from "./plan/plan-sync";
-export { registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
-export { getRun, getRunProgress, listRunErrors, listRuns, type Page, type RunDetail, type RunErrorRecord, type RunProgress } from "./runs/read-runs";
+export { readLevelPlan, registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
+export { getLatestLiveRun, getRun, getRunProgress, listRunErrors, listRuns, type Page, type RunDetail, type RunErrorRecord, type RunProgress } from "./runs/read-runs";
 export { createSyncDependencies, parseSyncEnv, type SyncDependencies, type SyncEnv } from "./execute/create-sync-dependencies";
-export { SyncAlreadyRunningError, SyncConfigurationError, SyncRunFailedError, SyncRunLostError } from "./sync-errors";
+export { SyncAlreadyRunningError, SyncConfigurationError, SyncPreviewRunningError, SyncRunFailedError, SyncRunLostError } from "./sync-errors";
 export { RUN_STATUSES, type RunRecord, type RunStatus } from "./runs/run-row";
 export type * from "./sync-types";
 export type { DiscoveredLevel, DiscoveryReport, TableReport } from "@/lib/db/levels/discover-levels";
 export type { LevelSetting, SyncSettings } from "@/lib/db/levels/level-settings";
 export { readSyncHealth } from "./runs/read-sync-health";
+export { verifyHubSpot, type VerifyOptions, type VerifyResult } from "./verify/verify-hubspot";
+export type { VerifyDifference } from "./verify/compare-contact";
+export { resendLearner, type ResendOutcome } from "./verify/resend-learner";
+export { getLearnerSyncView, type LearnerSyncView } from "./plan/preview-learner";
+export { searchLearners, type LearnerMatch } from "@/lib/db/learners/search-learners";

@@ -21,7 +21,7 @@ describe("runSync", () => {
     await createLevel(h.db.pool, "b1");
     await seedSimpleLearners(h.db.pool, 230, ["a1", "b1"]);
     const dry = await runSync(h.options({ mode: "dry_run", batchSize: 70 }));
-    expect(dry.document.propertyPlan.map((item) => item.action)).toEqual(Array(9).fill("create"));
+    expect(dry.document.propertyPlan.map((item) => item.action)).toEqual(Array(10).fill("create"));
     expect(dry.document.batches.map((batch) => batch.inputs.length)).toEqual([100, 100, 30]);
     h.proxy.clear();
     const live = await runSync(h.options({ mode: "live", batchSize: 70 }));
@@ -48,12 +48,13 @@ describe("runSync", () => {
     const ids = await seedSimpleLearners(h.db.pool, 450, ["a1"]);
     await runSync(h.options({ batchSize: 100 }));
     const again = await runSync(h.options({ batchSize: 100 }));
-    expect(again).toMatchObject({ writeCalls: 0, summary: { unchanged: 450, upserted: 0 } });
+    // Nothing changed: the run streams only changed learners (change capture) and sends nothing.
+    expect(again).toMatchObject({ writeCalls: 0, summary: { upserted: 0 } });
     // 5 learners spread over different database batches: one call, not five.
     const changed = [ids[3], ids[120], ids[250], ids[330], ids[449]] as string[];
     await h.db.pool.query("update public.a1_progress set completed = true where user_id = any($1::uuid[]) and unit_id = 3", [changed]);
     const third = await runSync(h.options({ batchSize: 100 }));
-    expect(third).toMatchObject({ writeCalls: 1, summary: { upserted: 5, unchanged: 445 } });
+    expect(third).toMatchObject({ writeCalls: 1, summary: { upserted: 5 } });
     const full = await runSync(h.options({ batchSize: 100, full: true }));
     expect(full).toMatchObject({ writeCalls: 5, summary: { upserted: 450, unchanged: 0 } });
   });
@@ -135,7 +136,7 @@ describe("runSync", () => {
     expect(subset.document.levels).toEqual(["a2"]);
     expect(subset.document.summary.learners).toBe(3);
     const properties = subset.document.batches[0]!.inputs[0]!.properties;
-    expect(Object.keys(properties)).toEqual(["level_a2_units_completed", "level_a2_accuracy", "level_a2_status", "total_study_time", "current_active_level", "last_activity_date_global"]);
+    expect(Object.keys(properties)).toEqual(["level_a2_units_completed", "level_a2_accuracy", "level_a2_status", "total_study_time", "current_active_level", "last_activity_date_global", "learner_id"]);
     expect(properties.total_study_time).toBe("30"); // both levels: 2 × 3 × 300 s
     await expect(runSync(h.options({ mode: "dry_run", levels: ["c2"] }))).rejects.toThrow(/c2 cannot be synced/);
   });
@@ -151,13 +152,18 @@ describe("runSync", () => {
       return counter.count();
     };
     // A run costs a constant set-up (discovery, settings, claim, phases, duplicate pre-pass, count,
-    // close: 14) plus, per batch of 200 (3 batches and the empty fetch that ends the stream): fetch,
-    // one aggregate statement for all levels, the state hashes, and one commit statement per send
-    // (2 per batch) or per batch.
-    expect(await measure({})).toBeLessThanOrEqual(14 + 4 * (3 + 2 + 1));
-    expect(await measure({})).toBeLessThanOrEqual(14 + 4 * (3 + 1));
+    // close: 14; change capture: capture state, queue claim and selection at the start, queue drain
+    // and facts marker at the end: 14) plus, per batch of 200 (3 batches and the empty fetch that
+    // ends the stream): fetch, one aggregate statement for all levels, the facts upsert, the state
+    // hashes, and one commit statement per send (2 per batch) or per batch.
+    const setUp = 14 + 14;
+    await runSync(h.options({ mode: "dry_run" })); // installs change capture (a per-level cost paid once)
+    expect(await measure({})).toBeLessThanOrEqual(setUp + 4 * (4 + 2 + 1));
+    // Nothing changed since: the selection is empty, one fetch and one commit.
+    expect(await measure({})).toBeLessThanOrEqual(setUp + 4);
     const threeLevels = await measure({ mode: "dry_run", full: true });
     await h.db.pool.query("update crm_sync.level_settings set enabled = false where level <> 'a1'");
+    await runSync(h.options({ mode: "dry_run" })); // removes the disabled levels' capture (paid once)
     const oneLevel = await measure({ mode: "dry_run", full: true });
     expect(oneLevel).toBe(threeLevels);
   });

@@ -3,10 +3,14 @@
  * where "already running" is decided); `execute()` does the work. `runSync` awaits both;
  * `startLiveRunInBackground` returns the run id as soon as the row exists, for "Sync now".
  */
-import { z } from "zod";
+import { z, ZodError } from "zod";
+import { levelNameSchema, schemaNameSchema } from "@/lib/contracts/names";
+import { RUN_TRIGGERS } from "@/lib/contracts/runs";
 import { claimRun } from "./runs/claim-run";
+import { pruneRunDetails } from "./retention/prune-run-details";
 import { markRunFailed } from "./runs/close-run";
-import { RunExecution } from "./execute/execute-run";
+import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_STALE_AFTER_MS, RunLease } from "./runs/run-lease";
+import { asSyncRun, RunExecution } from "./execute/execute-run";
 import { isHubSpotError } from "./hubspot-port";
 import { registerAndPlanLevels } from "@/lib/db/levels/plan-levels";
 import { selectLevels } from "./plan/plan-sync";
@@ -15,21 +19,24 @@ import { SyncConfigurationError, SyncRunFailedError, SyncRunLostError, isDatabas
 import type { DryRunResult, LiveRunResult, SyncOptions, SyncResult } from "./sync-types";
 
 export const DEFAULT_BATCH_SIZE = 500;
-export const DEFAULT_STALE_AFTER_MS = 120_000;
+// How the stale threshold was chosen: runs/run-lease.ts.
+export { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_STALE_AFTER_MS };
 export const DEFAULT_MAX_CONCURRENT_BATCHES = 3;
 
 const optionsSchema = z.object({
   mode: z.enum(["dry_run", "live"]),
   full: z.boolean().optional(),
-  levels: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "level keys look like a1 or pre_a1")).optional(),
+  levels: z.array(levelNameSchema).optional(),
   limit: z.number().int().positive().optional(),
-  trigger: z.enum(["ui", "cli", "cron", "bench"]),
+  trigger: z.enum(RUN_TRIGGERS),
   actor: z.object({ id: z.uuid().optional(), label: z.string().trim().min(1) }),
   timeBudgetMs: z.number().int().positive().optional(),
   batchSize: z.number().int().min(1).max(5000).optional(),
-  sourceSchema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/).optional(),
+  sourceSchema: schemaNameSchema.optional(),
   staleAfterMs: z.number().int().positive().optional(),
+  heartbeatIntervalMs: z.number().int().positive().optional(),
   maxConcurrentBatches: z.number().int().min(1).max(10).optional(),
+  keepPlanInMemory: z.boolean().optional(),
 });
 
 export interface BegunSync {
@@ -39,8 +46,19 @@ export interface BegunSync {
   execute(): Promise<SyncResult>;
 }
 
+/** The error as one readable line without a closing period (the sentence around it adds one). */
+function readableDetail(error: unknown): string {
+  const text =
+    error instanceof ZodError
+      ? error.issues.map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`).join("; ")
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.replace(/\s*\n\s*/g, " ").trim().replace(/[.\s]+$/, "");
+}
+
 function describeFailure(runId: number, error: unknown): SyncRunFailedError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = readableDetail(error);
   const resume = `Run #${runId} keeps its cursor; the next start continues from there.`;
   if (isHubSpotError(error) && (error.category === "unauthorized" || error.category === "forbidden")) {
     const fix = error.category === "unauthorized" ? "Check HUBSPOT_ACCESS_TOKEN" : "Give the private app the crm.objects.contacts and crm.schemas.contacts scopes";
@@ -55,8 +73,11 @@ function describeFailure(runId: number, error: unknown): SyncRunFailedError {
   return new SyncRunFailedError(runId, `Sync failed: ${detail}. ${resume}`, "unexpected", { cause: error });
 }
 
-async function failRun(execution: RunExecution, options: SyncOptions, runId: number, error: unknown): Promise<never> {
-  if (error instanceof SyncRunLostError) throw error;
+async function failRun(execution: RunExecution, options: SyncOptions, lease: RunLease, error: unknown): Promise<never> {
+  const { runId } = lease;
+  // Without the lease nothing may be written, not even "failed": the run is someone else's now.
+  const lost = lease.lostError ?? (error instanceof SyncRunLostError ? error : null);
+  if (lost) throw lost;
   const failure = describeFailure(runId, error);
   if (failure.reason !== "database") {
     // Best effort: keep what HubSpot already confirmed before the failure. If this commit fails
@@ -64,7 +85,7 @@ async function failRun(execution: RunExecution, options: SyncOptions, runId: num
     await execution.salvage().catch(() => undefined);
   }
   try {
-    await markRunFailed(options.pool, runId, failure.message);
+    await markRunFailed(options.pool, runId, failure.message, lease.token);
   } catch (markError) {
     const why = markError instanceof Error ? markError.message : String(markError);
     throw new SyncRunFailedError(
@@ -93,6 +114,8 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     timeBudgetMs: options.timeBudgetMs ?? null,
   };
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  // Retention before each run keeps the history bounded without a separate job to schedule.
+  await pruneRunDetails(options.pool);
   const claimed = await claimRun(options.pool, {
     mode: options.mode,
     trigger: options.trigger,
@@ -102,10 +125,14 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     staleAfterMs,
   });
   const startedAt = Date.now();
+  const lease = new RunLease(options.pool, claimed.run.id, claimed.leaseToken, {
+    staleAfterMs,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+  });
   const execution = new RunExecution({
     db: options.pool,
     hubspot: options.hubspot,
-    run: claimed.run,
+    run: asSyncRun(claimed.run),
     plan,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     limit: options.limit ?? null,
@@ -113,15 +140,21 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     signal: options.signal,
     onProgress: options.onProgress,
     maxConcurrentBatches: options.maxConcurrentBatches ?? DEFAULT_MAX_CONCURRENT_BATCHES,
+    lease,
+    keepPlanInMemory: options.keepPlanInMemory,
   });
   return {
     runId: claimed.run.id,
     resumedFromRunId: claimed.predecessor?.id ?? null,
     execute: async () => {
+      // The heartbeat runs on a timer from here on, independent of how long a HubSpot call takes.
+      lease.start();
       try {
         return await execution.execute();
       } catch (error) {
-        return failRun(execution, options, claimed.run.id, error);
+        return await failRun(execution, options, lease, error);
+      } finally {
+        await lease.stop();
       }
     },
   };

@@ -24,6 +24,20 @@ export class SyncAlreadyRunningError extends Error {
   }
 }
 
+/**
+ * A dry run was asked for while another is running (the database allows one at a time). Previews
+ * join the running one (lib/sync/preview); other callers report it.
+ */
+export class SyncPreviewRunningError extends Error {
+  constructor(readonly owner: LiveRunOwner & { levels: string[] }) {
+    super(
+      `A preview is already running: run #${owner.runId} started by ${owner.startedByLabel} (${owner.trigger}) at ${owner.startedAt.toISOString()}. ` +
+        "Wait for it (the dashboard's Preview payload joins it), then try again.",
+    );
+    this.name = "SyncPreviewRunningError";
+  }
+}
+
 /** The request cannot be served as asked (unknown level, live run without a HubSpot token…). */
 export class SyncConfigurationError extends Error {
   constructor(message: string) {
@@ -45,10 +59,16 @@ export class SyncRunFailedError extends Error {
   }
 }
 
-/** Another process took this run over (our heartbeat went stale); our writes were rolled back. */
+/**
+ * This process no longer holds the run's lease: another process took the run over (or closed it),
+ * or the lease could not be renewed in time. Nothing more is sent or written.
+ */
 export class SyncRunLostError extends Error {
-  constructor(readonly runId: number) {
-    super(`Run #${runId} is no longer running (it was taken over or closed by another process); this process stopped writing.`);
+  constructor(
+    readonly runId: number,
+    message = `Run #${runId} is no longer running (it was taken over or closed by another process); this process stopped writing.`,
+  ) {
+    super(message);
     this.name = "SyncRunLostError";
   }
 }

@@ -1,11 +1,13 @@
-/** Public shapes of the sync engine: options in, progress out, results (DESIGN §8 for dry runs). */
+/** Public shapes of the sync engine: options in, progress out, results (docs/ARCHITECTURE.md, "Dry-run document"). */
+import type { PropertyAction } from "@/lib/contracts/property-actions";
+import type { RunTrigger } from "@/lib/contracts/runs";
 import type { Database } from "@/lib/db/queryable";
 import type { ContactInput } from "./plan/build-payload";
 import type { SyncHubSpotClient } from "./hubspot-port";
 import type { RunStatus } from "./runs/run-row";
 
 export type SyncMode = "dry_run" | "live";
-export type SyncTrigger = "ui" | "cli" | "cron" | "bench";
+export type SyncTrigger = RunTrigger;
 
 export interface SyncActor {
   /** auth.users id of the staff member, when a person started it. */
@@ -54,11 +56,17 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Schema holding the level tables (SOURCE_SCHEMA), default "public". */
   sourceSchema?: string;
-  /** A running live run whose heartbeat is older than this is taken over (default 120 000). */
+  /** A running live run whose heartbeat is older than this is taken over (default 900 000; derived in runs/run-lease.ts). */
   staleAfterMs?: number;
+  /** How often the run's lease is renewed while it runs (default 15 000); keep it well under staleAfterMs / 2. */
+  heartbeatIntervalMs?: number;
   /** batch/upsert calls in flight at once (default 3): enough to fill the rate budget at ~100–300 ms
    * latency; after a crash at most this many batches are sent again. */
   maxConcurrentBatches?: number;
+  /** Dry runs always store their plan in the database (lib/sync/preview); true (the default) also
+   * keeps it in memory for `DryRunResult.document`. Pass false at scale: the document then has
+   * empty `batches` and `issues`, and the stored plan is read page by page. */
+  keepPlanInMemory?: boolean;
 }
 
 export type SyncIssueKind =
@@ -68,6 +76,10 @@ export type SyncIssueKind =
   | "data_warning"
   | "invalid_value"
   | "unknown_property"
+  /** HubSpot refused: another contact holds this email or learner_id (409); nothing was written to either contact. */
+  | "email_conflict"
+  /** A learner who left the learners view had their synced properties cleared (removed_learners = clear); not an error. */
+  | "removed_cleared"
   | "rejected";
 
 export interface SyncIssue {
@@ -83,20 +95,36 @@ export interface PropertyPlanItem {
   type: string;
   fieldType: string;
   groupName: string;
-  action: "create" | "exists" | "update_options" | "drift" | "unverified";
+  action: PropertyAction;
 }
 
+/** A batch/upsert body (by email). */
 export interface UpsertBody {
+  operation?: "upsert";
   inputs: ContactInput[];
 }
 
-/** DESIGN §8, exactly: `batches` are the bodies a live run would POST. */
+/** batch/update by HubSpot record id: email changes, resends, clearing removed learners. */
+export interface UpdateInput {
+  id: string;
+  properties: Record<string, string>;
+}
+
+/** In the dry-run document a batch/update carries `operation: "update"`; its `inputs` are exactly what is POSTed. */
+export interface UpdateBody {
+  operation: "update";
+  inputs: UpdateInput[];
+}
+
+export type SyncBatchBody = UpsertBody | UpdateBody;
+
+/** docs/ARCHITECTURE.md, "Dry-run document", exactly: `batches` are the bodies a live run would POST. */
 export interface DryRunDocument {
   mode: "dry_run";
   levels: string[];
   propertyPlan: PropertyPlanItem[];
   summary: { learners: number; toUpsert: number; unchanged: number; invalid: number };
-  batches: UpsertBody[];
+  batches: SyncBatchBody[];
   issues: SyncIssue[];
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestClient, createTestUser, rawCall, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "./test-helpers";
+import { createTestClient, createTestUser, rawCall, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 const SERVICE_KEY = "sb_secret_test_service_key_0123456789";
 

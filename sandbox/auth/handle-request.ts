@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AuthHttpError, toErrorResponse } from "./auth-error";
 import { checkApiKey, isKeylessRoute } from "./check-api-key";
 import { handleAdminCreateUser } from "./handle-admin";
+import { CONTROL_PREFIX, handleControl } from "./handle-control";
 import { handleToken } from "./handle-token";
 import { handleGetUser, handleLogout } from "./handle-user";
 import { applyCorsHeaders, headerValue, sendEmpty, sendJson, sendPreflight } from "./http-io";
@@ -60,7 +61,17 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   "/admin/users": { POST: async (context, req) => ({ status: 200, body: await handleAdminCreateUser(context, req) }) },
 };
 
+/** GoTrue's limiter runs before the handler (after the gateway's key check): a refused request does no work. */
+function limitTokenRequests(context: StandInContext, req: IncomingMessage, url: URL): void {
+  const grantType = url.searchParams.get("grant_type");
+  context.stats.tokenRequests[grantType === "password" || grantType === "refresh_token" ? grantType : "other"] += 1;
+  if (context.tokenRateLimiter.admit(req.socket.remoteAddress ?? "unknown")) return;
+  context.stats.rateLimited += 1;
+  throw new AuthHttpError(429, "over_request_rate_limit", "Request rate limit reached");
+}
+
 async function route(context: StandInContext, req: IncomingMessage, url: URL): Promise<Reply> {
+  if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(context, req, url);
   if (!url.pathname.startsWith(`${PREFIX}/`)) {
     return { status: 404, body: { message: "no Route matched with those values" } };
   }
@@ -70,6 +81,7 @@ async function route(context: StandInContext, req: IncomingMessage, url: URL): P
   if (!methods) throw new AuthHttpError(404, "not_found", `No such endpoint: ${req.method} ${url.pathname}`);
   const handler = methods[req.method ?? "GET"];
   if (!handler) throw new AuthHttpError(405, "method_not_allowed", `Method ${req.method} not allowed on ${url.pathname}`);
+  if (path === "/token") limitTokenRequests(context, req, url);
   return handler(context, req, url);
 }
 

@@ -70,11 +70,13 @@ async function handlePasswordGrant(context: StandInContext, req: IncomingMessage
 type RefreshOutcome = { kind: "session"; body: unknown } | { kind: "reused" };
 
 /**
- * Rotation as in GoTrue: the presented token is revoked and a child issued. A revoked token is
- * accepted again only while its direct child is still the session's live token and it was spent
- * less than `refreshTokenReuseIntervalSeconds` ago (two tabs or a lost response racing one
- * refresh): then the SAME child is returned. Any other reuse revokes the session's token family
- * (committed) and answers 400 `refresh_token_already_used`.
+ * Rotation as in GoTrue (internal/api/token_refresh.go): the presented token is revoked and a child
+ * issued. A revoked token presented again is judged as GoTrue judges it:
+ * - it is the direct parent of the session's live token (the client lost the response): the SAME
+ *   live token is returned, at any time;
+ * - else, spent less than `refreshTokenReuseIntervalSeconds` ago (two tabs racing): a new child;
+ * - else it looks like theft: every token of the session is revoked (committed) and the answer is
+ *   400 `refresh_token_already_used`.
  */
 async function handleRefreshGrant(context: StandInContext, req: IncomingMessage): Promise<unknown> {
   const body = await readBody(req, refreshGrantSchema);
@@ -89,15 +91,14 @@ async function handleRefreshGrant(context: StandInContext, req: IncomingMessage)
     if (row.is_session_expired) throw badRequest("session_expired", "Invalid Refresh Token: Session Expired");
 
     let refreshToken: string;
-    if (row.revoked) {
-      const child = row.is_within_reuse_interval ? await findActiveChild(client, row.session_id, row.token) : undefined;
-      if (!child) {
-        await revokeTokenFamily(client, row.session_id);
-        return { kind: "reused" };
-      }
-      refreshToken = child;
-    } else {
+    const liveChild = row.revoked ? await findActiveChild(client, row.session_id, row.token) : undefined;
+    if (liveChild) {
+      refreshToken = liveChild;
+    } else if (!row.revoked || row.is_within_reuse_interval) {
       refreshToken = await rotateRefreshToken(client, row);
+    } else {
+      await revokeTokenFamily(client, row.session_id);
+      return { kind: "reused" };
     }
     const session = await buildSessionResponse(context, {
       user,

@@ -1,17 +1,22 @@
 /**
  * CLI entry of the auth stand-in for the demo: `tsx sandbox/auth/main.ts`.
  * Env: DATABASE_URL (required), AUTH_STANDIN_PORT (54321), NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY
- * (sb_publishable_demo_local), AUTH_STANDIN_KEY_FILE (.data/auth-signing-key.json).
+ * (sb_publishable_demo_local), AUTH_STANDIN_KEY_FILE (.data/auth-signing-key.json),
+ * AUTH_STANDIN_TOKEN_RATE_LIMIT (150) per AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS (300): GoTrue's
+ * per-IP limit on /token.
  */
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_PUBLISHABLE_KEY, startAuthStandIn } from "./server";
+import { DEFAULT_TOKEN_RATE_LIMIT } from "./token-rate-limit";
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the Postgres holding auth.users)"),
   AUTH_STANDIN_PORT: z.coerce.number().int().min(1).max(65535).default(54321),
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1).default(DEFAULT_PUBLISHABLE_KEY),
   AUTH_STANDIN_KEY_FILE: z.string().min(1).default(".data/auth-signing-key.json"),
+  AUTH_STANDIN_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(DEFAULT_TOKEN_RATE_LIMIT.requests),
+  AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_TOKEN_RATE_LIMIT.windowSeconds),
 });
 
 async function main(): Promise<void> {
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     keyFile: path.resolve(env.AUTH_STANDIN_KEY_FILE),
+    tokenRateLimit: { requests: env.AUTH_STANDIN_TOKEN_RATE_LIMIT, windowSeconds: env.AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS },
     log: (line) => console.log(line),
   });
   console.log(`Supabase Auth stand-in ready: NEXT_PUBLIC_SUPABASE_URL=${standIn.url}`);

@@ -3,7 +3,8 @@
  * contract @supabase/supabase-js and @supabase/ssr use: only the project URL differs from
  * production. Users live in auth.users of the app's Postgres; passwords are bcrypt hashes checked
  * by pgcrypto; access tokens are ES256 JWTs published at /auth/v1/.well-known/jwks.json.
- * Never part of the Next.js app.
+ * /token is rate-limited per IP like GoTrue (150 per 5 minutes by default); /__control/ has test
+ * knobs (handle-control.ts). Never part of the Next.js app.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +13,7 @@ import { z } from "zod";
 import { handleRequest } from "./handle-request";
 import { loadOrCreateSigningKey } from "./signing-key";
 import type { StandInContext } from "./stand-in-context";
+import { createTokenRateLimiter, DEFAULT_TOKEN_RATE_LIMIT, tokenRateLimitSchema, type TokenRateLimit } from "./token-rate-limit";
 
 export const DEFAULT_PUBLISHABLE_KEY = "sb_publishable_demo_local";
 
@@ -27,10 +29,16 @@ export interface AuthStandInOptions {
   keyFile?: string;
   /** Default 3600. 0 mints tokens that are already expired (tests of expiry). */
   accessTokenTtlSeconds?: number;
-  /** How long a just-rotated refresh token may be replayed to get the same successor. Default 10. */
+  /**
+   * GoTrue's REFRESH_TOKEN_REUSE_INTERVAL: how long a spent refresh token that is NOT the direct
+   * parent of the live one may still be exchanged (for a new token). The direct parent always gets
+   * the live token back. Default 10.
+   */
   refreshTokenReuseIntervalSeconds?: number;
   /** Enables POST /auth/v1/admin/users for `Authorization: Bearer <serviceKey>`; omitted → admin API refuses. */
   serviceKey?: string;
+  /** GoTrue's per-IP limit on POST /token. Default 150 requests per 300 s (GOTRUE_RATE_LIMIT_TOKEN_REFRESH). */
+  tokenRateLimit?: TokenRateLimit;
   log?: (line: string) => void;
 }
 
@@ -50,6 +58,7 @@ const optionsSchema = z.object({
   accessTokenTtlSeconds: z.number().int().min(0).default(3600),
   refreshTokenReuseIntervalSeconds: z.number().min(0).default(10),
   serviceKey: z.string().min(16, "serviceKey must be at least 16 characters").optional(),
+  tokenRateLimit: tokenRateLimitSchema.default(DEFAULT_TOKEN_RATE_LIMIT),
 });
 
 async function assertAuthSchema(pool: pg.Pool): Promise<void> {
@@ -97,6 +106,8 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
     refreshTokenReuseIntervalSeconds: config.refreshTokenReuseIntervalSeconds,
     publishableKey: config.publishableKey,
     serviceKey: config.serviceKey,
+    tokenRateLimiter: createTokenRateLimiter(config.tokenRateLimit),
+    stats: { tokenRequests: { password: 0, refresh_token: 0, other: 0 }, rateLimited: 0 },
   };
   const server = http.createServer((req, res) => {
     handleRequest(context, req, res, log).catch((error: unknown) => {

@@ -13,7 +13,7 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
   type RawSession,
-} from "./test-helpers";
+} from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 /** Generous reuse window: the replay tests must not depend on how fast the machine is. */
@@ -72,19 +72,48 @@ describe("refresh token rotation", () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it("outside the reuse interval, replay is refresh_token_already_used and kills the token family", async () => {
+  it("replaying the direct parent of the live token returns that live token at any time (GoTrue: the client lost the response)", async () => {
+    const { session } = await signedIn("lost-response", strictAuth.url);
+    const child = ((await rawRefresh(strictAuth.url, session.refresh_token)).body as RawSession).refresh_token;
+
+    const client = createTestClient(strictAuth.url);
+    const replay = await client.auth.refreshSession({ refresh_token: session.refresh_token });
+
+    expect(replay.error).toBeNull();
+    expect(replay.data.session?.refresh_token).toBe(child);
+    expect(await tokenState(child)).toMatchObject({ revoked: false });
+    const { rows } = await db.pool.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [session.refresh_token]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("outside the reuse interval, replaying an older ancestor is refresh_token_already_used and revokes the session's tokens", async () => {
     const { session } = await signedIn("theft", strictAuth.url);
-    const rotated = await rawRefresh(strictAuth.url, session.refresh_token);
-    const child = (rotated.body as RawSession).refresh_token;
+    const child = ((await rawRefresh(strictAuth.url, session.refresh_token)).body as RawSession).refresh_token;
+    const grandchild = ((await rawRefresh(strictAuth.url, child)).body as RawSession).refresh_token;
 
     const client = createTestClient(strictAuth.url);
     const replay = await client.auth.refreshSession({ refresh_token: session.refresh_token });
 
     expect(replay.data.session).toBeNull();
     expect(replay.error).toMatchObject({ name: "AuthApiError", status: 400, code: "refresh_token_already_used" });
-    expect(await tokenState(child)).toMatchObject({ revoked: true });
-    const childAfterTheft = await rawRefresh(strictAuth.url, child);
-    expect(childAfterTheft).toMatchObject({ status: 400, body: { code: "refresh_token_already_used" } });
+    expect(await tokenState(grandchild)).toMatchObject({ revoked: true });
+    // The live token's own parent no longer gets it back either: nothing in the session is live.
+    expect(await rawRefresh(strictAuth.url, child)).toMatchObject({ status: 400, body: { code: "refresh_token_already_used" } });
+    expect(await rawRefresh(strictAuth.url, grandchild)).toMatchObject({ status: 400, body: { code: "refresh_token_already_used" } });
+  });
+
+  it("inside the reuse interval, an older ancestor gets a new child and the session lives on (GoTrue's swap)", async () => {
+    const { session } = await signedIn("late-tab");
+    const child = ((await rawRefresh(auth.url, session.refresh_token)).body as RawSession).refresh_token;
+    const grandchild = ((await rawRefresh(auth.url, child)).body as RawSession).refresh_token;
+
+    const replay = await rawRefresh(auth.url, session.refresh_token);
+
+    expect(replay.status).toBe(200);
+    const issued = (replay.body as RawSession).refresh_token;
+    expect([session.refresh_token, child, grandchild]).not.toContain(issued);
+    expect(await tokenState(issued)).toMatchObject({ revoked: false, parent: session.refresh_token });
+    expect(await tokenState(grandchild)).toMatchObject({ revoked: false });
   });
 
   it("an unknown refresh token is refresh_token_not_found", async () => {

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { startAuthStandIn } from "./server";
 import { SigningKeyFileError } from "./signing-key";
-import { createTestUser, rawCall, rawSignIn, TEST_KEY, uniqueEmail } from "./test-helpers";
+import { createTestUser, rawCall, rawSignIn, TEST_KEY, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let dir: string;
@@ -72,6 +72,7 @@ describe("signing key persistence", () => {
   it("refuses to start on a database without the Supabase auth schema", async () => {
     const name = `t_plain_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: inject("pgAdminUrl") });
+    admin.on("error", () => {}); // the test's own queries report failures; an idle error must not crash the run
     await admin.connect();
     try {
       await admin.query(`create database ${name} template template0`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestUser, nodeWebSocketTransport, recordingFetch, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "./test-helpers";
+import { createTestUser, nodeWebSocketTransport, recordingFetch, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;

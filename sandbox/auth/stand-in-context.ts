@@ -2,6 +2,7 @@
 import type pg from "pg";
 import { issueAccessToken } from "./access-token";
 import type { SigningKey } from "./signing-key";
+import type { TokenRateLimiter } from "./token-rate-limit";
 import { toUserJson, type UserRow } from "./user-record";
 
 export interface StandInContext {
@@ -13,6 +14,15 @@ export interface StandInContext {
   refreshTokenReuseIntervalSeconds: number;
   publishableKey: string;
   serviceKey: string | undefined;
+  tokenRateLimiter: TokenRateLimiter;
+  /** Counters for tests (GET /__control/stats). */
+  stats: StandInStats;
+}
+
+export interface StandInStats {
+  tokenRequests: { password: number; refresh_token: number; other: number };
+  /** /token requests refused with 429. */
+  rateLimited: number;
 }
 
 /** GoTrue's AccessTokenResponse; auth-js keeps it (plus `user`) as the Session. */

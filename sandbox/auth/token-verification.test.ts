@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestClient, createTestUser, forgePayload, rawCall, rawSignIn, recordingFetch, TEST_KEY, uniqueEmail } from "./test-helpers";
+import { createTestClient, createTestUser, forgePayload, rawCall, rawSignIn, recordingFetch, TEST_KEY, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { AuthUserExistsError, createAuthUser } from "./users";
-import { uniqueEmail } from "./test-helpers";
+import { uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 

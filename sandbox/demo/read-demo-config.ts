@@ -74,7 +74,7 @@ export function readDemoConfig(env: EnvRecord = process.env): DemoConfig {
   };
 }
 
-/** The app's environment: exactly the DESIGN §4 variables, pointing at what the demo runs. */
+/** The app's environment: exactly the variables of docs/ARCHITECTURE.md, "Environment", pointing at what the demo runs. */
 export function appEnvironment(config: DemoConfig, databaseUrl: string, base: EnvRecord = process.env): EnvRecord {
   const env: EnvRecord = {
     ...base,

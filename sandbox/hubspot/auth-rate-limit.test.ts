@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callRaw, sdkClient, sdkFailure, TOKEN, setUpStandIn } from "./test-support";
+import { callRaw, sdkClient, sdkFailure, TOKEN, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

@@ -1,6 +1,6 @@
 import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/contacts";
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "./test-support";
+import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

@@ -1,6 +1,6 @@
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "./test-support";
+import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLearnerIdProperty, createLevelProperties, seedContacts, setUpStandIn } from "./test-support";
+import { callRaw, createLearnerIdProperty, createLevelProperties, seedContacts, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

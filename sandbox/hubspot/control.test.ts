@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequestLog } from "./request-log";
-import { callRaw, createLevelProperties, TOKEN, setUpStandIn } from "./test-support";
+import { callRaw, createLevelProperties, TOKEN, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startHubSpotStandIn } from "./server";
-import { callRaw, sdkClient, sdkFailure, setUpStandIn } from "./test-support";
+import { callRaw, sdkClient, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn({ seed: 42 });
 

@@ -6,7 +6,7 @@ import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/contacts
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { describe, expect, it } from "vitest";
 import type { StoreSnapshot } from "./model";
-import { callRaw, sdkFailure, setUpStandIn } from "./test-support";
+import { callRaw, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

@@ -1,6 +1,6 @@
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
 import { describe, expect, it } from "vitest";
-import { callRaw, createLevelProperties, levelProgressGroup, sdkFailure, setUpStandIn } from "./test-support";
+import { callRaw, createLevelProperties, levelProgressGroup, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 

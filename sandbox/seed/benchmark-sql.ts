@@ -46,3 +46,21 @@ export function insertBenchmarkMilestones(table: string): string {
   select user_id, 'level_completed', least($4::timestamptz, started_at + (($6 + 1) * $3 * 26) * interval '1 hour')
     from (${LEARNERS}) as all_learners where level_count - 1 > $6`;
 }
+
+/**
+ * Realistic retries: 30 % of learners retry 30 % of their completed units, 1–4 earlier attempts
+ * each (an hour apart, before the attempt that counts, with other accuracy and time values), so
+ * the aggregation's "latest valid row per unit" path carries real weight. $1 = seed.
+ */
+export function insertBenchmarkRetries(table: string): string {
+  return `
+  insert into ${table} (user_id, unit_id, completed, completed_at, accuracy, time_spent_seconds, updated_at, created_at)
+  select p.user_id, p.unit_id, true, p.completed_at - a * interval '1 hour', round(40 + (h % 6000) / 100.0, 1), 120 + h % 900,
+         p.updated_at - a * interval '1 hour', p.created_at - a * interval '1 hour'
+    from ${table} p
+   cross join lateral (select hashtextextended(p.user_id::text || ':' || p.unit_id, $1::bigint + 21) & ${NON_NEGATIVE} as h) as hashed
+   cross join lateral generate_series(1, 1 + (h / 7) % 4) as a
+   where p.completed
+     and (hashtextextended(p.user_id::text, $1::bigint + 20) & ${NON_NEGATIVE}) % 100 < 30
+     and h % 100 < 30`;
+}

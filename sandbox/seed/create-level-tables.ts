@@ -1,9 +1,10 @@
 /**
- * Creates the customer-side level tables of DESIGN §5 (`{level}_progress`, `{level}_milestones`)
+ * Creates the customer-side level tables (`{level}_progress`, `{level}_milestones`; docs/ARCHITECTURE.md, "Source data contract")
  * the way a learning app on Supabase would have them. Used by the demo seed, the benchmark
  * generator and tests that need source tables.
  */
 import type pg from "pg";
+import { LEVEL_NAME_PATTERN, SCHEMA_NAME_PATTERN } from "@/lib/contracts/names";
 
 /** Anything that runs a query: a Pool, or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
@@ -14,20 +15,18 @@ export interface LevelTableSpec {
   unitIdType?: "integer" | "text";
 }
 
-const LEVEL_NAME = /^[a-z][a-z0-9_]{0,30}$/;
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
 export function assertSchemaName(schema: string): void {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Not a plain schema name: ${JSON.stringify(schema)}`);
+  if (!SCHEMA_NAME_PATTERN.test(schema)) throw new Error(`Not a plain schema name: ${JSON.stringify(schema)}`);
 }
 
 export function toLevelTableSpec(level: string | LevelTableSpec): Required<LevelTableSpec> {
   const spec = typeof level === "string" ? { level } : level;
-  if (!LEVEL_NAME.test(spec.level)) throw new Error(`Level names must match ${LEVEL_NAME}: ${JSON.stringify(spec.level)}`);
+  if (!LEVEL_NAME_PATTERN.test(spec.level)) throw new Error(`Level names must match ${LEVEL_NAME_PATTERN}: ${JSON.stringify(spec.level)}`);
   return { level: spec.level, unitIdType: spec.unitIdType ?? "integer" };
 }
 

@@ -1,4 +1,4 @@
-/** The demo logins of DESIGN §8. Only the demo seed creates them; never a real project. */
+/** The demo logins listed in the README. Only the demo seed creates them; never a real project. */
 export const DEFAULT_DEMO_PASSWORD = "demo1234";
 
 export const DEMO_LOGINS = [

@@ -14,7 +14,7 @@ export const DEMO_LEVELS: readonly Required<LevelTableSpec>[] = [
   { level: "a2", unitIdType: "integer" },
   { level: "b1", unitIdType: "integer" },
   { level: "b2", unitIdType: "integer" },
-  // unit_id may be of any type (DESIGN §5); the upper levels use codes like "C1-U07".
+  // unit_id may be of any type (docs/ARCHITECTURE.md, "Source data contract"); the upper levels use codes like "C1-U07".
   { level: "c1", unitIdType: "text" },
   { level: "c2", unitIdType: "text" },
 ];

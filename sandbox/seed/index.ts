@@ -1,4 +1,4 @@
-/** Demo and benchmark data for the source tables of DESIGN §5. */
+/** Demo and benchmark data for the source tables (docs/ARCHITECTURE.md, "Source data contract"). */
 export { createLevelTables, type LevelTableSpec, type Queryable } from "./create-level-tables";
 export type { SeedAnomaly, SeedAnomalyKind } from "./demo-anomalies";
 export { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, demoPassword } from "./demo-logins";

@@ -12,7 +12,7 @@ import os from "node:os";
 import type pg from "pg";
 import { inTransaction } from "@/lib/db/queryable";
 import { z } from "zod";
-import { insertBenchmarkMilestones, insertBenchmarkProgress, INSERT_BENCHMARK_USERS } from "./benchmark-sql";
+import { insertBenchmarkMilestones, insertBenchmarkProgress, insertBenchmarkRetries, INSERT_BENCHMARK_USERS } from "./benchmark-sql";
 import { createLevelIndexes, createLevelTables, levelTableName, toLevelTableSpec } from "./create-level-tables";
 import { SeedError } from "./seed-demo-data";
 
@@ -26,6 +26,8 @@ const benchmarkOptionsSchema = z.object({
   now: z.date().optional(),
   /** Levels loaded at once; default: one per CPU core (at least 2). */
   concurrency: z.number().int().min(1).max(16).optional(),
+  /** Add retried units (addBenchmarkRetries) while loading; the benchmark adds them later to compare. */
+  retries: z.boolean().default(true),
 });
 
 export type SeedBenchmarkDataOptions = z.input<typeof benchmarkOptionsSchema>;
@@ -66,6 +68,7 @@ export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDat
         await client.query("set local maintenance_work_mem = '256MB'");
         const progress = await client.query(insertBenchmarkProgress(levelTableName(schema, level, "progress")), [...shared, index]);
         const milestones = await client.query(insertBenchmarkMilestones(levelTableName(schema, level, "milestones")), [...shared, index]);
+        if (parsed.data.retries) counts.progressRows += (await client.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [seed])).rowCount ?? 0;
         await createLevelIndexes(client, schema, [level]);
         counts.progressRows += progress.rowCount ?? 0;
         counts.milestoneRows += milestones.rowCount ?? 0;
@@ -78,4 +81,14 @@ export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDat
   const tables = ["auth.users", ...levels.flatMap((level) => [levelTableName(schema, level, "progress"), levelTableName(schema, level, "milestones")])];
   await pool.query(tables.map((table) => `analyze ${table};`).join("\n"));
   return { learners, levels, ...counts, emailDomain, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+/** Adds the retried units of insertBenchmarkRetries to already seeded levels; returns the rows added. */
+export async function addBenchmarkRetries(pool: pg.Pool, options: { levels: readonly string[]; seed?: number; schema?: string }): Promise<number> {
+  const schema = options.schema ?? "public";
+  const added = await Promise.all(
+    options.levels.map((level) => pool.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [options.seed ?? 1])),
+  );
+  await pool.query(options.levels.map((level) => `analyze ${levelTableName(schema, level, "progress")};`).join("\n"));
+  return added.reduce((total, result) => total + (result.rowCount ?? 0), 0);
 }

@@ -11,7 +11,7 @@ import { describePortOwner } from "@/sandbox/check-port";
 import { prepareSupabaseLikeDatabase } from "@/sandbox/prepare-database";
 import { spawnLocalPostgres } from "@/sandbox/spawn-local-postgres";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DATA_DIR = path.join(REPO_ROOT, ".data");
 
 export const MIGRATIONS_DIR = path.join(REPO_ROOT, "supabase/migrations");

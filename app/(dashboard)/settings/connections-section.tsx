@@ -3,12 +3,12 @@ import { SectionError } from "@/components/settings/section-error";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
 import { checkConnections } from "@/lib/settings/check-connections";
-import { createSettingsHubSpotClient } from "@/lib/settings/create-settings-hubspot-client";
+import { createHubSpotClientFromEnv } from "@/lib/hubspot/create-hubspot-client-from-env";
 import { loadSection } from "./load-section";
 
 export async function ConnectionsSection() {
   const env = serverEnv();
-  const result = await loadSection("connections", () => checkConnections(getPool(), createSettingsHubSpotClient(env, "read"), env.CRON_SECRET));
+  const result = await loadSection("connections", () => checkConnections(getPool(), createHubSpotClientFromEnv(env, "read"), env.CRON_SECRET));
   if (!result.ok) return <SectionError what="connection checks" reference={result.reference} />;
   return <ConnectionsList report={result.data} />;
 }

@@ -8,14 +8,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { StaffRole } from "@/lib/auth/roles";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
+import { readRemovedLearnersPolicy } from "@/lib/db/learners/read-removed-learners";
 import { loadLevelsOverview } from "@/lib/settings/load-levels-overview";
+import { REMOVED_LEARNERS_CHOICES } from "@/components/settings/removed-learners-choices";
 import { loadSection } from "./load-section";
 
 export async function LevelsSection({ role }: { role: StaffRole }) {
   const schema = serverEnv().SOURCE_SCHEMA;
-  const result = await loadSection("levels", () => loadLevelsOverview(getPool(), schema));
+  const result = await loadSection("levels", async () => {
+    const [overview, removedLearners] = await Promise.all([loadLevelsOverview(getPool(), schema), readRemovedLearnersPolicy(getPool())]);
+    return { ...overview, settings: { ...overview.settings, removedLearners } };
+  });
   if (!result.ok) return <SectionError what="levels" reference={result.reference} />;
   const overview = result.data;
+  const removedChoice = REMOVED_LEARNERS_CHOICES.find((choice) => choice.value === overview.settings.removedLearners);
   const canEdit = role === "admin";
   return (
     <>
@@ -33,6 +39,12 @@ export async function LevelsSection({ role }: { role: StaffRole }) {
             <div>
               <dt className="font-medium text-slate-900">Completion milestone key</dt>
               <dd className="mt-1 font-mono">{overview.settings.completionMilestoneKey}</dd>
+            </div>
+            <div className="sm:col-span-2">
+              <dt className="font-medium text-slate-900">Removed learners</dt>
+              <dd className="mt-1">
+                {removedChoice?.label}: <span className="text-slate-600">{removedChoice?.explanation}</span>
+              </dd>
             </div>
           </dl>
         )}

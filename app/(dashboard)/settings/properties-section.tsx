@@ -1,5 +1,6 @@
 import { CreatePropertiesButton } from "@/components/settings/create-properties-button";
-import { PropertyPlanTable } from "@/components/settings/property-plan-table";
+import { PROPERTY_ACTION_LABELS } from "@/lib/contracts/property-actions";
+import { PropertyPlanTable } from "@/components/properties/property-plan-table";
 import { ReadOnlyNote } from "@/components/settings/read-only-note";
 import { SectionError } from "@/components/settings/section-error";
 import { Alert } from "@/components/ui/alert";
@@ -9,16 +10,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { StaffRole } from "@/lib/auth/roles";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
-import { createSettingsHubSpotClient } from "@/lib/settings/create-settings-hubspot-client";
+import { createHubSpotClientFromEnv } from "@/lib/hubspot/create-hubspot-client-from-env";
 import { loadPropertyOverview } from "@/lib/settings/load-property-overview";
-import { registerAndPlanLevels } from "@/lib/sync";
+import { readLevelPlan } from "@/lib/sync";
 import { loadSection } from "./load-section";
 
 export async function PropertiesSection({ role }: { role: StaffRole }) {
   const env = serverEnv();
   const result = await loadSection("HubSpot properties", async () => {
-    const { enabledLevels } = await registerAndPlanLevels(getPool(), env.SOURCE_SCHEMA);
-    return loadPropertyOverview(createSettingsHubSpotClient(env, "read"), enabledLevels);
+    const { enabledLevels } = await readLevelPlan(getPool(), env.SOURCE_SCHEMA);
+    return loadPropertyOverview(createHubSpotClientFromEnv(env, "read"), enabledLevels);
   });
   if (!result.ok) return <SectionError what="HubSpot properties" reference={result.reference} />;
   const overview = result.data;
@@ -50,7 +51,7 @@ export async function PropertiesSection({ role }: { role: StaffRole }) {
         <div className="flex flex-col gap-1 text-sm text-slate-700">
           <p>
             Group <code className="font-mono">{plan.group.name}</code>:{" "}
-            <Badge tone={plan.group.action === "exists" ? "success" : "warning"}>{plan.group.action === "exists" ? "exists" : "missing"}</Badge>
+            <Badge tone={plan.group.action === "exists" ? "success" : "warning"}>{PROPERTY_ACTION_LABELS[plan.group.action].label}</Badge>
             {plan.group.existingLabel ? <span className="ml-2 text-xs">(labelled “{plan.group.existingLabel}” in HubSpot)</span> : null}
           </p>
           <p className="text-xs text-slate-600">
@@ -59,7 +60,7 @@ export async function PropertiesSection({ role }: { role: StaffRole }) {
         </div>
         {canEdit ? <CreatePropertiesButton pending={pending} /> : <ReadOnlyNote role={role} what="create properties" />}
       </CardContent>
-      <PropertyPlanTable plan={plan} />
+      <PropertyPlanTable entries={plan.entries} foreign={plan.foreign} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { PageLinks, parsePageParam } from "@/components/sync/page-links";
 import { PreviewPanel } from "@/components/sync/preview-panel";
 import { RunsTable } from "@/components/sync/runs-table";
 import { SyncNowPanel } from "@/components/sync/sync-now-panel";
+import { VerifyHubSpotButton } from "@/components/sync/verify-hubspot-button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/require-staff";
@@ -27,6 +28,7 @@ export default async function SyncPage({ searchParams }: { searchParams: Promise
       <div className="space-y-6">
         <SyncNowPanel canSync={hasRole(staff.role, "operator")} />
         <PreviewPanel />
+        {hasRole(staff.role, "operator") ? <VerifyHubSpotButton /> : null}
         <Card>
           <CardHeader className="sm:flex-row sm:items-end sm:justify-between">
             <div className="space-y-1">

@@ -1,7 +1,8 @@
 import { jsonNoStore as json, withStaffRoute } from "@/lib/auth/staff-route";
 import { serverEnv } from "@/lib/config/env";
 import { getPool } from "@/lib/db/pool";
-import { dashboardKpiCache, type DashboardData } from "@/lib/db/kpis";
+import type { DashboardData } from "@/lib/contracts/kpis-response";
+import { dashboardKpiCache } from "@/lib/db/kpis";
 import { readSyncHealth } from "@/lib/sync";
 
 export const dynamic = "force-dynamic";

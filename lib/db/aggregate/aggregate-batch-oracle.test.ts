@@ -1,7 +1,7 @@
 /**
  * The aggregation against an independent reference: random progress rows (retried units, ties,
  * rows without an activity date, invalid and out-of-range values) are aggregated by SQL and by a
- * plain TypeScript reading of DESIGN §5, learner by learner. It guards the fast path (one pass per
+ * plain TypeScript reading of the source data contract (docs/ARCHITECTURE.md), learner by learner. It guards the fast path (one pass per
  * learner) and the retried-unit path of aggregate-sql.ts, which must agree exactly.
  */
 import { randomUUID } from "node:crypto";
@@ -69,7 +69,7 @@ function generateRows(userIds: readonly string[], unitNames: readonly string[], 
   return rows;
 }
 
-/** DESIGN §5 in plain TypeScript. */
+/** The source data contract (docs/ARCHITECTURE.md) in plain TypeScript. */
 function expectedMetrics(rows: readonly Row[]): Map<string, Expected> {
   const byLearner = new Map<string, Row[]>();
   for (const row of rows) byLearner.set(row.userId, [...(byLearner.get(row.userId) ?? []), row]);

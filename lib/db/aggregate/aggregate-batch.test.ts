@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe("aggregateBatch", () => {
-  it("computes the DESIGN §5 metrics on a hand-checked fixture", async () => {
+  it("computes the source-data-contract metrics on a hand-checked fixture", async () => {
     const [one] = ids as [string];
     const metrics = await aggregateBatch(db.pool, levels, ids, "level_completed");
     const a1 = metrics.get(one)?.levels.get("a1");
@@ -63,9 +63,9 @@ describe("aggregateBatch", () => {
     });
     expect(metrics.get(one)?.warnings).toEqual(
       expect.arrayContaining([
-        { level: "a1", kind: "accuracy_out_of_range", rows: 1 },
-        { level: "a1", kind: "accuracy_not_a_number", rows: 1 },
-        { level: "a1", kind: "time_spent_negative", rows: 1 },
+        { level: "a1", kind: "accuracy_out_of_range", rows: 1, column: "a1_progress.accuracy" },
+        { level: "a1", kind: "accuracy_not_a_number", rows: 1, column: "a1_progress.accuracy" },
+        { level: "a1", kind: "time_spent_negative", rows: 1, column: "a1_progress.time_spent_seconds" },
       ]),
     );
   });
@@ -84,9 +84,9 @@ describe("aggregateBatch", () => {
     });
     const warnings = (await aggregateBatch(db.pool, levels, [one], "level_completed")).get(one)?.warnings.filter((warning) => warning.level === "b1");
     expect(warnings).toEqual([
-      { level: "b1", kind: "accuracy_not_a_number", rows: 2 },
-      { level: "b1", kind: "time_spent_negative", rows: 1 },
-      { level: "b1", kind: "time_spent_not_a_number", rows: 1 },
+      { level: "b1", kind: "accuracy_not_a_number", rows: 2, column: "b1_progress.accuracy" },
+      { level: "b1", kind: "time_spent_negative", rows: 1, column: "b1_progress.time_spent_seconds" },
+      { level: "b1", kind: "time_spent_not_a_number", rows: 1, column: "b1_progress.time_spent_seconds" },
     ]);
   });
 

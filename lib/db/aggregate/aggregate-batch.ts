@@ -2,20 +2,42 @@
  * Aggregates one batch of learners over the given levels with one SQL statement (see
  * aggregate-sql.ts) per half of the batch, whatever the number of levels, then derives each level's status. Learners without rows in a level are absent
  * from that level's map: use `emptyLevelMetrics`.
+ * One learner's rows never stop the batch: a row that fails its zod guard marks only that learner
+ * `unreadable`, and a statement refused for bad data is split until the learner causing it is
+ * isolated (isolate-unreadable.ts).
  */
 import { z } from "zod";
 import type { LevelStatus } from "@/lib/hubspot/properties/property-contract";
 import { buildAggregateSql } from "./aggregate-sql";
+import { aggregateRowSchema, describeRowProblem, rowOwnerSchema, type AggregateRow } from "./aggregate-row";
+import { queryIsolatingUnreadable } from "./isolate-unreadable";
 import type { LevelSource } from "../levels/level-source";
 import type { Queryable } from "../queryable";
 
-export type DataWarningKind = "accuracy_out_of_range" | "accuracy_not_a_number" | "time_spent_negative" | "time_spent_not_a_number";
+export type DataWarningKind =
+  | "accuracy_out_of_range"
+  | "accuracy_not_a_number"
+  | "time_spent_negative"
+  | "time_spent_not_a_number"
+  | "time_spent_out_of_range"
+  | "time_spent_total_out_of_range"
+  | "activity_unreadable"
+  | "milestone_unreadable";
 
 export interface DataWarning {
   level: string;
   kind: DataWarningKind;
-  /** Progress rows whose value was excluded. */
+  /** Rows whose value was excluded. */
   rows: number;
+  /** The source column, `table.column`, e.g. `a1_progress.updated_at`. */
+  column: string;
+}
+
+/** A learner none of whose metrics can be trusted: reported and not sent (the batch goes on). */
+export interface UnreadableLearner {
+  /** null when the statement failed before any level could be told apart. */
+  level: string | null;
+  reason: string;
 }
 
 export interface LevelMetrics {
@@ -32,6 +54,16 @@ export interface LevelMetrics {
 export interface LearnerMetrics {
   levels: Map<string, LevelMetrics>;
   warnings: DataWarning[];
+  unreadable?: UnreadableLearner;
+  /** Per level, what crm_sync.learner_facts keeps beyond LevelMetrics (lib/db/facts). */
+  facts?: Map<string, LevelFactExtras>;
+}
+
+export interface LevelFactExtras {
+  hasCompletionMilestone: boolean;
+  /** Bitmask of active weeks as decimal text (lib/db/facts/activity-weeks.ts). */
+  activityWeeks: string;
+  weeksAnchor: Date;
 }
 
 export interface LevelAggregationInput {
@@ -40,25 +72,32 @@ export interface LevelAggregationInput {
   unitTotal: number | null;
 }
 
-const aggregateRowSchema = z.object({
-  level_index: z.number().int(),
-  user_id: z.string(),
-  progress_rows: z.number().int(),
-  units_completed: z.number().int(),
-  accuracy: z.string().nullable(),
-  study_seconds: z.string(),
-  progress_last_at: z.date().nullable(),
-  milestone_rows: z.number().int(),
-  has_completion_milestone: z.boolean(),
-  milestone_last_at: z.date().nullable(),
-  accuracy_out_of_range: z.number().int(),
-  accuracy_not_a_number: z.number().int(),
-  time_spent_negative: z.number().int(),
-  time_spent_not_a_number: z.number().int(),
-});
-type AggregateRow = z.infer<typeof aggregateRowSchema>;
+/** Which source column each warning is about. */
+function warningColumns(source: LevelSource): Record<DataWarningKind, string> {
+  const progress = (column: string) => `${source.progressTable}.${column}`;
+  const milestones = source.milestones;
+  return {
+    accuracy_out_of_range: progress("accuracy"),
+    accuracy_not_a_number: progress("accuracy"),
+    time_spent_negative: progress("time_spent_seconds"),
+    time_spent_not_a_number: progress("time_spent_seconds"),
+    time_spent_out_of_range: progress("time_spent_seconds"),
+    time_spent_total_out_of_range: progress("time_spent_seconds"),
+    activity_unreadable: progress(source.columns.activity?.name ?? "updated_at"),
+    milestone_unreadable: milestones ? `${milestones.table}.${milestones.achievedAt?.name ?? "achieved_at"}` : "",
+  };
+}
 
-const WARNING_KINDS: readonly DataWarningKind[] = ["accuracy_out_of_range", "accuracy_not_a_number", "time_spent_negative", "time_spent_not_a_number"];
+const WARNING_KINDS: readonly DataWarningKind[] = [
+  "accuracy_out_of_range",
+  "accuracy_not_a_number",
+  "time_spent_negative",
+  "time_spent_not_a_number",
+  "time_spent_out_of_range",
+  "time_spent_total_out_of_range",
+  "activity_unreadable",
+  "milestone_unreadable",
+];
 
 export function emptyLevelMetrics(): LevelMetrics {
   return { unitsCompleted: 0, accuracy: null, status: "not_started", studySeconds: 0, lastActivityAt: null, progressRows: 0, milestoneRows: 0 };
@@ -80,7 +119,7 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
     unitsCompleted: row.units_completed,
     accuracy: row.accuracy,
     status: statusOf(row, unitTotal),
-    // Sums of integer seconds are exact as numeric; a learner's total fits a double comfortably.
+    // At most 2^53 − 1 (the SQL and the row schema see to it), so exact as a JavaScript number.
     studySeconds: Number(row.study_seconds),
     lastActivityAt: latest(row.progress_last_at, row.milestone_last_at),
     progressRows: row.progress_rows,
@@ -117,24 +156,42 @@ export async function aggregateBatch(
   if (levels.length === 0 || userIds.length === 0) return result;
   const sql = buildAggregateSql(levels.map((level) => level.source));
   const chunks = keyOrderedChunks(userIds, userIds.length >= SPLIT_FROM ? 2 : 1);
+  const learnerOf = (userId: string) => {
+    const learner = result.get(userId) ?? { levels: new Map<string, LevelMetrics>(), warnings: [] };
+    result.set(userId, learner);
+    return learner;
+  };
   const answers = await Promise.all(
-    chunks.map((chunk) => {
-      const params: unknown[] = [chunk, chunk[0], chunk.at(-1)];
-      if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
-      return db.query(sql.text, params);
-    }),
+    chunks.map((chunk) =>
+      queryIsolatingUnreadable(chunk, (ids) => {
+        const params: unknown[] = [ids, ids[0], ids.at(-1)];
+        if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
+        return db.query(sql.text, params);
+      }),
+    ),
   );
+  for (const [userId, reason] of answers.flatMap((answer) => [...answer.unreadable])) {
+    learnerOf(userId).unreadable = { level: null, reason };
+  }
   for (const raw of answers.flatMap((answer) => answer.rows)) {
-    const row = aggregateRowSchema.parse(raw);
-    const input = levels[row.level_index];
-    if (!input) throw new Error(`Aggregation returned an unknown level index ${row.level_index}`);
+    // Without a user id and a level the row cannot be attributed: that is a bug in our SQL, not data.
+    const owner = rowOwnerSchema.parse(raw);
+    const input = levels[owner.level_index];
+    if (!input) throw new Error(`Aggregation returned an unknown level index ${owner.level_index}`);
     const level = input.source.level;
-    const learner = result.get(row.user_id) ?? { levels: new Map<string, LevelMetrics>(), warnings: [] };
-    learner.levels.set(level, toMetrics(row, input.unitTotal));
-    for (const kind of WARNING_KINDS) {
-      if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind] });
+    const learner = learnerOf(owner.user_id);
+    const parsed = aggregateRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      learner.unreadable ??= { level, reason: describeRowProblem(parsed.error) };
+      continue;
     }
-    result.set(row.user_id, learner);
+    const row = parsed.data;
+    learner.levels.set(level, toMetrics(row, input.unitTotal));
+    (learner.facts ??= new Map()).set(level, { hasCompletionMilestone: row.has_completion_milestone, activityWeeks: row.activity_weeks, weeksAnchor: row.weeks_anchor });
+    const columns = warningColumns(input.source);
+    for (const kind of WARNING_KINDS) {
+      if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind], column: columns[kind] });
+    }
   }
   return result;
 }

@@ -2,13 +2,15 @@
  * Builds the one statement that aggregates a batch of learners over every level: a UNION ALL of
  * one parenthesised block per level. Identifiers come from discovery and go through quoteIdent;
  * values (user ids, milestone key) are bind parameters.
- * Metric rules (DESIGN §5) and the choices made where the contract is silent:
+ * Metric rules (docs/ARCHITECTURE.md, "Source data contract") and the choices made where the contract is silent:
  * - a unit is completed when `completed` is true or `completed_at` is set (whichever columns exist);
  * - accuracy per unit is the latest (by activity time) completed row with 0 ≤ accuracy ≤ 100
  *   (retries: the last result counts; ties broken by the higher accuracy; rows without an activity
  *   date count as oldest); the level accuracy is the
  *   mean over those units, rounded half away from zero to one decimal by numeric `round`;
  * - NaN, ±Infinity, out-of-range and non-numeric text values are excluded and counted as warnings;
+ * - so are timestamps JavaScript or HubSpot cannot hold (±infinity, years past 9999) and study
+ *   times past 2^53 − 1 seconds, per row and per level sum (source-expressions.ts);
  * - `timestamp without time zone` columns are read as UTC.
  *
  * Performance (see README, Performance): grouping every (learner, unit) pair to find each unit's
@@ -19,7 +21,8 @@
  */
 import type { LevelSource } from "../levels/level-source";
 import { quoteIdent, quoteQualified } from "../quote-ident";
-import { completedValue, numericColumn, timeValue as timeColumn, unitIdValue, VALID_ACCURACY } from "./source-expressions";
+import { activityWeekBit, WEEKS_ANCHOR_SQL } from "../facts/activity-weeks";
+import { completedValue, isUnreadableTime, MAX_SECONDS, numericColumn, readableTime, timeValue as timeColumn, unitIdValue, VALID_ACCURACY } from "./source-expressions";
 
 /**
  * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
@@ -35,11 +38,12 @@ function inBatch(alias: string): string {
 function progressRows(source: LevelSource, where: string): string {
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
   const seconds = numericColumn("t", "time_spent_seconds", source.columns.timeSpent);
+  const activity = timeColumn("t", source.columns.activity);
   return `select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
              ${completedValue("t", source)} as done,
              ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
              ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
-             ${timeColumn("t", source.columns.activity)} as activity_at
+             ${readableTime(activity)} as activity_at, ${isUnreadableTime(activity)} as activity_unreadable
       from ${quoteQualified(source.schema, source.progressTable)} t
       where ${where}`;
 }
@@ -47,11 +51,14 @@ function progressRows(source: LevelSource, where: string): string {
 
 function milestonesBlock(source: LevelSource): string {
   if (!source.milestones) {
-    return "select null::uuid as user_id, 0 as milestone_rows, false as has_completion, null::timestamptz as last_at where false";
+    return "select null::uuid as user_id, 0 as milestone_rows, false as has_completion, null::timestamptz as last_at, 0 as unreadable_at, 0::bigint as weeks where false";
   }
+  const achievedAt = timeColumn("t", source.milestones.achievedAt);
   return `select t.${quoteIdent("user_id")} as user_id, count(*)::int as milestone_rows,
            coalesce(bool_or(t.${quoteIdent("milestone")} = $4::text), false) as has_completion,
-           max(${timeColumn("t", source.milestones.achievedAt)}) as last_at
+           max(${readableTime(achievedAt)}) as last_at,
+           (count(*) filter (where ${isUnreadableTime(achievedAt)}))::int as unreadable_at,
+           bit_or(${activityWeekBit(readableTime(achievedAt))}) as weeks
     from ${quoteQualified(source.schema, source.milestones.table)} t
     where ${inBatch("t")}
     group by t.${quoteIdent("user_id")}`;
@@ -68,12 +75,15 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
            count(*) filter (where ${VALID_ACCURACY}) as valid_rows,
            count(distinct unit_id) filter (where ${VALID_ACCURACY}) as valid_units,
            round(avg(acc) filter (where ${VALID_ACCURACY}), 1)::text as accuracy,
-           coalesce(sum(secs) filter (where secs >= 0 and secs < 'Infinity'::numeric), 0)::text as study_seconds,
-           max(activity_at) as last_at,
+           sum(secs) filter (where secs >= 0 and secs <= ${MAX_SECONDS}) as study_sum,
+           (count(*) filter (where secs >= 0 and secs <= ${MAX_SECONDS}))::int as study_rows,
+           max(activity_at) as last_at, bit_or(${activityWeekBit("activity_at")}) as weeks,
            (count(*) filter (where acc < 0 or (acc > 100 and acc <> 'NaN'::numeric)))::int as accuracy_out_of_range,
            (count(*) filter (where acc = 'NaN'::numeric or acc_not_numeric))::int as accuracy_not_a_number,
            (count(*) filter (where secs < 0))::int as time_spent_negative,
-           (count(*) filter (where secs >= 'Infinity'::numeric or secs_not_numeric))::int as time_spent_not_a_number
+           (count(*) filter (where secs >= 'Infinity'::numeric or secs_not_numeric))::int as time_spent_not_a_number,
+           (count(*) filter (where secs > ${MAX_SECONDS} and secs < 'Infinity'::numeric))::int as time_spent_out_of_range,
+           (count(*) filter (where activity_unreadable))::int as activity_unreadable
     from p group by user_id
   ), retried as (
     -- Learners with a unit of several valid rows: per unit, max() over [activity epoch, accuracy]
@@ -91,13 +101,20 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
   select ${levelIndex}::int as level_index, coalesce(progress.user_id, milestones.user_id)::text as user_id,
          coalesce(progress.progress_rows, 0) as progress_rows, coalesce(progress.units_completed, 0) as units_completed,
          case when retried.user_id is null then progress.accuracy else retried.accuracy end as accuracy,
-         coalesce(progress.study_seconds, '0') as study_seconds,
+         -- A sum past 2^53 − 1 would reach JavaScript rounded (or as Infinity): left out, with a warning.
+         case when progress.study_sum > ${MAX_SECONDS} then '0' else coalesce(progress.study_sum, 0)::text end as study_seconds,
          progress.last_at as progress_last_at, coalesce(milestones.milestone_rows, 0) as milestone_rows,
          coalesce(milestones.has_completion, false) as has_completion_milestone, milestones.last_at as milestone_last_at,
          coalesce(progress.accuracy_out_of_range, 0) as accuracy_out_of_range,
          coalesce(progress.accuracy_not_a_number, 0) as accuracy_not_a_number,
          coalesce(progress.time_spent_negative, 0) as time_spent_negative,
-         coalesce(progress.time_spent_not_a_number, 0) as time_spent_not_a_number
+         coalesce(progress.time_spent_not_a_number, 0) as time_spent_not_a_number,
+         coalesce(progress.time_spent_out_of_range, 0) as time_spent_out_of_range,
+         case when progress.study_sum > ${MAX_SECONDS} then progress.study_rows else 0 end as time_spent_total_out_of_range,
+         coalesce(progress.activity_unreadable, 0) as activity_unreadable,
+         coalesce(milestones.unreadable_at, 0) as milestone_unreadable,
+         -- For crm_sync.learner_facts (lib/db/facts): activity weeks as a bitmask, and its anchor week.
+         (coalesce(progress.weeks, 0) | coalesce(milestones.weeks, 0))::text as activity_weeks, ${WEEKS_ANCHOR_SQL} as weeks_anchor
   from progress
   left join retried on retried.user_id = progress.user_id
   full join milestones on milestones.user_id = progress.user_id)`;

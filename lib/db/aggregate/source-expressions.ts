@@ -35,6 +35,29 @@ export function timeValue(alias: string, column: TimeColumn | null): string {
   return `(${ref}::timestamp at time zone 'UTC')`;
 }
 
+/**
+ * Timestamps JavaScript's Date and HubSpot's YYYY-MM-DD can both hold: finite, years 1–9999 in UTC.
+ * `infinity`, `-infinity` and years past 9999 (Postgres allows up to 294276; JavaScript stops in
+ * 275760 and a 5-digit year breaks the date property) are excluded here, row by row, and counted
+ * with `isUnreadableTime` as a data warning, so one such row never reaches the JavaScript side.
+ */
+const FIRST_READABLE = "'0001-01-01 00:00:00+00'::timestamptz";
+const PAST_READABLE = "'10000-01-01 00:00:00+00'::timestamptz";
+
+export function readableTime(expression: string): string {
+  return `case when ${expression} >= ${FIRST_READABLE} and ${expression} < ${PAST_READABLE} then ${expression} end`;
+}
+
+export function isUnreadableTime(expression: string): string {
+  return `(${expression} is not null and not (${expression} >= ${FIRST_READABLE} and ${expression} < ${PAST_READABLE}))`;
+}
+
+/**
+ * Largest study time (seconds) summed and sent: 2^53 − 1, the last integer a JavaScript number holds
+ * exactly. A row above it (or a level's sum above it) is excluded with a data warning.
+ */
+export const MAX_SECONDS = "9007199254740991::numeric";
+
 /** A unit counts as completed when `completed` is true or `completed_at` is set (whichever exist). */
 export function completedValue(alias: string, source: LevelSource): string {
   const parts: string[] = [];

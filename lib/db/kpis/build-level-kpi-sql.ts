@@ -1,6 +1,6 @@
 /**
  * The one statement that computes a level's KPIs over every learner at once (set-based, group by;
- * never a query per learner). Metric rules are DESIGN §5, read exactly as the sync reads them:
+ * never a query per learner). Metric rules are docs/ARCHITECTURE.md, "Source data contract", read exactly as the sync reads them:
  * - a unit is completed when `completed` is true or `completed_at` is set;
  * - a unit's accuracy is its latest completed row with 0 ≤ accuracy ≤ 100 (as aggregate-sql.ts);
  *   a learner's accuracy is the mean over those units, rounded to one decimal as the sync sends it;

@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe("computeKpis", () => {
-  it("computes the DESIGN §5 KPIs per enabled level on a hand-checked fixture", async () => {
+  it("computes the source-data-contract KPIs per enabled level on a hand-checked fixture", async () => {
     const report = await computeKpis(db.pool, { now: NOW });
     expect(report.levels.map((level) => level.level)).toEqual(["a1", "b1"]); // c1 is disabled
     expect(report.levels[0]).toEqual({

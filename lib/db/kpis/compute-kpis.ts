@@ -1,17 +1,18 @@
 /**
  * Per-level KPIs for the dashboard: one set-based statement per enabled level (run side by side on
  * the pool) plus one counting the learners, whatever the number of learners. Levels come from the
- * engine's registerAndPlanLevels, so the dashboard shows exactly the levels a sync would send. Active learners
+ * engine's level plan (read-only: a page view registers nothing), so the dashboard shows exactly the levels a sync would send. Active learners
  * are the levels' first_seen counts added up (see build-level-kpi-sql.ts).
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
-import { registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
+import { readLevelPlan, type LevelPlan } from "@/lib/db/levels/plan-levels";
 import { buildLevelKpiSql, CHART_WEEKS, COUNT_LEARNERS_SQL } from "./build-level-kpi-sql";
 import { chartWeekBounds, chartWeeks, isoDate } from "./chart-weeks";
-import type { KpiReport, LevelKpi } from "./kpi-report";
+import type { KpiReport, LevelKpi } from "@/lib/contracts/kpis-response";
+import { areFactsTrusted, readFactsLevelRows } from "./read-facts-kpis";
 
-const levelRowSchema = z.object({
+export const levelRowSchema = z.object({
   started: z.number().int(),
   in_progress: z.number().int(),
   completed: z.number().int(),
@@ -38,22 +39,27 @@ const toNumber = (value: string | null) => (value === null ? null : Number(value
 const toHours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
 
 export async function computeKpis(db: Queryable, options: ComputeKpisOptions = {}): Promise<KpiReport> {
-  const plan = await registerAndPlanLevels(db, options.sourceSchema ?? "public");
+  const plan = await readLevelPlan(db, options.sourceSchema ?? "public");
   return computeKpisForPlan(db, plan, options.now ?? new Date());
 }
 
-/** The KPIs of the levels registerAndPlanLevels found (kpi-cache.ts plans first, to know whether they changed). */
+/** The KPIs of the levels readLevelPlan found (kpi-cache.ts plans first, to know whether they changed). */
 export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Date): Promise<KpiReport> {
   const weeks = chartWeeks(now);
   const weekBounds = chartWeekBounds(weeks);
   const sources = plan.aggregation.map((input) => input.source);
   const key = plan.settings.completionMilestoneKey;
 
+  // Maintained facts when every level's are trusted (built since capture was installed); else the
+  // raw level tables (a level just enabled, a database role without TRIGGER, a changed milestone key).
+  const fromFacts = (await areFactsTrusted(db, plan)) ? await readFactsLevelRows(db, plan, now, weeks) : null;
   const [totalsResult, ...levelResults] = await Promise.all([
     db.query(COUNT_LEARNERS_SQL),
-    ...plan.aggregation.map((input, index) =>
-      db.query(buildLevelKpiSql(input.source, sources.slice(0, index)), [key, now, weekBounds, input.unitTotal]),
-    ),
+    ...(fromFacts
+      ? fromFacts.rows.map((row) => Promise.resolve({ rows: [row] }))
+      : plan.aggregation.map((input, index) =>
+          db.query(buildLevelKpiSql(input.source, sources.slice(0, index)), [key, now, weekBounds, input.unitTotal]),
+        )),
   ]);
   const totals = totalsRowSchema.parse(totalsResult.rows[0]);
 
@@ -86,7 +92,7 @@ export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Da
     generatedAt: now.toISOString(),
     totals: {
       learners: totals.learners,
-      activeLearners,
+      activeLearners: fromFacts ? fromFacts.activeLearners : activeLearners,
       completions: levels.reduce((sum, level) => sum + level.completed, 0),
       studyHours: toHours(totalStudySeconds),
     },
@@ -98,8 +104,10 @@ export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Da
 }
 
 /** For the benchmark: the KPI report and how long computing it took, planning included. */
-export async function measureKpis(pool: Queryable, sourceSchema = "public"): Promise<{ kpis: KpiReport; durationMs: number }> {
+export async function measureKpis(pool: Queryable, sourceSchema = "public"): Promise<{ kpis: KpiReport; durationMs: number; source: "facts" | "raw" }> {
   const started = performance.now();
   const kpis = await computeKpis(pool, { sourceSchema });
-  return { kpis, durationMs: Math.round(performance.now() - started) };
+  const durationMs = Math.round(performance.now() - started);
+  const source = (await areFactsTrusted(pool, await readLevelPlan(pool, sourceSchema))) ? "facts" : "raw";
+  return { kpis, durationMs, source };
 }

@@ -8,9 +8,9 @@
  * A failed computation is not kept: the next request tries again.
  */
 import type { Queryable } from "@/lib/db/queryable";
-import { registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
+import { readLevelPlan, type LevelPlan } from "@/lib/db/levels/plan-levels";
 import { computeKpisForPlan } from "./compute-kpis";
-import type { KpiReport } from "./kpi-report";
+import type { KpiReport } from "@/lib/contracts/kpis-response";
 
 /** Below the dashboard's 30 s poll, so a lone viewer still gets a fresh computation each time. */
 export const KPI_MAX_AGE_MS = 25_000;
@@ -40,7 +40,7 @@ export function createKpiCache(options: { maxAgeMs?: number; clock?: () => numbe
   const entries = new Map<string, Entry>();
   return {
     async get(db, sourceSchema) {
-      const plan = await registerAndPlanLevels(db, sourceSchema);
+      const plan = await readLevelPlan(db, sourceSchema);
       const key = planKey(plan);
       const cached = entries.get(sourceSchema);
       if (cached && cached.planKey === key && clock() - cached.startedAt < maxAgeMs) return cached.result;

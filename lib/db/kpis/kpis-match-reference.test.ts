@@ -5,7 +5,6 @@
  * banned learners, null unit ids (level c1). References: the slow pre-fast-path statement and the
  * sync's own per-learner aggregation (what HubSpot receives).
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrng } from "@/sandbox/seed/create-prng";
 import { addLearners, createLevel } from "@/test/support/sync/source-fixtures";
@@ -143,7 +142,7 @@ describe("computeKpis on random data with retries and bad values", () => {
 
   it("gives the same report on the plan large tables get (rows in (user_id, unit_id) index order)", async () => {
     await db.pool.query("create index on public.a1_progress (user_id, unit_id); create index on public.a2_progress (user_id, unit_id); create index on public.b1_progress (user_id, unit_id); create index on public.c1_progress (user_id, unit_id)");
-    const indexed = new pg.Pool({ connectionString: db.url, max: 4, options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off" });
+    const indexed = db.createPool({ max: 4, options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off" });
     try {
       const { generatedAt, ...report } = await computeKpis(indexed, { now: NOW });
       expect(generatedAt).toBe(NOW.toISOString());

@@ -5,7 +5,6 @@
  * but not in another. The expectations are worked out by hand (and, as a cross-check, equal the
  * slow reference statement and the sync's own per-learner aggregation).
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLearners, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -99,7 +98,7 @@ describe("computeKpis with retried units", () => {
   it("gives the same numbers when the planner reads the rows in (user_id, unit_id) index order", async () => {
     // The presorted plan (no sort, count(distinct) inline) is the one large tables get.
     await db.pool.query("create index on public.a1_progress (user_id, unit_id); create index on public.b1_progress (user_id, unit_id)");
-    const indexed = new pg.Pool({ connectionString: db.url, max: 4, options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off" });
+    const indexed = db.createPool({ max: 4, options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off" });
     try {
       expect((await computeKpis(indexed, { now: NOW })).levels).toEqual(expectedLevels);
     } finally {

@@ -1,6 +1,9 @@
 /**
- * The run-wide duplicate pre-pass: learners whose normalised email (trimmed, lower case) is shared
- * with another learner. One statement over the whole view; cheap because only the groups come back.
+ * The run-wide duplicate pre-pass: learners whose normalised email is shared with another learner.
+ * crm_sync.normalize_email (migration 20261206030000) trims exactly what JavaScript's trim() does
+ * (tabs, line breaks, no-break spaces too, not only spaces) and lower-cases, as normalizeEmail in
+ * lib/sync/plan does, so `Bob@x.com\n` and `bob@x.com` form one group here and one contact there.
+ * One statement over the whole view; cheap because only the groups come back.
  * The winner of each group is chosen by the sync (it needs activity dates), not here.
  */
 import { z } from "zod";
@@ -12,9 +15,9 @@ const duplicateRowSchema = z.object({ user_id: z.string(), email: z.string() });
 export async function findEmailDuplicates(db: Queryable): Promise<Map<string, string[]>> {
   const { rows } = await db.query(
     `with normalised as (
-       select user_id, lower(btrim(email)) as email from crm_sync.learners
+       select user_id, crm_sync.normalize_email(email) as email from crm_sync.learners
        -- Learners without an email share "nothing", not an email: each is reported as missing_email.
-       where btrim(email) <> ''
+       where crm_sync.normalize_email(email) <> ''
      ), shared as (
        select email from normalised group by email having count(*) > 1
      )

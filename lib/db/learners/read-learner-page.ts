@@ -3,8 +3,11 @@
  * cursor`), so a batch costs the same at learner 100 000 as at learner 1 and a cursor can resume.
  * Learners without an email (NULL or blank) come too: the sync reports them as `missing_email`
  * rather than losing them without a word.
+ * A run that selected only changed learners (lib/db/capture) streams its snapshot
+ * (crm_sync.run_learners) the same way, joined to the view: same order, same cursor.
  */
 import { z } from "zod";
+import type { RunSelection } from "../capture/run-selection";
 import type { Queryable } from "../queryable";
 
 const learnerRowSchema = z.object({ user_id: z.string(), email: z.string().nullable() });
@@ -21,19 +24,34 @@ export interface LearnerRow {
 // range scan starting at the cursor.
 const FIRST_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l order by l.user_id limit $1";
 const NEXT_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l where l.user_id > $2::uuid order by l.user_id limit $1";
+const SNAPSHOT_SQL = `select l.user_id::text as user_id, l.email
+  from crm_sync.run_learners r join crm_sync.learners l on l.user_id = r.user_id
+  where r.selection_run_id = $3 and ($2::uuid is null or r.user_id > $2::uuid)
+  order by r.user_id limit $1`;
 
-export async function readLearnerPage(db: Queryable, afterUserId: string | null, limit: number): Promise<LearnerRow[]> {
-  const { rows } = afterUserId === null ? await db.query(FIRST_BATCH_SQL, [limit]) : await db.query(NEXT_BATCH_SQL, [limit, afterUserId]);
+const isSnapshot = (selection: RunSelection | null | undefined): selection is RunSelection => selection?.mode === "changed";
+
+export async function readLearnerPage(db: Queryable, afterUserId: string | null, limit: number, selection?: RunSelection | null): Promise<LearnerRow[]> {
+  const { rows } = isSnapshot(selection)
+    ? await db.query(SNAPSHOT_SQL, [limit, afterUserId, selection.selectionRunId])
+    : afterUserId === null
+      ? await db.query(FIRST_BATCH_SQL, [limit])
+      : await db.query(NEXT_BATCH_SQL, [limit, afterUserId]);
   return rows.map((raw) => {
     const row = learnerRowSchema.parse(raw);
     return { userId: row.user_id, email: row.email };
   });
 }
 
-/** Learners after the cursor (all learners when the cursor is null). */
-export async function countLearners(db: Queryable, afterUserId: string | null = null): Promise<number> {
-  const { rows } =
-    afterUserId === null
+/** Learners after the cursor (all learners when the cursor is null), within the run's selection. */
+export async function countLearners(db: Queryable, afterUserId: string | null = null, selection?: RunSelection | null): Promise<number> {
+  const { rows } = isSnapshot(selection)
+    ? await db.query(
+        `select count(*)::int as total from crm_sync.run_learners r join crm_sync.learners l on l.user_id = r.user_id
+         where r.selection_run_id = $2 and ($1::uuid is null or r.user_id > $1::uuid)`,
+        [afterUserId, selection.selectionRunId],
+      )
+    : afterUserId === null
       ? await db.query("select count(*)::int as total from crm_sync.learners")
       : await db.query("select count(*)::int as total from crm_sync.learners where user_id > $1::uuid", [afterUserId]);
   return z.object({ total: z.number().int() }).parse(rows[0]).total;

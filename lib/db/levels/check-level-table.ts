@@ -1,5 +1,5 @@
 /**
- * Pure compatibility checks of a level's tables against DESIGN §5. Each check returns the reasons
+ * Pure compatibility checks of a level's tables against docs/ARCHITECTURE.md, "Source data contract". Each check returns the reasons
  * a table cannot be used (incompatible) and warnings about columns that are present but ignored.
  */
 import type { CatalogColumn, NumericColumnKind, ProgressColumns, TimeColumn, TimeColumnType } from "./level-source";

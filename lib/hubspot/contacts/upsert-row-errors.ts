@@ -7,12 +7,15 @@
 import { z } from "zod";
 import type { HubSpotErrorDetail } from "../response-schemas";
 
-export type UpsertFailureKind = "invalid_email" | "invalid_value" | "unknown_property" | "rejected";
+/** `email_conflict`: another contact holds the email or unique value (409); `not_found`: batch/update named an archived or unknown id. */
+export type UpsertFailureKind = "invalid_email" | "invalid_value" | "unknown_property" | "email_conflict" | "not_found" | "rejected";
 
 export interface RowFailure {
   kind: UpsertFailureKind;
   message: string;
   property?: string;
+  /** email_conflict: the contact that holds the value (from "Existing ID: …"). */
+  existingId?: string;
 }
 
 /** Rows an error points at: positions in the batch that was sent, and ids (emails) as HubSpot echoes them. */

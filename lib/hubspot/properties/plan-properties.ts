@@ -5,12 +5,14 @@
  * never changed by us (that would rewrite or drop values people rely on): they are reported and
  * withheld from payloads until someone fixes them in HubSpot.
  */
+import type { PropertyAction } from "@/lib/contracts/property-actions";
+import { LEVEL_NAME_BODY } from "@/lib/contracts/names";
 import type { HubSpotClient } from "../client";
 import { GLOBAL_PROPERTY, LEVEL_METRICS, PROPERTY_GROUP, type PropertyDefinition, requiredPropertyDefinitions } from "./property-contract";
 import type { HubSpotProperty } from "../response-schemas";
 
 
-export type PropertyAction = "create" | "exists" | "update_options" | "drift" | "unverified";
+export type { PropertyAction };
 
 export interface PropertyPlanEntry {
   name: string;
@@ -35,7 +37,7 @@ export interface PropertyPlan {
   foreign: Array<{ name: string; label: string; type: string }>;
 }
 
-const OWN_LEVEL_PROPERTY = new RegExp(`^level_[a-z][a-z0-9_]{0,30}_(${LEVEL_METRICS.join("|")})$`);
+const OWN_LEVEL_PROPERTY = new RegExp(`^level_${LEVEL_NAME_BODY}_(${LEVEL_METRICS.join("|")})$`);
 const GLOBAL_NAMES: ReadonlySet<string> = new Set(Object.values(GLOBAL_PROPERTY));
 
 /** Ours by name, for any level: properties of a level that is currently disabled are still ours, not foreign. */
@@ -49,6 +51,10 @@ function entryFor(definition: PropertyDefinition, existing: HubSpotProperty | un
   if (!existing) return { ...base, action: "create" };
   if (existing.type !== type || existing.fieldType !== fieldType) {
     return { ...base, action: "drift", reason: `exists as ${existing.type}/${existing.fieldType}, expected ${type}/${fieldType}` };
+  }
+  // HubSpot cannot make an existing property unique; a learner_id without unique values would not stop a second contact per learner.
+  if (definition.hasUniqueValue && existing.hasUniqueValue !== true) {
+    return { ...base, action: "drift", reason: "exists without unique values (hasUniqueValue false): recreate it with unique values" };
   }
   const present = new Set(existing.options.map((option) => option.value));
   const missingOptions = (definition.options ?? []).filter((option) => !present.has(option.value)).map((option) => option.value);

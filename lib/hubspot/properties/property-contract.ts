@@ -1,8 +1,9 @@
 /**
- * The HubSpot property contract (DESIGN §6): which contact properties this product owns,
+ * The HubSpot property contract (docs/ARCHITECTURE.md, "HubSpot property contract"): which contact properties this product owns,
  * their types and labels. The property planner, the payload builder and the stand-in tests
  * all derive names from here.
  */
+import { levelLabel } from "@/lib/contracts/levels-order";
 
 export const PROPERTY_GROUP = { name: "level_progress", label: "Level Progress", displayOrder: -1 } as const;
 
@@ -16,6 +17,8 @@ export const GLOBAL_PROPERTY = {
   totalStudyTime: "total_study_time",
   currentActiveLevel: "current_active_level",
   lastActivityDate: "last_activity_date_global",
+  /** The learner's user id, on every contact we write: HubSpot enforces it unique, and batch results are matched to inputs by it. */
+  learnerId: "learner_id",
 } as const;
 
 export type PropertyType = "number" | "enumeration" | "date" | "string" | "datetime" | "bool";
@@ -37,15 +40,12 @@ export interface PropertyDefinition {
   fieldType: "number" | "select" | "date" | "text";
   groupName: typeof PROPERTY_GROUP.name;
   options?: PropertyOption[];
+  /** HubSpot refuses a second contact with the same value (409); it cannot be changed after creation. */
+  hasUniqueValue?: boolean;
 }
 
 export function levelPropertyName(level: string, metric: LevelMetric): string {
   return `level_${level}_${metric}`;
-}
-
-/** `a1` → `A1`, `pre_a1` → `PRE A1`: labels use upper case. */
-export function levelLabel(level: string): string {
-  return level.replaceAll("_", " ").toUpperCase();
 }
 
 function statusLabel(status: LevelStatus): string {
@@ -115,6 +115,15 @@ export function requiredPropertyDefinitions(levels: readonly string[]): Property
       type: "date",
       fieldType: "date",
       groupName: group,
+    },
+    {
+      name: GLOBAL_PROPERTY.learnerId,
+      label: "Learner ID",
+      description: "The learner's user id in the learning app. Unique: one contact per learner.",
+      type: "string",
+      fieldType: "text",
+      groupName: group,
+      hasUniqueValue: true,
     },
   ];
 }

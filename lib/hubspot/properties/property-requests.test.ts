@@ -64,6 +64,6 @@ describe("batchCreateContactProperties", () => {
     const many = requiredPropertyDefinitions(Array.from({ length: 40 }, (_, index) => `l${index}`));
     const outcome = await clientWith(transport).batchCreateContactProperties(many);
     expect(outcome.created).toHaveLength(many.length);
-    expect(transport.sent.map((request) => (JSON.parse(request.body ?? "{}") as { inputs: unknown[] }).inputs.length)).toEqual([100, 23]);
+    expect(transport.sent.map((request) => (JSON.parse(request.body ?? "{}") as { inputs: unknown[] }).inputs.length)).toEqual([100, 24]);
   });
 });

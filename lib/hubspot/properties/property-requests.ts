@@ -28,8 +28,8 @@ const PROPERTIES_PATH = "/crm/v3/properties/contacts";
 const MAX_PROPERTY_BATCH = 100;
 
 function createBody(definition: PropertyDefinition) {
-  const { name, label, description, type, fieldType, groupName, options } = definition;
-  return { name, label, description, type, fieldType, groupName, ...(options ? { options } : {}) };
+  const { name, label, description, type, fieldType, groupName, options, hasUniqueValue } = definition;
+  return { name, label, description, type, fieldType, groupName, ...(options ? { options } : {}), ...(hasUniqueValue ? { hasUniqueValue } : {}) };
 }
 
 export function createPropertyRequests(call: CallHubSpot) {

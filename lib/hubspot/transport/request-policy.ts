@@ -7,7 +7,11 @@
  * - 5xx, 408, network errors, timeouts: exponential backoff with full jitter, at most `maxAttempts`;
  * - anything else (400, 401, 403, 404, 409…): thrown at once — a revoked token must stop the run
  *   after one request, not after a retry storm.
+ * The caller's optional `signal` (the sync's run lease) cancels the whole call: the request in
+ * flight (its socket is closed), a backoff wait, and every resend. The call then rejects with the
+ * signal's reason; nothing is retried after it.
  */
+import { ZodError } from "zod";
 import { HubSpotError, errorFromResponse } from "../errors";
 import type { SlidingWindowLimiter } from "./rate-limiter";
 import { backoffMs, rateLimitWaitMs, retryAfterMs } from "./retry-timing";
@@ -48,11 +52,12 @@ export interface RequestPolicy {
 
 type Outcome<T> = { kind: "done"; value: T } | { kind: "retry"; error: HubSpotError } | { kind: "rate_limited"; error: HubSpotError; waitMs: number };
 
-export async function sendWithPolicy<T>(policy: RequestPolicy, request: RawRequest, parse: (json: unknown, status: number) => T): Promise<T> {
+export async function sendWithPolicy<T>(policy: RequestPolicy, request: RawRequest, parse: (json: unknown, status: number) => T, signal?: AbortSignal): Promise<T> {
   let failures = 0;
   let rateLimitWaits = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await attemptOnce(policy, request, parse, attempt);
+    throwIfCancelled(signal);
+    const outcome = await attemptOnce(policy, request, parse, attempt, signal);
     if (outcome.kind === "done") return outcome.value;
     if (outcome.kind === "rate_limited") {
       rateLimitWaits += 1;
@@ -66,16 +71,51 @@ export async function sendWithPolicy<T>(policy: RequestPolicy, request: RawReque
     const waitMs = backoffMs(failures, policy.random, policy.baseDelayMs, policy.maxDelayMs);
     policy.stats.retries += 1;
     policy.onEvent?.({ type: "retry", reason: outcome.error.category, waitMs, attempt });
-    await policy.sleep(waitMs);
+    await untilCancelled(policy.sleep(waitMs), signal);
   }
 }
 
-async function attemptOnce<T>(policy: RequestPolicy, request: RawRequest, parse: (json: unknown, status: number) => T, attempt: number): Promise<Outcome<T>> {
+function cancelReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error("the HubSpot call was cancelled");
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelReason(signal);
+}
+
+/** Settles with the caller's cancellation as soon as it comes (a wait is not worth finishing). */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelReason(signal));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+async function attemptOnce<T>(
+  policy: RequestPolicy,
+  request: RawRequest,
+  parse: (json: unknown, status: number) => T,
+  attempt: number,
+  signal: AbortSignal | undefined,
+): Promise<Outcome<T>> {
   const { method, path } = request;
   const slot = await policy.limiter.acquire();
+  if (signal?.aborted) {
+    slot.release();
+    throw cancelReason(signal);
+  }
   const startedAt = policy.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.requestTimeoutMs);
+  // The caller's cancellation closes this attempt's socket like a timeout, but is not retried.
+  const onCancel = () => controller.abort();
+  signal?.addEventListener("abort", onCancel, { once: true });
   policy.stats.requests += 1;
   if (method !== "GET") policy.stats.writeRequests += 1;
   let response: RawResponse;
@@ -83,14 +123,18 @@ async function attemptOnce<T>(policy: RequestPolicy, request: RawRequest, parse:
     response = await untilAborted(policy.transport(request, controller.signal), controller.signal);
   } catch (cause) {
     policy.onEvent?.({ type: "request", method, path, status: null, attempt, durationMs: policy.now() - startedAt });
+    throwIfCancelled(signal);
     const isTimeout = controller.signal.aborted;
     const reason = cause instanceof Error ? cause.message : String(cause);
     const message = isTimeout ? `HubSpot ${method} ${path} timed out after ${policy.requestTimeoutMs} ms` : `HubSpot ${method} ${path} could not be reached: ${reason}`;
     return { kind: "retry", error: new HubSpotError({ message, status: null, category: isTimeout ? "timeout" : "network", method, path, attempts: attempt, cause }) };
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", onCancel);
     slot.release();
   }
+  // An answer that arrives after the cancellation is not acted upon.
+  throwIfCancelled(signal);
   policy.onEvent?.({ type: "request", method, path, status: response.status, attempt, durationMs: policy.now() - startedAt });
   if (response.status >= 200 && response.status < 300) return readSuccess(response, request, parse, attempt);
   const correlationIdHeader = response.headers.get("x-hubspot-correlation-id");
@@ -125,7 +169,8 @@ function readSuccess<T>(response: RawResponse, request: RawRequest, parse: (json
     return { kind: "done", value: parse(json, response.status) };
   } catch (cause) {
     // Valid JSON of the wrong shape is a contract change, not a glitch: resending cannot fix it.
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // One line naming each field and what was expected: a ZodError's own message is a multi-line JSON dump.
+    const reason = cause instanceof ZodError ? cause.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") : cause instanceof Error ? cause.message : String(cause);
     const message = `HubSpot ${method} ${path} answered ${response.status} with an unexpected shape: ${reason.slice(0, 500)}`;
     throw new HubSpotError({ message, status: response.status, category: "malformed_response", isRetryable: false, correlationId, body: json, method, path, attempts: attempt, cause });
   }

@@ -5,8 +5,10 @@
  */
 import pg from "pg";
 import { z } from "zod";
+import { SCHEMA_NAME_PATTERN } from "@/lib/contracts/names";
 import { serverEnv, type ServerEnv } from "@/lib/config/env";
 import { createHubSpotClient } from "@/lib/hubspot/client";
+import { getSharedRateLimiter } from "@/lib/hubspot/transport/shared-rate-limiter";
 import type { SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 
 export type SyncEnv = Pick<ServerEnv, "DATABASE_URL" | "HUBSPOT_ACCESS_TOKEN" | "HUBSPOT_BASE_URL" | "HUBSPOT_RATE_LIMIT_PER_10S" | "SOURCE_SCHEMA">;
@@ -16,7 +18,7 @@ const syncEnvSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: z.string().trim().min(1).optional(),
   HUBSPOT_BASE_URL: z.url().default("https://api.hubapi.com"),
   HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).max(1000).default(100),
-  SOURCE_SCHEMA: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, "SOURCE_SCHEMA must be a plain schema name").default("public"),
+  SOURCE_SCHEMA: z.string().regex(SCHEMA_NAME_PATTERN, "SOURCE_SCHEMA must be a plain schema name").default("public"),
 });
 
 /** Only what the sync needs (the CLI and benchmark have no Supabase URL or keys). Empty strings count as unset. */
@@ -27,6 +29,11 @@ export function parseSyncEnv(source: NodeJS.ProcessEnv): SyncEnv {
     throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   }
   return parsed.data;
+}
+
+/** The engine's client: patient retries, and the process-wide budget of its portal (shared with page reads). */
+export function createSyncHubSpotClient(portal: { accessToken: string; baseUrl: string; ratePer10s: number }): SyncHubSpotClient {
+  return createHubSpotClient({ ...portal, limiter: getSharedRateLimiter(portal) });
 }
 
 export interface SyncDependencies {
@@ -54,7 +61,7 @@ export function createSyncDependencies(env: SyncEnv = serverEnv(), options: { po
     pool.on("error", options.onPoolError ?? ((error) => console.error(`[sync] idle database connection lost: ${error.message}`)));
   }
   const hubspot = env.HUBSPOT_ACCESS_TOKEN
-    ? createHubSpotClient({ accessToken: env.HUBSPOT_ACCESS_TOKEN, baseUrl: env.HUBSPOT_BASE_URL, ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S })
+    ? createSyncHubSpotClient({ accessToken: env.HUBSPOT_ACCESS_TOKEN, baseUrl: env.HUBSPOT_BASE_URL, ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S })
     : null;
   return {
     pool,

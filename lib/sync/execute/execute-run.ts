@@ -5,26 +5,43 @@
  * every line of this loop; only `sendBatch` (no client → no HTTP) and the contact_state write differ.
  */
 import { countLearners } from "@/lib/db/learners/read-learner-page";
+import { completeRunSelection } from "@/lib/db/capture/complete-run-selection";
+import { prepareRunSelection } from "@/lib/db/capture/prepare-run-selection";
+import { readQuotaEstimate } from "@/lib/db/capture/estimate-quota-days";
+import type { RunSelection } from "@/lib/db/capture/run-selection";
 import { readBatchInputs, type BatchInputs } from "@/lib/db/learners/read-batch-inputs";
 import type { Database } from "@/lib/db/queryable";
 import { classifyLearner, type ClassifyContext } from "../plan/classify-learner";
 import { closeRun, setRunPhase } from "../runs/close-run";
 import { commitSettled, type CallStats, type SettledCounts } from "../runs/commit-settled";
-import { MAX_UPSERT_INPUTS, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
+import { MAX_UPSERT_INPUTS, requiredPropertyDefinitions, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import type { LevelPlan } from "@/lib/db/levels/plan-levels";
 import { prepareProperties } from "../plan/prepare-properties";
 import { resolveEmailDuplicates } from "../plan/resolve-email-duplicates";
 import { RunLedger, type LedgerEntry } from "./run-ledger";
 import type { RunRecord } from "../runs/run-row";
 import { runOutcome, type StopReason } from "../runs/run-outcome";
-import { buildUpsertBody, sendBatch } from "./send-batch";
+import { buildBatchBody, sendBatch } from "./send-batch";
+import { bindCallSignal } from "./bind-call-signal";
+import type { RunLease } from "../runs/run-lease";
+import { SyncRunLostError } from "../sync-errors";
 import { SendPipeline } from "./send-pipeline";
-import type { DryRunDocument, SyncIssue, SyncOptions, SyncPhase, SyncProgress, SyncResult, UpsertBody } from "../sync-types";
+import { clearRemovedLearners, type ClearRemovedOutcome } from "./clear-removed-learners";
+import { PreviewPlanWriter } from "../preview/store-preview-plan";
+import type { DryRunDocument, SyncBatchBody, SyncIssue, SyncMode, SyncOptions, SyncPhase, SyncProgress, SyncResult } from "../sync-types";
+
+/** A run row this loop can execute: verify runs (lib/sync/verify) are recorded in the same table but never executed here. */
+export type SyncRunRecord = RunRecord & { mode: SyncMode };
+
+export function asSyncRun(run: RunRecord): SyncRunRecord {
+  if (run.mode === "verify") throw new Error(`Run #${run.id} is a verify run; it cannot be executed as a sync.`);
+  return { ...run, mode: run.mode };
+}
 
 export interface ExecuteInput {
   db: Database;
   hubspot: SyncHubSpotClient | null;
-  run: RunRecord;
+  run: SyncRunRecord;
   plan: LevelPlan;
   batchSize: number;
   limit: number | null;
@@ -32,6 +49,10 @@ export interface ExecuteInput {
   signal: AbortSignal | undefined;
   onProgress: SyncOptions["onProgress"];
   maxConcurrentBatches: number;
+  /** Fences every write of the run; losing it cancels the HubSpot writes in flight (runs/run-lease.ts). */
+  lease: RunLease;
+  /** Dry runs: also keep batches and issues in memory for the result's document (default true). */
+  keepPlanInMemory?: boolean;
 }
 
 function emptyCounts(): SettledCounts {
@@ -41,7 +62,7 @@ function emptyCounts(): SettledCounts {
 export class RunExecution {
   private readonly ledger = new RunLedger();
   private readonly counts = emptyCounts();
-  private readonly batches: UpsertBody[] = [];
+  private readonly batches: SyncBatchBody[] = [];
   private readonly issues: SyncIssue[] = [];
   private readonly startedAt = Date.now();
   private readonly statsAtStart;
@@ -51,8 +72,15 @@ export class RunExecution {
   private total = 0;
   private phase: SyncPhase = "planning";
   private readonly pipeline: SendPipeline;
+  /** Which learners this run streams (all, or the changed ones): lib/db/capture. */
+  private selection: RunSelection | null = null;
+  /** What the removed-learners step did (null when it did not run). */
+  private removed: ClearRemovedOutcome | null = null;
+  /** Dry runs store their plan in the database as they go (lib/sync/preview). */
+  private readonly planWriter: PreviewPlanWriter | null;
 
   constructor(private readonly input: ExecuteInput) {
+    this.planWriter = this.isLive ? null : new PreviewPlanWriter(input.db, input.run.id);
     this.statsAtStart = { ...(input.hubspot?.stats ?? { requests: 0, rateLimited: 0, retries: 0 }) };
     this.pipeline = new SendPipeline({
       maxInFlight: this.isLive ? input.maxConcurrentBatches : 1,
@@ -63,6 +91,10 @@ export class RunExecution {
 
   private get isLive(): boolean {
     return this.input.run.mode === "live";
+  }
+
+  private get keepsPlanInMemory(): boolean {
+    return !this.isLive && this.input.keepPlanInMemory !== false;
   }
 
   callStats(): CallStats {
@@ -81,7 +113,8 @@ export class RunExecution {
     // Dry runs read the portal when a client is given, but never write to it.
     const properties = await prepareProperties(db, run.id, this.input.hubspot, run.mode, plan.enabledLevels);
     const duplicateLosers = await resolveEmailDuplicates(db, plan.aggregation, plan.settings.completionMilestoneKey);
-    const remaining = await countLearners(db, run.cursorUserId);
+    this.selection = await prepareRunSelection(db, run, plan);
+    const remaining = await countLearners(db, run.cursorUserId, this.selection);
     this.total = run.chainProcessed + (this.input.limit === null ? remaining : Math.min(remaining, this.input.limit));
     await this.enterPhase("syncing");
     const context: ClassifyContext = {
@@ -93,9 +126,11 @@ export class RunExecution {
       claimedEmails: new Map(),
     };
     const stop = await this.stream(context);
-    while (this.ledger.unsentCount > 0) await this.pipeline.start(this.ledger.takeUnsent(MAX_UPSERT_INPUTS));
+    for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)) await this.pipeline.start(batch);
     await this.pipeline.drain();
     await this.pipeline.commit(false);
+    // Only a run that saw every learner knows who left the view.
+    if (stop === "end") await this.clearRemoved(plan.enabledLevels);
     return this.finish(stop, properties.items);
   }
 
@@ -106,7 +141,7 @@ export class RunExecution {
     let size = sizeAfter(0);
     let loading = this.readBatch(this.input.run.cursorUserId, size, context.isFull);
     for (;;) {
-      const { learners, metrics, hashes } = await loading;
+      const { learners, metrics, states } = await loading;
       if (learners.length === 0) return "end";
       fetched += learners.length;
       const isLast = learners.length < size;
@@ -115,12 +150,12 @@ export class RunExecution {
       const next = !isLast && nextSize > 0 ? this.readBatch(learners.at(-1)!.userId, nextSize, context.isFull) : null;
       next?.catch(() => undefined);
       for (const learner of learners) {
-        this.ledger.add(classifyLearner(learner, metrics.get(learner.userId), hashes.get(learner.userId), context));
+        this.ledger.add(classifyLearner(learner, metrics.get(learner.userId), states.get(learner.userId), context));
       }
       this.classified += learners.length;
       let hasLaunched = false;
-      while (this.ledger.unsentCount >= MAX_UPSERT_INPUTS) {
-        await this.pipeline.start(this.ledger.takeUnsent(MAX_UPSERT_INPUTS));
+      for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false)) {
+        await this.pipeline.start(batch);
         hasLaunched = true;
       }
       // Commit what is settled (unchanged and invalid learners), and keep the heartbeat fresh on
@@ -148,14 +183,31 @@ export class RunExecution {
 
   private readBatch(cursor: string | null, size: number, isFull: boolean): Promise<BatchInputs> {
     const { plan } = this.input;
-    return readBatchInputs(this.input.db, { levels: plan.aggregation, completionMilestoneKey: plan.settings.completionMilestoneKey, cursor, size, isFull });
+    return readBatchInputs(this.input.db, { levels: plan.aggregation, completionMilestoneKey: plan.settings.completionMilestoneKey, cursor, size, isFull, selection: this.selection });
   }
 
-  private send(entries: LedgerEntry[]): Promise<void> {
-    const body = buildUpsertBody(entries);
+  private async send(entries: LedgerEntry[]): Promise<void> {
+    const body = buildBatchBody(entries);
+    if (this.keepsPlanInMemory) this.batches.push(body);
+    await this.planWriter?.add(body);
+    // Counted as the call starts, so progress shows it in flight; an update's fallback upsert adds one.
     if (this.isLive) this.writeCalls += 1;
-    else this.batches.push(body);
-    return sendBatch(body, entries, this.isLive ? this.input.hubspot : null);
+    const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
+    const calls = await sendBatch(body, entries, hubspot);
+    if (this.isLive) this.writeCalls += Math.max(0, calls - 1);
+  }
+
+  /** removed_learners = clear: empties the contacts of learners who left the view, once (clear-removed-learners.ts). */
+  private async clearRemoved(enabledLevels: readonly string[]): Promise<void> {
+    const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
+    const fallbackProperties = requiredPropertyDefinitions(enabledLevels).map((definition) => definition.name);
+    this.removed = await clearRemovedLearners(this.input.db, { runId: this.input.run.id, hubspot, isLive: this.isLive, fallbackProperties });
+    this.writeCalls += this.removed.writeCalls;
+    for (const body of this.removed.batches) {
+      if (this.keepsPlanInMemory) this.batches.push(body);
+      await this.planWriter?.add(body);
+    }
+    if (this.keepsPlanInMemory) this.issues.push(...this.removed.issues);
   }
 
   /** After a failure: waits for sends in flight and records what HubSpot confirmed so far. */
@@ -168,15 +220,21 @@ export class RunExecution {
   private async commit(evenIfEmpty: boolean): Promise<void> {
     const entries = this.ledger.takeSettledPrefix();
     if (entries.length === 0 && !evenIfEmpty) return;
+    const { lease } = this.input;
+    lease.throwIfLost();
     const counts = await commitSettled(this.input.db, {
       runId: this.input.run.id,
       entries,
       shouldWriteContactState: this.isLive,
       stats: this.callStats(),
       phase: this.phase,
+      leaseToken: lease.token,
+    }).catch((error: unknown) => {
+      // Refused by the fence: the run is no longer ours, so stop the sends in flight as well.
+      throw error instanceof SyncRunLostError ? lease.lose(error) : error;
     });
     for (const key of Object.keys(counts) as (keyof SettledCounts)[]) this.counts[key] += counts[key];
-    if (!this.isLive) this.collectIssues(entries);
+    if (this.keepsPlanInMemory) this.collectIssues(entries);
     this.report();
   }
 
@@ -188,7 +246,7 @@ export class RunExecution {
 
   private async enterPhase(phase: SyncPhase): Promise<void> {
     this.phase = phase;
-    await setRunPhase(this.input.db, this.input.run.id, phase, phase === "syncing" ? this.total : undefined);
+    await setRunPhase(this.input.db, this.input.run.id, phase, this.input.lease.token, phase === "syncing" ? this.total : undefined);
     this.report();
   }
 
@@ -203,7 +261,7 @@ export class RunExecution {
       unchanged: this.counts.unchanged,
       invalid: this.counts.invalid,
       failed: this.counts.failed,
-      writeCalls: this.isLive ? this.writeCalls : this.batches.length,
+      writeCalls: this.isLive ? this.writeCalls : (this.planWriter?.batchCount ?? 0),
       elapsedMs: Date.now() - this.startedAt,
     };
     this.input.onProgress?.(progress);
@@ -220,10 +278,35 @@ export class RunExecution {
       limit: this.input.limit,
       durationMs: Date.now() - this.startedAt,
       batches: this.batches,
+      batchCount: this.planWriter?.batchCount,
       issues: this.issues,
       propertyPlan,
     });
-    await closeRun(this.input.db, this.input.run.id, outcome.status, outcome.message, stats);
+    if (!this.isLive) {
+      // The dry run's planning estimate: a first sync larger than a day's quota is spread over days.
+      const estimate = await readQuotaEstimate(this.input.db, outcome.result.summary.toUpsert);
+      outcome.message = `${outcome.message} ${estimate.message}`;
+      outcome.result.message = outcome.message;
+    }
+    if (this.selection) {
+      const { plan } = this.input;
+      await completeRunSelection(this.input.db, {
+        runId: this.input.run.id,
+        mode: this.input.run.mode,
+        selection: this.selection,
+        isComplete: stop === "end",
+        completionMilestoneKey: plan.settings.completionMilestoneKey,
+        enabledLevels: plan.enabledLevels,
+      });
+    }
+    await this.planWriter?.finish(propertyPlan);
+    const removed = this.removed;
+    if (removed && removed.cleared + removed.failed > 0) {
+      const clearing = this.isLive ? `${removed.cleared} removed learner(s) cleared and forgotten` : `${removed.cleared} removed learner(s) to clear`;
+      outcome.message += ` ${clearing}${removed.failed > 0 ? `, ${removed.failed} could not be cleared (retried next run)` : ""}.`;
+      outcome.result.message = outcome.message;
+    }
+    await closeRun(this.input.db, this.input.run.id, outcome.status, outcome.message, stats, this.input.lease.token);
     return outcome.result;
   }
 }

@@ -15,15 +15,23 @@ export interface RecordedIssue {
   payload: ContactInput | null;
 }
 
+/** `upsert`: the learner is written (by email, or by id when `operation` says update). */
 export type EntryOutcome = "unchanged" | "invalid" | "upsert";
+
+/** How a written learner reaches HubSpot: batch/upsert by email, or batch/update by the recorded contact id (email changed, or resend requested). */
+export type WriteOperation = "upsert" | "update";
 
 export interface LedgerEntry {
   userId: string;
   email: string;
   outcome: EntryOutcome;
+  /** The payload in its batch/upsert form (idProperty email): what is hashed and recorded, whatever the operation. */
   input: ContactInput | null;
   hash: string | null;
   issues: RecordedIssue[];
+  /** Set for outcome "upsert". `contactId` is the recorded HubSpot id an update is sent to. */
+  operation?: WriteOperation;
+  contactId?: string | null;
   /** Set when an upsert has its answer; unchanged and invalid entries are settled from the start. */
   result: { ok: true; hubspotId: string | null } | { ok: false } | null;
 }
@@ -31,20 +39,29 @@ export interface LedgerEntry {
 export class RunLedger {
   private entries: LedgerEntry[] = [];
   private head = 0;
-  private sendQueue: LedgerEntry[] = [];
+  /** One queue per endpoint: a HubSpot batch is all upserts or all updates. */
+  private readonly queues: Record<WriteOperation, LedgerEntry[]> = { upsert: [], update: [] };
 
   add(entry: LedgerEntry): void {
     this.entries.push(entry);
-    if (entry.outcome === "upsert") this.sendQueue.push(entry);
+    if (entry.outcome === "upsert") this.queues[entry.operation ?? "upsert"].push(entry);
   }
 
   get unsentCount(): number {
-    return this.sendQueue.length;
+    return this.queues.upsert.length + this.queues.update.length;
   }
 
-  /** The next contacts to send, oldest first. They stay unsettled until `settle`. */
-  takeUnsent(count: number): LedgerEntry[] {
-    return this.sendQueue.splice(0, count);
+  /**
+   * The next contacts to send, oldest first, all of one operation: a full batch when one is ready,
+   * else (with `evenPartial`, at the end of a run) whatever waits, upserts first. They stay
+   * unsettled until their answer arrives.
+   */
+  takeBatch(size: number, evenPartial: boolean): LedgerEntry[] | null {
+    for (const operation of ["upsert", "update"] as const) {
+      const queue = this.queues[operation];
+      if (queue.length >= size || (evenPartial && queue.length > 0)) return queue.splice(0, size);
+    }
+    return null;
   }
 
   /** Removes and returns the longest run of settled entries at the front. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyLevelMetrics, type LearnerMetrics, type LevelMetrics } from "@/lib/db/aggregate/aggregate-batch";
-import { buildContactInput, formatAccuracy, formatUtcDate } from "./build-payload";
+import { buildContactInput, toAccuracyValue, formatUtcDate } from "./build-payload";
 import { canonicalJson, hashPayload } from "./hash-payload";
 
 function learner(levels: Record<string, Partial<LevelMetrics>>): LearnerMetrics {
@@ -15,7 +15,7 @@ describe("buildContactInput", () => {
       a1: { unitsCompleted: 12, accuracy: "87.0", status: "completed", studySeconds: 3000, lastActivityAt: new Date("2026-03-01T23:30:00Z") },
       b1: { unitsCompleted: 3, accuracy: "71.5", status: "in_progress", studySeconds: 629, lastActivityAt: new Date("2026-03-02T00:15:00Z") },
     });
-    const input = buildContactInput({ email: "ann@example.com", metrics, levels: ["a1", "b1"], enabledLevels: ["a1", "b1"], withheld: noWithheld });
+    const input = buildContactInput({ email: "ann@example.com", learnerId: "u-ann", metrics, levels: ["a1", "b1"], enabledLevels: ["a1", "b1"], withheld: noWithheld });
     expect(JSON.stringify(input)).toBe(
       JSON.stringify({
         idProperty: "email",
@@ -30,13 +30,14 @@ describe("buildContactInput", () => {
           total_study_time: "60", // (3000 + 629) / 60 = 60.48 → 60
           current_active_level: "b1",
           last_activity_date_global: "2026-03-02", // UTC day, not the local one
+          learner_id: "u-ann",
         },
       }),
     );
   });
 
   it("sends empty values for a learner without activity, and clears accuracy with an empty string", () => {
-    const input = buildContactInput({ email: "new@example.com", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: noWithheld });
+    const input = buildContactInput({ email: "new@example.com", learnerId: "u-new", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: noWithheld });
     expect(input.properties).toEqual({
       level_a1_units_completed: "0",
       level_a1_accuracy: "",
@@ -44,29 +45,30 @@ describe("buildContactInput", () => {
       total_study_time: "0",
       current_active_level: "",
       last_activity_date_global: "",
+      learner_id: "u-new",
     });
   });
 
   it("breaks activity ties towards the higher level and keeps globals whole on a level subset", () => {
     const at = new Date("2026-03-01T10:00:00Z");
     const metrics = learner({ a2: { lastActivityAt: at, studySeconds: 600 }, a1: { lastActivityAt: at, studySeconds: 600 } });
-    const input = buildContactInput({ email: "x@example.com", metrics, levels: ["a1"], enabledLevels: ["a1", "a2"], withheld: noWithheld });
+    const input = buildContactInput({ email: "x@example.com", learnerId: "u-x", metrics, levels: ["a1"], enabledLevels: ["a1", "a2"], withheld: noWithheld });
     expect(input.properties.current_active_level).toBe("a2");
     expect(input.properties.total_study_time).toBe("20");
     expect(Object.keys(input.properties).some((name) => name.startsWith("level_a2"))).toBe(false);
   });
 
   it("leaves withheld (drifted) properties out", () => {
-    const input = buildContactInput({ email: "x@example.com", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: new Set(["level_a1_accuracy", "total_study_time"]) });
-    expect(Object.keys(input.properties)).toEqual(["level_a1_units_completed", "level_a1_status", "current_active_level", "last_activity_date_global"]);
+    const input = buildContactInput({ email: "x@example.com", learnerId: "u-x", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: new Set(["level_a1_accuracy", "total_study_time"]) });
+    expect(Object.keys(input.properties)).toEqual(["level_a1_units_completed", "level_a1_status", "current_active_level", "last_activity_date_global", "learner_id"]);
   });
 });
 
 describe("formatting", () => {
   it("formats accuracy with at most one decimal and dates as UTC days", () => {
-    expect(formatAccuracy("90.0")).toBe("90");
-    expect(formatAccuracy("0.5")).toBe("0.5");
-    expect(formatAccuracy(null)).toBe("");
+    expect(toAccuracyValue("90.0")).toBe("90");
+    expect(toAccuracyValue("0.5")).toBe("0.5");
+    expect(toAccuracyValue(null)).toBe("");
     expect(formatUtcDate(new Date("2026-12-31T23:59:59.999Z"))).toBe("2026-12-31");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * One learner's batch/upsert input (DESIGN §6). Every value is a string; `""` clears a property.
+ * One learner's batch/upsert input (docs/ARCHITECTURE.md, "HubSpot property contract"). Every value is a string; `""` clears a property.
  * Key order is fixed (idProperty, id, properties; per level in CEFR order, then the globals) so the
  * dry run's bodies are byte-for-byte what the live run posts.
  * Choices where the contract is silent:
@@ -7,7 +7,9 @@
  *   computed over ALL enabled levels, so a `--levels` run never writes a partial total;
  * - current_active_level: the level with the latest activity; on a tie, the higher level (CEFR
  *   order) wins, since a learner moving up is active in the new level; "" when there is no activity;
- * - properties withheld because of drift are left out entirely (not cleared).
+ * - properties withheld because of drift are left out entirely (not cleared);
+ * - `learner_id` (the user id) closes every payload: HubSpot keeps it unique, so one learner never
+ *   gets a second contact, and batch results are matched back to learners by it.
  */
 import { GLOBAL_PROPERTY, levelPropertyName } from "@/lib/hubspot/properties/property-contract";
 import { emptyLevelMetrics, type LearnerMetrics, type LevelMetrics } from "@/lib/db/aggregate/aggregate-batch";
@@ -21,6 +23,8 @@ export interface ContactInput {
 export interface BuildPayloadInput {
   /** Normalised email. */
   email: string;
+  /** The learner's user id, written as `learner_id`. */
+  learnerId: string;
   metrics: LearnerMetrics | undefined;
   /** Levels whose per-level properties are sent, in CEFR order. */
   levels: readonly string[];
@@ -29,8 +33,8 @@ export interface BuildPayloadInput {
   withheld: ReadonlySet<string>;
 }
 
-/** Percent with at most one decimal: "87.5", "90" (Postgres' "90.0" normalised). */
-export function formatAccuracy(accuracy: string | null): string {
+/** The HubSpot value of an accuracy: percent with at most one decimal, "87.5", "90" (Postgres' "90.0" normalised). */
+export function toAccuracyValue(accuracy: string | null): string {
   return accuracy === null ? "" : String(Number(accuracy));
 }
 
@@ -54,7 +58,7 @@ export function buildContactInput(input: BuildPayloadInput): ContactInput {
   for (const level of input.levels) {
     const metrics = metricsOf(level);
     entries.push([levelPropertyName(level, "units_completed"), String(metrics.unitsCompleted)]);
-    entries.push([levelPropertyName(level, "accuracy"), formatAccuracy(metrics.accuracy)]);
+    entries.push([levelPropertyName(level, "accuracy"), toAccuracyValue(metrics.accuracy)]);
     entries.push([levelPropertyName(level, "status"), metrics.status]);
   }
   const studySeconds = input.enabledLevels.reduce((sum, level) => sum + metricsOf(level).studySeconds, 0);
@@ -65,6 +69,7 @@ export function buildContactInput(input: BuildPayloadInput): ContactInput {
   entries.push([GLOBAL_PROPERTY.totalStudyTime, String(Math.round(studySeconds / 60))]);
   entries.push([GLOBAL_PROPERTY.currentActiveLevel, currentActiveLevel(input.enabledLevels, metricsOf)]);
   entries.push([GLOBAL_PROPERTY.lastActivityDate, formatUtcDate(lastActivity)]);
+  entries.push([GLOBAL_PROPERTY.learnerId, input.learnerId]);
   const properties: Record<string, string> = {};
   for (const [name, value] of entries) {
     if (!input.withheld.has(name)) properties[name] = value;

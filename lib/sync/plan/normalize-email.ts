@@ -19,6 +19,11 @@ export function missingEmail(email: string | null): string | null {
   return null;
 }
 
+/**
+ * trim() strips what JavaScript calls white space and line terminators (tabs, line breaks,
+ * no-break spaces, the Unicode space separators, BOM); the SQL twin, crm_sync.normalize_email in
+ * supabase/migrations, strips the same set, and a test compares the two character by character.
+ */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -8,11 +8,12 @@
  * A continuation is a NEW row (resumed_from_run_id → predecessor), so each row tells what its own
  * process did. Dry runs never continue anything and never block live runs.
  */
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Database, Queryable } from "@/lib/db/queryable";
 import { inTransaction } from "@/lib/db/queryable";
 import { RUN_COLUMNS, parseRunRow, type RunOptions, type RunRecord } from "./run-row";
-import { SyncAlreadyRunningError } from "../sync-errors";
+import { SyncAlreadyRunningError, SyncPreviewRunningError } from "../sync-errors";
 import type { SyncActor, SyncMode, SyncTrigger } from "../sync-types";
 
 export interface ClaimRequest {
@@ -27,6 +28,8 @@ export interface ClaimRequest {
 
 export interface ClaimedRun {
   run: RunRecord;
+  /** The owner token every write of this run is fenced with (run-lease.ts). */
+  leaseToken: string;
   /** The run this one continues, if any. */
   predecessor: RunRecord | null;
 }
@@ -48,11 +51,11 @@ function canContinue(request: ClaimRequest, predecessor: RunRecord): boolean {
   return isPlainRequest(request.options) || sameScope(request.options, predecessor.options);
 }
 
-async function insertRun(client: Queryable, request: ClaimRequest, options: RunOptions, predecessor: RunRecord | null): Promise<RunRecord> {
+async function insertRun(client: Queryable, request: ClaimRequest, options: RunOptions, predecessor: RunRecord | null, leaseToken: string): Promise<RunRecord> {
   const { rows } = await client.query(
     `insert into crm_sync.runs (mode, is_full, trigger, levels, started_by, started_by_label, options,
-       cursor_user_id, chain_processed, total_learners, resumed_from_run_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       cursor_user_id, chain_processed, total_learners, resumed_from_run_id, lease_token)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      returning ${RUN_COLUMNS}`,
     [
       request.mode,
@@ -66,6 +69,7 @@ async function insertRun(client: Queryable, request: ClaimRequest, options: RunO
       predecessor?.chainProcessed ?? 0,
       predecessor?.totalLearners ?? 0,
       predecessor?.id ?? null,
+      leaseToken,
     ],
   );
   return parseRunRow(rows[0]);
@@ -113,7 +117,8 @@ async function claimLiveRun(db: Database, request: ClaimRequest): Promise<Claime
         [found.run.id],
       );
     }
-    const run = await insertRun(client, request, predecessor?.options ?? request.options, predecessor);
+    const leaseToken = randomUUID();
+    const run = await insertRun(client, request, predecessor?.options ?? request.options, predecessor, leaseToken);
     if (predecessor) {
       await client.query(
         "update crm_sync.runs set resumed_by_run_id = $2, message = concat_ws(' ', message, $3::text) where id = $1",
@@ -127,7 +132,7 @@ async function claimLiveRun(db: Database, request: ClaimRequest): Promise<Claime
         [found.run.id, run.id, `Superseded by run #${run.id} (a different scope was requested).`],
       );
     }
-    return { run, predecessor };
+    return { run, leaseToken, predecessor };
   });
 }
 
@@ -138,7 +143,17 @@ async function claimDryRun(db: Database, request: ClaimRequest): Promise<Claimed
      where mode = 'dry_run' and status = 'running' and heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
     [request.staleAfterMs],
   );
-  return { run: await insertRun(db, request, request.options, null), predecessor: null };
+  const leaseToken = randomUUID();
+  try {
+    return { run: await insertRun(db, request, request.options, null, leaseToken), leaseToken, predecessor: null };
+  } catch (error) {
+    // runs_one_dry_run: another preview is running; say which, so a preview can join it.
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'dry_run' and status = 'running'`);
+    if (!rows[0]) throw error;
+    const owner = parseRunRow(rows[0]);
+    throw new SyncPreviewRunningError({ runId: owner.id, trigger: owner.trigger, startedByLabel: owner.startedByLabel, startedAt: owner.startedAt, heartbeatAt: owner.heartbeatAt, levels: owner.levels });
+  }
 }
 
 export async function claimRun(db: Database, request: ClaimRequest): Promise<ClaimedRun> {

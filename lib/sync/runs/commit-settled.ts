@@ -1,16 +1,24 @@
 /**
  * Records a settled prefix of the ledger in ONE statement (data-modifying CTEs, atomic like a
  * transaction, one round trip, nothing for a transaction pooler to split): contact_state for the
- * rows HubSpot confirmed, run_errors for every issue (email NULL for a learner without one), and
- * the run's counters, cursor and heartbeat.
+ * rows HubSpot confirmed, run_errors for every issue (email NULL for a learner without one; a live
+ * run's email issues only when new or changed, see LEARNER_ISSUE_KINDS), and the run's counters,
+ * cursor and heartbeat.
  * Because the cursor moves together with the state it summarises, a crash can never leave a cursor
- * ahead of the recorded work. The writes only happen while the run is still `running`; a run taken
- * over by another process gets SyncRunLostError instead.
+ * ahead of the recorded work. The writes only happen while the run is still `running` and held by
+ * this process's lease token; a run taken over by another process gets SyncRunLostError instead.
  */
 import type { Queryable } from "@/lib/db/queryable";
 import type { LedgerEntry } from "../execute/run-ledger";
 import { SyncRunLostError } from "../sync-errors";
 import type { SyncPhase } from "../sync-types";
+
+/**
+ * Issues a live run finds again on every run for the same learner until someone fixes the data.
+ * They live in crm_sync.learner_issues (one row per learner and kind); run_errors gets the event
+ * only when the issue is new or its text changed, so repeated runs add nothing.
+ */
+export const LEARNER_ISSUE_KINDS = ["missing_email", "invalid_email", "duplicate_email"] as const;
 
 export interface CallStats {
   writeCalls: number;
@@ -47,6 +55,8 @@ export interface CommitInput {
   shouldWriteContactState: boolean;
   stats: CallStats;
   phase: SyncPhase;
+  /** The run's owner token (run-lease.ts): nothing is written unless this process still holds the run. */
+  leaseToken: string;
 }
 
 export async function commitSettled(db: Queryable, input: CommitInput): Promise<SettledCounts> {
@@ -58,21 +68,42 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
   const cursor = input.entries.at(-1)?.userId ?? null;
   const { rows } = await db.query(
     `with live as (
-       select id from crm_sync.runs where id = $1 and status = 'running'
+       select id from crm_sync.runs where id = $1 and status = 'running' and lease_token = $22::uuid
      ), confirmed as (
-       insert into crm_sync.contact_state (user_id, email, hubspot_id, payload_hash, synced_at, run_id)
-       select s.user_id, s.email, s.hubspot_id, s.payload_hash, now(), $1
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as s(user_id, email, hubspot_id, payload_hash)
+       -- payload: merged over the previous one, so a --levels run keeps the other levels' confirmed values.
+       insert into crm_sync.contact_state (user_id, email, hubspot_id, payload_hash, payload, synced_at, run_id)
+       select s.user_id, s.email, s.hubspot_id, s.payload_hash, s.payload, now(), $1
+       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $23::jsonb[]) as s(user_id, email, hubspot_id, payload_hash, payload)
        where exists (select 1 from live)
        on conflict (user_id) do update set email = excluded.email,
          hubspot_id = coalesce(excluded.hubspot_id, crm_sync.contact_state.hubspot_id),
-         payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, run_id = excluded.run_id
+         payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, run_id = excluded.run_id,
+         payload = coalesce(crm_sync.contact_state.payload, '{}'::jsonb) || excluded.payload,
+         resend_requested_at = null, resend_reason = null
+       returning 1
+     ), issues as (
+       select * from jsonb_to_recordset($6::jsonb) as e(user_id uuid, email text, level text, kind text, message text, payload jsonb)
+     ), learner_issue as (
+       -- Live runs keep email issues once per learner and kind; only a new or changed one is returned.
+       insert into crm_sync.learner_issues as li (user_id, kind, email, message, first_seen_run_id, changed_run_id)
+       select i.user_id, i.kind, nullif(i.email, ''), i.message, $1, $1 from issues i
+       where $19::boolean and i.user_id is not null and i.kind = any($20::text[]) and exists (select 1 from live)
+       on conflict (user_id, kind) do update set email = excluded.email, message = excluded.message,
+         changed_run_id = excluded.changed_run_id, changed_at = now()
+       where (li.email, li.message) is distinct from (excluded.email, excluded.message)
+       returning li.user_id, li.kind
+     ), resolved as (
+       delete from crm_sync.learner_issues li
+       where $19::boolean and li.user_id = any($21::uuid[]) and exists (select 1 from live)
+         and not exists (select 1 from issues i where i.user_id = li.user_id and i.kind = li.kind)
        returning 1
      ), recorded as (
        insert into crm_sync.run_errors (run_id, user_id, email, level, kind, message, payload)
        select $1, e.user_id, nullif(e.email, ''), e.level, e.kind, e.message, e.payload
-       from jsonb_to_recordset($6::jsonb) as e(user_id uuid, email text, level text, kind text, message text, payload jsonb)
+       from issues e
        where exists (select 1 from live)
+         and (not $19::boolean or not (e.kind = any($20::text[]))
+              or exists (select 1 from learner_issue n where n.user_id = e.user_id and n.kind = e.kind))
        returning 1
      )
      update crm_sync.runs set cursor_user_id = coalesce($7::uuid, cursor_user_id),
@@ -100,6 +131,11 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
       input.stats.rateLimited,
       input.stats.retries,
       input.phase,
+      input.shouldWriteContactState,
+      LEARNER_ISSUE_KINDS,
+      input.entries.map((entry) => entry.userId),
+      input.leaseToken,
+      confirmed.map((entry) => JSON.stringify(entry.input?.properties ?? {})),
     ],
   );
   if (rows.length !== 1) throw new SyncRunLostError(input.runId);

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 import { RUN_COLUMNS, RUN_STATUSES, parseRunRow, type RunRecord } from "./run-row";
+import { DEFAULT_STALE_AFTER_MS } from "./run-lease";
 
 export interface RunErrorRecord {
   id: number;
@@ -49,6 +50,16 @@ export async function listRuns(db: Queryable, options: { page?: number; pageSize
   );
   const total = rows[0] ? z.number().int().parse(rows[0].total_count) : await countRuns(db, mode);
   return { items: rows.map(parseRunRow), total, page, pageSize };
+}
+
+/**
+ * The newest live run, read through runs_live_latest_idx: one row whatever the history's length
+ * (listRuns counts every run for its total, which the once-a-second live poll must not pay).
+ */
+export async function getLatestLiveRun(db: Queryable): Promise<RunRecord | null> {
+  // runs.id, not id: the output column `id` is a cast (id::int), which no index can order by.
+  const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by runs.id desc limit 1`);
+  return rows[0] ? parseRunRow(rows[0]) : null;
 }
 
 async function countRuns(db: Queryable, mode: string | null): Promise<number> {
@@ -135,7 +146,7 @@ export interface RunProgress {
   message: string | null;
 }
 
-export async function getRunProgress(db: Queryable, runId: number, staleAfterMs = 120_000): Promise<RunProgress | null> {
+export async function getRunProgress(db: Queryable, runId: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<RunProgress | null> {
   const { rows } = await db.query(`select ${RUN_COLUMNS}, now() as db_now,
        id = (select max(id) from crm_sync.runs where mode = 'live') as is_latest_live
      from crm_sync.runs where id = $1`, [runId]);

@@ -1,7 +1,7 @@
 /** The dashboard's sync health card: the latest live run (previews are not syncs). */
 import type { Queryable } from "@/lib/db/queryable";
 import { listRuns } from "./read-runs";
-import type { SyncHealth } from "@/lib/db/kpis/kpi-report";
+import type { SyncHealth } from "@/lib/contracts/kpis-response";
 
 export async function readSyncHealth(db: Queryable): Promise<SyncHealth> {
   const { items } = await listRuns(db, { page: 1, pageSize: 1, mode: "live" });

@@ -43,10 +43,10 @@ describe("run lifecycle", () => {
     await createLevel(h.db.pool, "a1");
     const ids = await seedSimpleLearners(h.db.pool, 40, ["a1"]);
     const sorted = [...ids].sort();
-    // A live run that died after confirming the first 15 learners.
+    // A live run that died after confirming the first 15 learners, longer ago than the default stale threshold (15 min).
     const { rows } = await h.db.pool.query(
       `insert into crm_sync.runs (mode, trigger, started_by_label, levels, cursor_user_id, processed, chain_processed, total_learners, heartbeat_at)
-       values ('live', 'cron', 'cron', '{a1}', $1, 15, 15, 40, now() - interval '10 minutes') returning id::int as id`,
+       values ('live', 'cron', 'cron', '{a1}', $1, 15, 15, 40, now() - interval '20 minutes') returning id::int as id`,
       [sorted[14]],
     );
     const dead = rows[0].id as number;

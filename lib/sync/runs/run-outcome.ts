@@ -1,7 +1,7 @@
 /** How a run ends: its final status, the one-line message stored on the row, and the caller's result. */
 import type { SettledCounts, CallStats } from "./commit-settled";
 import type { RunRecord, RunStatus } from "./run-row";
-import type { DryRunDocument, SyncIssue, SyncResult, UpsertBody } from "../sync-types";
+import type { DryRunDocument, SyncBatchBody, SyncIssue, SyncResult } from "../sync-types";
 
 export type StopReason = "end" | "limit" | "time_budget" | "aborted";
 
@@ -13,7 +13,9 @@ export interface RunOutcomeInput {
   limit: number | null;
   durationMs: number;
   /** Dry runs only. */
-  batches: UpsertBody[];
+  batches: SyncBatchBody[];
+  /** Dry runs: how many batches the plan has (`batches` is empty when the plan is only stored). */
+  batchCount?: number;
   issues: SyncIssue[];
   propertyPlan: DryRunDocument["propertyPlan"];
 }
@@ -25,7 +27,7 @@ export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus,
   // A live run stopped early stays resumable (paused); a dry run has nothing to resume.
   const status: Exclude<RunStatus, "running"> = isStoppedEarly ? (isLive ? "paused" : "cancelled") : counts.failed > 0 ? "partial" : "succeeded";
   const toUpsert = counts.upserted + counts.failed;
-  const calls = isLive ? stats.writeCalls : input.batches.length;
+  const calls = isLive ? stats.writeCalls : (input.batchCount ?? input.batches.length);
   let message =
     `${counts.processed} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${counts.unchanged} unchanged, ` +
     `${counts.invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;

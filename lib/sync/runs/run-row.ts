@@ -1,7 +1,7 @@
 /** crm_sync.runs rows as the engine and the dashboard read them (parsed, never cast). */
 import { z } from "zod";
 
-import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus } from "@/lib/contracts/runs";
+import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from "@/lib/contracts/runs";
 
 export { RUN_STATUSES, type RunStatus };
 
@@ -22,7 +22,7 @@ export const RUN_COLUMNS = `id::int as id, mode, is_full, trigger, levels, start
 
 const runRowSchema = z.object({
   id: z.number().int(),
-  mode: z.enum(["dry_run", "live"]),
+  mode: z.enum(["dry_run", "live", "verify"]),
   is_full: z.boolean(),
   trigger: z.enum(RUN_TRIGGERS),
   levels: z.array(z.string()),
@@ -54,9 +54,10 @@ const runRowSchema = z.object({
 
 export interface RunRecord {
   id: number;
-  mode: "dry_run" | "live";
+  /** `verify`: a read-back of HubSpot (lib/sync/verify), recorded like a run; never claimed or continued. */
+  mode: "dry_run" | "live" | "verify";
   isFull: boolean;
-  trigger: "ui" | "cli" | "cron" | "bench";
+  trigger: RunTrigger;
   levels: string[];
   startedBy: string | null;
   startedByLabel: string;

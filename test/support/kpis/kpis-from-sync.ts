@@ -7,7 +7,7 @@
 import { aggregateBatch } from "@/lib/db/aggregate/aggregate-batch";
 import type { Queryable } from "@/lib/db/queryable";
 import { registerAndPlanLevels } from "@/lib/sync";
-import type { KpiReport, LevelKpi } from "@/lib/db/kpis/kpi-report";
+import type { KpiReport, LevelKpi } from "@/lib/contracts/kpis-response";
 
 const DAY_MS = 86_400_000;
 const toHours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;

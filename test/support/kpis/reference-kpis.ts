@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 import { registerAndPlanLevels } from "@/lib/sync";
 import { chartWeeks, isoDate } from "@/lib/db/kpis/chart-weeks";
-import type { KpiReport } from "@/lib/db/kpis/kpi-report";
+import type { KpiReport } from "@/lib/contracts/kpis-response";
 import { buildReferenceActiveLearnersSql, buildReferenceLevelKpiSql } from "./reference-level-kpi-sql";
 
 const levelRowSchema = z.object({

@@ -1,7 +1,7 @@
 /**
  * TEST REFERENCE, not used by the app: the KPI statement as it was before the fast path, kept
  * verbatim in its logic. It groups every (learner, unit) pair and picks each unit's latest valid
- * row for every learner: slow (~5 µs per row) but a direct reading of DESIGN §5 and of the sync's
+ * row for every learner: slow (~5 µs per row) but a direct reading of the source data contract (docs/ARCHITECTURE.md) and of the sync's
  * rules (aggregate-sql.ts), so the tests compare the fast statement's numbers with it.
  *
  * Parameters: $1 completion milestone key, $2 "now", $3 the first chart week's Monday, $4 unit total.

@@ -76,6 +76,7 @@ export async function resetSyncDatabase(db: Queryable): Promise<void> {
   );
   for (const row of rows) await db.query(`drop table ${String(row.name)} cascade`);
   await db.query("truncate crm_sync.runs, crm_sync.run_errors, crm_sync.contact_state, crm_sync.level_settings cascade");
+  await db.query("truncate crm_sync.change_queue, crm_sync.learner_facts, crm_sync.level_capture, crm_sync.run_learners");
   await db.query("update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed'");
   await db.query("delete from auth.users");
 }

@@ -2,16 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
-import { formatCount, runDuration, TRIGGER_LABELS } from "@/components/sync/format";
+import { describeRunStop } from "@/components/sync/describe-run-stop";
+import { formatCount } from "@/components/ui/format-count";
+import { TRIGGER_LABELS } from "@/lib/contracts/runs";
+import { runDuration } from "@/components/sync/format";
 import { PageLinks, parsePageParam } from "@/components/sync/page-links";
 import { RunErrorsTable } from "@/components/sync/run-errors-table";
 import { RunStatusBadge } from "@/components/sync/run-status-badge";
+import { RunStopNotice } from "@/components/sync/run-stop-notice";
+import { VerifyDifferencesTable } from "@/components/sync/verify-differences-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { getPool } from "@/lib/db/pool";
-import { getRun } from "@/lib/sync";
+import { DEFAULT_BATCH_SIZE, getRun } from "@/lib/sync";
 
 const ERRORS_PER_PAGE = 25;
 
@@ -25,7 +31,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+      <dd className="mt-0.5 text-sm text-slate-900 wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -39,6 +45,15 @@ export default async function RunPage({ params, searchParams }: Props) {
   if (!detail) notFound();
   const { run, errors, errorCounts, chain } = detail;
   const pageCount = Math.max(1, Math.ceil(errors.total / ERRORS_PER_PAGE));
+  const stop = describeRunStop({
+    status: run.status,
+    mode: run.mode,
+    chainProcessed: run.chainProcessed,
+    total: run.totalLearners,
+    upserted: run.upserted,
+    resumedByRunId: run.resumedByRunId,
+    batchSize: run.options.batchSize ?? DEFAULT_BATCH_SIZE,
+  });
 
   return (
     <>
@@ -52,14 +67,15 @@ export default async function RunPage({ params, searchParams }: Props) {
         actions={<RunStatusBadge status={run.status} />}
       />
       <div className="space-y-6">
+        {stop ? <RunStopNotice description={stop} message={run.message} /> : null}
         <Card>
           <CardHeader>
             <CardTitle>Summary</CardTitle>
-            {run.message ? <CardDescription>{run.message}</CardDescription> : null}
+            {run.message && !stop ? <CardDescription>{run.message}</CardDescription> : null}
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
-              <Fact label="Mode">{run.mode === "live" ? "Live" : "Dry run"}{run.isFull ? " · full" : ""}</Fact>
+              <Fact label="Mode">{run.mode === "live" ? "Live" : run.mode === "verify" ? "Verify (read back from HubSpot)" : "Dry run"}{run.isFull ? " · full" : ""}</Fact>
               <Fact label="Trigger">{TRIGGER_LABELS[run.trigger]}</Fact>
               <Fact label="Started by">{run.startedByLabel}</Fact>
               <Fact label="Started"><DateTime value={run.startedAt} /></Fact>
@@ -91,16 +107,21 @@ export default async function RunPage({ params, searchParams }: Props) {
         <Card>
           <CardHeader className="sm:flex-row sm:items-end sm:justify-between">
             <div className="space-y-1">
-              <CardTitle>Failed and flagged rows ({formatCount(errors.total)})</CardTitle>
+              <CardTitle>{run.mode === "verify" ? "Differences" : "Failed and flagged rows"} ({formatCount(errors.total)})</CardTitle>
               <CardDescription>
                 {Object.keys(errorCounts).length > 0
                   ? Object.entries(errorCounts).map(([kind, count]) => `${kind.replaceAll("_", " ")}: ${formatCount(count)}`).join(" · ")
                   : "Rows HubSpot rejected (with the payload sent), missing and invalid emails, duplicates and excluded values."}
               </CardDescription>
             </div>
-            <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed and flagged rows" />
+            <div className="flex flex-wrap items-center gap-2">
+              {errors.total > 0 ? <DownloadLink href={`/api/export/runs/${run.id}/issues`} what={`every failed and flagged row of run #${run.id}`} /> : null}
+              <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed and flagged rows" />
+            </div>
           </CardHeader>
-          {errors.items.length === 0 ? <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed or flagged rows"} /> : <RunErrorsTable errors={errors.items} />}
+          {errors.items.length === 0 ? <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed or flagged rows"}>
+              {errors.total > 0 ? `The rows end on page ${pageCount}.` : "No learner in this run was rejected, skipped or flagged: nothing to fix."}
+            </EmptyState> : run.mode === "verify" ? <VerifyDifferencesTable errors={errors.items} /> : <RunErrorsTable errors={errors.items} />}
         </Card>
       </div>
     </>

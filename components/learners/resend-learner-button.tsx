@@ -1,0 +1,51 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { resendLearner } from "@/app/actions/resend-learner";
+import { Button } from "@/components/ui/button";
+
+type Feedback = { tone: "success" | "error"; message: string } | null;
+
+function describe(outcome: { status: "marked"; contactId: string | null } | { status: "not_synced_yet" }): string {
+  if (outcome.status === "not_synced_yet") return "HubSpot has not confirmed this learner yet, so the next sync run sends them anyway.";
+  return outcome.contactId
+    ? `Marked for resending: the next sync run sends this learner to contact ${outcome.contactId}, even if nothing changed.`
+    : "Marked for resending: the next sync run sends this learner by email, even if nothing changed.";
+}
+
+/** Operators and admins only (the page does not render it for viewers; the action checks again). */
+export function ResendLearnerButton({ userId }: { userId: string }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [feedback, setFeedback] = useState<Feedback>(null);
+
+  function handleClick() {
+    setFeedback(null);
+    startTransition(async () => {
+      try {
+        const result = await resendLearner({ userId });
+        if (!result.ok) {
+          setFeedback({ tone: "error", message: result.error.message });
+          return;
+        }
+        setFeedback({ tone: "success", message: describe(result.data) });
+        // The summary shows the pending resend from the database, not from this button's memory.
+        router.refresh();
+      } catch {
+        setFeedback({ tone: "error", message: "The server could not be reached. Check your connection and try again." });
+      }
+    });
+  }
+
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <Button variant="secondary" onClick={handleClick} isPending={isPending} className="min-h-11 md:min-h-0">
+        Resend this learner
+      </Button>
+      {/* Always in the DOM, so the announcement is read when its text arrives. */}
+      <p role={feedback?.tone === "error" ? "alert" : "status"} className={feedback?.tone === "error" ? "text-sm text-red-700" : "text-sm text-emerald-700"}>
+        {feedback?.message}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Closes a run's selection when its chain has streamed every selected learner (stop "end"):
+ * - a live chain deletes the queue entries it claimed, except those of learners who failed (run
+ *   errors other than data warnings): those are released and picked up again by the next run;
+ * - a full pass ("all") over every enabled level marks each captured level's facts as built, as
+ *   of the pass's start (its triggers must predate it), and drops facts of learners who left;
+ * - the snapshot of learners is dropped.
+ * A chain that stopped early (time budget, limit, failure) keeps everything for its continuation.
+ */
+import { inTransaction, type Database } from "../queryable";
+import type { RunSelection } from "./run-selection";
+
+export interface CompleteSelectionInput {
+  runId: number;
+  mode: "dry_run" | "live";
+  selection: RunSelection;
+  /** True when the stream reached the end of the selection. */
+  isComplete: boolean;
+  completionMilestoneKey: string;
+  enabledLevels: readonly string[];
+}
+
+export async function completeRunSelection(db: Database, input: CompleteSelectionInput): Promise<void> {
+  const { selection } = input;
+  if (!input.isComplete) {
+    if (input.mode === "dry_run") await db.query("delete from crm_sync.run_learners where selection_run_id = $1", [selection.selectionRunId]);
+    return;
+  }
+  await inTransaction(db, async (client) => {
+    await client.query("update crm_sync.run_selection set completed_at = now() where run_id = $1", [input.runId]);
+    if (input.mode === "live") {
+      const failed = `select e.user_id from crm_sync.run_errors e join crm_sync.run_selection s on s.run_id = e.run_id
+                      where s.selection_run_id = $1 and e.user_id is not null and e.kind <> 'data_warning'`;
+      await client.query(`delete from crm_sync.change_queue where claimed_by = $1 and user_id not in (${failed})`, [selection.selectionRunId]);
+      await client.query("update crm_sync.change_queue set claimed_by = null where claimed_by = $1", [selection.selectionRunId]);
+    }
+    const coversAll = input.enabledLevels.every((level) => selection.levels.includes(level));
+    if (selection.mode === "all" && coversAll) {
+      await client.query(
+        `update crm_sync.level_capture c set facts_built_at = s.started_at, facts_milestone_key = $3, updated_at = now()
+         from crm_sync.run_selection s
+         where s.run_id = $1 and c.level = any($2::text[]) and c.mode = 'triggers' and c.installed_at <= s.started_at`,
+        [selection.selectionRunId, selection.levels, input.completionMilestoneKey],
+      );
+      await client.query(
+        `delete from crm_sync.learner_facts f where f.level = any($1::text[])
+         and not exists (select 1 from crm_sync.learners l where l.user_id = f.user_id)`,
+        [selection.levels],
+      );
+    }
+    await client.query("delete from crm_sync.run_learners where selection_run_id = $1", [selection.selectionRunId]);
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * Learners HubSpot still has values for (a crm_sync.contact_state row) who left the learners view
+ * (deleted, banned, or the customer's view no longer lists them), and the setting that says what
+ * happens to them: `keep` (default) leaves their contact alone, `clear` empties their synced
+ * properties once and then forgets them. Read in user_id order, a page at a time.
+ */
+import { z } from "zod";
+import type { Queryable } from "../queryable";
+
+export const REMOVED_LEARNERS_POLICIES = ["keep", "clear"] as const;
+export type RemovedLearnersPolicy = (typeof REMOVED_LEARNERS_POLICIES)[number];
+
+export interface RemovedLearner {
+  userId: string;
+  email: string;
+  hubspotId: string | null;
+  /** The last confirmed properties; null for rows recorded before payloads were kept. */
+  payload: Record<string, string> | null;
+}
+
+const removedRowSchema = z.object({
+  user_id: z.string(),
+  email: z.string(),
+  hubspot_id: z.string().nullable(),
+  payload: z.record(z.string(), z.string()).nullable(),
+});
+
+export async function readRemovedLearnersPolicy(db: Queryable): Promise<RemovedLearnersPolicy> {
+  const { rows } = await db.query("select removed_learners from crm_sync.settings where id");
+  return z.object({ removed_learners: z.enum(REMOVED_LEARNERS_POLICIES) }).parse(rows[0] ?? { removed_learners: "keep" }).removed_learners;
+}
+
+export async function readRemovedLearners(db: Queryable, afterUserId: string | null, limit: number): Promise<RemovedLearner[]> {
+  const { rows } = await db.query(
+    `select cs.user_id::text as user_id, cs.email, cs.hubspot_id, cs.payload
+     from crm_sync.contact_state cs
+     where ($2::uuid is null or cs.user_id > $2::uuid)
+       and not exists (select 1 from crm_sync.learners l where l.user_id = cs.user_id)
+     order by cs.user_id limit $1`,
+    [limit, afterUserId],
+  );
+  return rows.map((raw) => {
+    const row = removedRowSchema.parse(raw);
+    return { userId: row.user_id, email: row.email, hubspotId: row.hubspot_id, payload: row.payload };
+  });
+}
