@@ -18,7 +18,7 @@ const fake = vi.hoisted(() => ({
 }));
 
 vi.mock("@/lib/auth/get-staff-session", () => ({ getStaffSession: async () => fake.session }));
-vi.mock("@/lib/db/pool", () => ({ getPool: () => fake.pool }));
+vi.mock("@/lib/db/pool", () => ({ getPool: () => fake.pool, getSyncPool: () => fake.pool }));
 vi.mock("@/lib/config/env", () => ({
   serverEnv: () => ({ DATABASE_URL: "unused", HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN, HUBSPOT_BASE_URL: fake.hubspotUrl, HUBSPOT_RATE_LIMIT_PER_10S: 190, SOURCE_SCHEMA: "public" }),
 }));
@@ -26,6 +26,7 @@ vi.mock("next/server", () => ({ after: (task: () => Promise<unknown>) => void fa
 
 const { startSync } = await import("./start-sync");
 const { previewPayload } = await import("./preview-payload");
+const { readPreviewBatchPage } = await import("./read-preview-page");
 
 const h = setUpSyncHarness();
 
@@ -85,8 +86,12 @@ describe("sync actions", () => {
     const result = await previewPayload({});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data.document.summary).toMatchObject({ learners: 20, toUpsert: 20 });
-    expect(result.data.document.batches.flatMap((batch) => batch.inputs)).toHaveLength(20);
+    // The answer is the summary and "batch N of M"; the batches are fetched a page at a time.
+    expect(result.data).toMatchObject({ summary: { learners: 20, toUpsert: 20 }, batchCount: 1, joined: false, isStored: true });
+    expect(result.data).not.toHaveProperty("document");
+    const batch = await readPreviewBatchPage({ runId: result.data.runId, batch: 1 });
+    if (!batch.ok) throw new Error(batch.error.message);
+    expect((JSON.parse(batch.data.body) as { inputs: unknown[] }).inputs).toHaveLength(20);
     expect(standInContacts(h.standIn).size).toBe(0);
     const audit = await h.db.pool.query("select actor_label, action from crm_sync.audit_log where target = $1", [`run #${result.data.runId}`]);
     expect(audit.rows).toEqual([{ actor_label: "viewer@school.test", action: "sync.preview" }]);

@@ -21,7 +21,7 @@ describe("describeNextSend", () => {
 
   it("explains both removed-learner settings", () => {
     expect(describeNextSend({ kind: "removed", policy: "keep" }, true).details[0]).toContain("removed_learners = keep");
-    expect(describeNextSend({ kind: "removed", policy: "clear" }, true).details[0]).toContain('set every synced property to ""');
+    expect(describeNextSend({ kind: "removed", policy: "clear" }, true).details[0]).toContain('sets every synced property to "" once');
     expect(describeNextSend({ kind: "removed", policy: "clear" }, false).details[0]).toContain("only forgets");
   });
 });

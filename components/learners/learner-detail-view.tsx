@@ -15,13 +15,12 @@ interface LearnerDetailViewProps {
   detail: LearnerDetail;
   history: LearnerHistoryPage;
   portalId: number | null;
-  /** Set when HubSpot could not say which properties are withheld for drift. */
-  uncheckedWithheld: string | null;
   /** The resend button, for operators and admins. */
   action?: ReactNode;
 }
 
-export function LearnerDetailView({ detail, history, portalId, uncheckedWithheld, action }: LearnerDetailViewProps) {
+export function LearnerDetailView({ detail, history, portalId, action }: LearnerDetailViewProps) {
+  const uncheckedWithheld = detail.withheldUncheckedReason;
   const { contact, learner } = detail;
   const pageCount = Math.max(1, Math.ceil(history.total / history.pageSize));
   const hrefFor = (page: number) => `/learners?q=${learner.userId}&page=${page}`;

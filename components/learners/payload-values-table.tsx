@@ -3,7 +3,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 /** A value as HubSpot receives it: "" clears the property, so it is spelled out rather than left blank. */
 export function PayloadValue({ value }: { value: string | null }) {
   if (value === null) return <span className="text-slate-500">not sent</span>;
-  if (value === "") return <span className="text-slate-500">"" (cleared)</span>;
+  if (value === "") return <span className="text-slate-500">empty (cleared)</span>;
   return <span className="font-mono text-xs wrap-anywhere">{value}</span>;
 }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runSync } from "@/lib/sync/run-sync";
-import { addLearners, addProgress, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { addLearners, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 import { diffPayload } from "./diff-payload";
 import { findLearners } from "./find-learners";
 import { loadLearnerDetail } from "./load-learner-detail";
 
 const h = setUpSyncHarness();
-const nothingWithheld = { sourceSchema: "public", readWithheld: async () => new Set<string>() };
+const nothingWithheld = { sourceSchema: "public", readWithheld: async () => ({ names: new Set<string>(), uncheckedReason: null }) };
 
 /** The properties a full dry run of the engine would send for this email. */
 async function enginePayloadFor(email: string): Promise<Record<string, string> | undefined> {
@@ -60,7 +60,7 @@ describe("loadLearnerDetail", () => {
   it("leaves out properties the property plan withholds, as the sync does", async () => {
     await createLevel(h.db.pool, "a1");
     const [id] = await seedSimpleLearners(h.db.pool, 1, ["a1"]);
-    const detail = await loadLearnerDetail(h.db.pool, id!, { sourceSchema: "public", readWithheld: async () => new Set(["level_a1_accuracy"]) });
+    const detail = await loadLearnerDetail(h.db.pool, id!, { sourceSchema: "public", readWithheld: async () => ({ names: new Set(["level_a1_accuracy"]), uncheckedReason: null }) });
     expect(detail?.nextPayload).not.toHaveProperty("level_a1_accuracy");
     expect(detail?.nextPayload).toMatchObject({ level_a1_units_completed: "2", learner_id: id });
     expect(detail?.next).toMatchObject({ kind: "send", operation: "upsert", contactId: null });

@@ -31,12 +31,17 @@ export interface LearnerDetail {
   nextPayload: Record<string, string> | null;
   next: LearnerNext;
   differences: PayloadDifference[];
+  /** Set when the payload could not be checked for properties withheld because of drift. */
+  withheldUncheckedReason: string | null;
 }
 
 export interface LoadLearnerDetailOptions {
   sourceSchema: string;
-  /** Properties withheld from every payload (drift in HubSpot), as the sync's property plan says, for the enabled levels. */
-  readWithheld: (enabledLevels: string[]) => Promise<ReadonlySet<string>>;
+  /**
+   * Properties withheld from every payload (drift in HubSpot), as the sync's property plan says, for
+   * the enabled levels; `uncheckedReason` when HubSpot could not be asked.
+   */
+  readWithheld: (enabledLevels: string[]) => Promise<{ names: ReadonlySet<string>; uncheckedReason: string | null }>;
 }
 
 /** A removed learner's contact under `clear`: every property HubSpot has from us, set to "" by id. */
@@ -61,10 +66,12 @@ export async function loadLearnerDetail(db: Queryable, userId: string, options: 
       nextPayload,
       next: { kind: "removed", policy },
       differences: nextPayload ? diffPayload(contact?.payload ?? null, nextPayload) : [],
+      withheldUncheckedReason: null,
     };
   }
   const plan = await readLevelPlan(db, options.sourceSchema);
-  const planned = await planNextSend(db, learner, plan, await options.readWithheld(plan.enabledLevels));
+  const withheld = await options.readWithheld(plan.enabledLevels);
+  const planned = await planNextSend(db, learner, plan, withheld.names);
   const levels = plan.enabledLevels.map((level) => ({ level, ...(planned.metrics?.levels.get(level) ?? emptyLevelMetrics()) }));
   return {
     learner,
@@ -82,5 +89,6 @@ export async function loadLearnerDetail(db: Queryable, userId: string, options: 
           ...diffPayload(contact?.payload ?? null, planned.payload),
         ]
       : [],
+    withheldUncheckedReason: withheld.uncheckedReason,
   };
 }

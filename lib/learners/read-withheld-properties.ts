@@ -9,15 +9,19 @@ import { createHubSpotClientFromEnv } from "@/lib/hubspot/create-hubspot-client-
 import { isHubSpotError } from "@/lib/hubspot/errors";
 import { planProperties, withheldProperties } from "@/lib/hubspot/properties/plan-properties";
 
-export type WithheldProperties = { isChecked: true; names: ReadonlySet<string> } | { isChecked: false; names: ReadonlySet<string>; reason: string };
+export interface WithheldProperties {
+  names: ReadonlySet<string>;
+  /** null when HubSpot's property plan was read. */
+  uncheckedReason: string | null;
+}
 
 export async function readWithheldProperties(enabledLevels: string[]): Promise<WithheldProperties> {
   const client = createHubSpotClientFromEnv(serverEnv(), "read");
-  if (client === null) return { isChecked: false, names: new Set(), reason: "no HubSpot token is configured" };
+  if (client === null) return { names: new Set(), uncheckedReason: "no HubSpot token is configured" };
   try {
-    return { isChecked: true, names: withheldProperties(await planProperties(client, enabledLevels)) };
+    return { names: withheldProperties(await planProperties(client, enabledLevels)), uncheckedReason: null };
   } catch (error) {
     if (!isHubSpotError(error)) throw error;
-    return { isChecked: false, names: new Set(), reason: `HubSpot could not be asked for its properties (${error.category})` };
+    return { names: new Set(), uncheckedReason: `HubSpot could not be asked for its properties (${error.category})` };
   }
 }

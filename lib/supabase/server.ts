@@ -22,8 +22,9 @@ export async function createClient() {
         try {
           cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, sessionCookieOptions(options, { isHttps })));
         } catch {
-          // Server Components may not set cookies. Safe to skip: the proxy refreshes the session
-          // on every request and writes the cookies there; actions and route handlers can set them.
+          // Server Components may not set cookies. Safe to skip: the proxy runs first on every
+          // request, refreshes a session about to expire and writes the cookies there; actions and
+          // route handlers can set them.
         }
       },
     },

@@ -26,8 +26,8 @@ const benchmarkOptionsSchema = z.object({
   now: z.date().optional(),
   /** Levels loaded at once; default: one per CPU core (at least 2). */
   concurrency: z.number().int().min(1).max(16).optional(),
-  /** Add retried units (addBenchmarkRetries) while loading; the benchmark adds them later to compare. */
-  retries: z.boolean().default(true),
+  /** Add retried units (insertBenchmarkRetries) while loading; the benchmark adds them later, to compare. */
+  retries: z.boolean().default(false),
 });
 
 export type SeedBenchmarkDataOptions = z.input<typeof benchmarkOptionsSchema>;

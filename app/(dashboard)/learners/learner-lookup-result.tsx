@@ -6,31 +6,28 @@ import { getPool } from "@/lib/db/pool";
 import { listLearnerHistory } from "@/lib/learners/list-learner-history";
 import { loadLearnerDetail } from "@/lib/learners/load-learner-detail";
 import { readPortalId } from "@/lib/learners/read-portal-id";
-import { readWithheldProperties, type WithheldProperties } from "@/lib/learners/read-withheld-properties";
+import { readWithheldProperties } from "@/lib/learners/read-withheld-properties";
 
 const HISTORY_PER_PAGE = 25;
 
 /** One learner, computed now; streamed so the search form is on screen while this loads. */
 export async function LearnerLookupResult({ userId, historyPage, canResend }: { userId: string; historyPage: number; canResend: boolean }) {
   const pool = getPool();
-  let withheld: WithheldProperties | null = null;
   const [detail, history, portalId] = await Promise.all([
     loadLearnerDetail(pool, userId, {
       sourceSchema: serverEnv().SOURCE_SCHEMA,
-      readWithheld: async (levels) => (withheld = await readWithheldProperties(levels)).names,
+      readWithheld: readWithheldProperties,
     }),
     listLearnerHistory(pool, userId, { page: historyPage, pageSize: HISTORY_PER_PAGE }),
     readPortalId(),
   ]);
   // Found a moment ago by the search: gone now means deleted in between.
   if (!detail) notFound();
-  const checked = withheld as WithheldProperties | null;
   return (
     <LearnerDetailView
       detail={detail}
       history={history}
       portalId={portalId}
-      uncheckedWithheld={checked && !checked.isChecked ? checked.reason : null}
       action={canResend && detail.learner.isInView ? <ResendLearnerButton userId={detail.learner.userId} /> : undefined}
     />
   );

@@ -126,7 +126,12 @@ export class RunExecution {
       claimedEmails: new Map(),
     };
     const stop = await this.stream(context);
-    for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)) await this.pipeline.start(batch);
+    // A partly filled batch is sent only when the stream ended. Past a time budget (or an abort) it
+    // waits: its learners stay after the cursor and the next invocation sends them, so no write
+    // starts after the budget and only the calls already in flight are awaited.
+    if (stop === "end" || stop === "limit") {
+      for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)) await this.pipeline.start(batch);
+    }
     await this.pipeline.drain();
     await this.pipeline.commit(false);
     // Only a run that saw every learner knows who left the view.

@@ -1,35 +1,29 @@
-import { z } from "zod";
+import { alertConfigFrom } from "@/lib/alerts/alert-config";
+import { alertOnRunEnd } from "@/lib/alerts/alert-on-run-end";
 import { serverEnv } from "@/lib/config/env";
-import { getPool } from "@/lib/db/pool";
 import { runCronSync } from "@/lib/cron/run-cron-sync";
-import { runCronVerify } from "@/lib/cron/run-cron-verify";
+import { SYNC_TIME_BUDGET_MS } from "@/lib/cron/sync-time-budget";
 import { cronJson, withCron } from "@/lib/cron/with-cron";
-import { createSyncDependencies } from "@/lib/sync";
+import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
 
-/** Vercel stops the function here; vercel.json declares the same for the cron path. */
+/** Vercel stops the function here (= SYNC_FUNCTION_MAX_DURATION_S; a literal, as Next requires); vercel.json declares the same. */
 export const maxDuration = 300;
-/**
- * Work stops at a batch boundary after this budget, leaving a minute for the batch in flight, the
- * final commit and the answer; the run pauses and the next invocation continues it.
- */
-const TIME_BUDGET_MS = 240_000;
 
 export const dynamic = "force-dynamic";
 
-/** `?mode=verify` reads HubSpot back instead of syncing (a second, optional cron entry). */
-const modeSchema = z.enum(["sync", "verify"]).default("sync");
-
-/** Vercel Cron: GET with `Authorization: Bearer $CRON_SECRET`. */
+/** Vercel Cron: GET with `Authorization: Bearer $CRON_SECRET`. Starts a sync or continues the paused one. */
 export const GET = withCron(
-  async (request) => {
-    const mode = modeSchema.safeParse(new URL(request.url).searchParams.get("mode") ?? undefined);
-    if (!mode.success) return cronJson(400, { ok: false, error: "invalid_mode", message: "mode must be sync (default) or verify." });
-    const deps = createSyncDependencies(serverEnv(), { pool: getPool() });
-    if (mode.data === "verify") {
-      const outcome = await runCronVerify(deps);
-      return cronJson(outcome.status, outcome.body);
+  async () => {
+    const deps = getSyncDependencies();
+    const outcome = await runCronSync(deps, { timeBudgetMs: SYNC_TIME_BUDGET_MS });
+    // Runs this invocation ran (finished, paused or failed); "already running" belongs to someone else.
+    const body = outcome.body;
+    const runId = body.ok || body.error === "run_failed" ? body.runId : null;
+    if (runId !== null) {
+      await alertOnRunEnd(deps.pool, runId, alertConfigFrom(serverEnv())).catch((error: unknown) => {
+        console.error(`[cron] run #${runId}: the alert could not be posted:`, error instanceof Error ? error.message : String(error));
+      });
     }
-    const outcome = await runCronSync(deps, { timeBudgetMs: TIME_BUDGET_MS });
     return cronJson(outcome.status, outcome.body);
   },
   { getSecret: () => serverEnv().CRON_SECRET },
