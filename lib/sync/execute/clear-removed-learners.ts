@@ -58,10 +58,10 @@ async function send(hubspot: SyncHubSpotClient, body: UpdateBody): Promise<{ ok:
   return { ok, failed };
 }
 
-async function record(db: Queryable, runId: number, forget: string[], recorded: Recorded[]): Promise<void> {
+async function record(db: Queryable, runId: number, leaseToken: string, forget: string[], recorded: Recorded[]): Promise<void> {
   const { rows } = await db.query(
     `with live as (
-       select id from crm_sync.runs where id = $1 and status = 'running'
+       select id from crm_sync.runs where id = $1 and status = 'running' and lease_token = $4::uuid
      ), forgotten as (
        delete from crm_sync.contact_state where user_id = any($2::uuid[]) and exists (select 1 from live) returning 1
      ), recorded as (
@@ -73,14 +73,14 @@ async function record(db: Queryable, runId: number, forget: string[], recorded: 
      )
      update crm_sync.runs set heartbeat_at = now() where id = (select id from live)
      returning (select count(*) from forgotten)::int as forgotten`,
-    [runId, forget, JSON.stringify(recorded)],
+    [runId, forget, JSON.stringify(recorded), leaseToken],
   );
   if (rows.length !== 1) throw new SyncRunLostError(runId);
 }
 
 export async function clearRemovedLearners(
   db: Queryable,
-  input: { runId: number; hubspot: SyncHubSpotClient | null; isLive: boolean; fallbackProperties: readonly string[] },
+  input: { runId: number; leaseToken: string; hubspot: SyncHubSpotClient | null; isLive: boolean; fallbackProperties: readonly string[] },
 ): Promise<ClearRemovedOutcome> {
   const outcome: ClearRemovedOutcome = { cleared: 0, failed: 0, writeCalls: 0, batches: [], issues: [] };
   if ((await readRemovedLearnersPolicy(db)) !== "clear") return outcome;
@@ -116,6 +116,6 @@ export async function clearRemovedLearners(
       forget.push(learner.userId);
       recorded.push({ user_id: learner.userId, email: learner.email, kind: "removed_cleared", message: describe(learner), payload: { contactId: learner.hubspotId } });
     }
-    await record(db, input.runId, forget, recorded);
+    await record(db, input.runId, input.leaseToken, forget, recorded);
   }
 }

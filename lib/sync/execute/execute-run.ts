@@ -206,7 +206,7 @@ export class RunExecution {
   private async clearRemoved(enabledLevels: readonly string[]): Promise<void> {
     const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
     const fallbackProperties = requiredPropertyDefinitions(enabledLevels).map((definition) => definition.name);
-    this.removed = await clearRemovedLearners(this.input.db, { runId: this.input.run.id, hubspot, isLive: this.isLive, fallbackProperties });
+    this.removed = await clearRemovedLearners(this.input.db, { runId: this.input.run.id, leaseToken: this.input.lease.token, hubspot, isLive: this.isLive, fallbackProperties });
     this.writeCalls += this.removed.writeCalls;
     for (const body of this.removed.batches) {
       if (this.keepsPlanInMemory) this.batches.push(body);
