@@ -2,7 +2,14 @@ import { createServerClient, type CookieOptions } from "@supabase/ssr";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAuthStandIn, type AuthStandIn } from "@/sandbox/auth/server";
-import { createTestUser, nodeWebSocketTransport, rawCall, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import {
+  createTestUser,
+  nodeWebSocketTransport,
+  rawCall,
+  TEST_KEY,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/test/support/auth/auth-test-helpers";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { proxy } from "./proxy";
@@ -16,7 +23,12 @@ let expiringAuth: AuthStandIn;
 beforeAll(async () => {
   db = await createTestDatabase();
   auth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY });
-  expiringAuth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, accessTokenTtlSeconds: 60 });
+  expiringAuth = await startAuthStandIn({
+    databaseUrl: db.url,
+    port: await getFreePort(),
+    publishableKey: TEST_KEY,
+    accessTokenTtlSeconds: 60,
+  });
 });
 afterAll(async () => {
   await auth?.stop();
@@ -32,7 +44,8 @@ async function signedInCookieHeader(standIn: AuthStandIn): Promise<string> {
   const client = createServerClient(standIn.url, TEST_KEY, {
     cookies: {
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-      setAll: (changes: { name: string; value: string; options: CookieOptions }[]) => changes.forEach(({ name, value }) => jar.set(name, value)),
+      setAll: (changes: { name: string; value: string; options: CookieOptions }[]) =>
+        changes.forEach(({ name, value }) => jar.set(name, value)),
     },
     realtime: { transport: nodeWebSocketTransport },
   });
@@ -47,7 +60,8 @@ function useStandIn(standIn: AuthStandIn): void {
 }
 
 const tokenRequests = async (standIn: AuthStandIn) =>
-  ((await rawCall(standIn.url, "GET", "/__control/stats")).body as { tokenRequests: { refresh_token: number } }).tokenRequests.refresh_token;
+  ((await rawCall(standIn.url, "GET", "/__control/stats")).body as { tokenRequests: { refresh_token: number } })
+    .tokenRequests.refresh_token;
 
 describe("proxy", () => {
   it("serves page views with a valid session without any /token call, each with its own CSP nonce passed on to the page", async () => {
@@ -89,7 +103,9 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-request-cookie")).not.toBe(cookie);
 
     vi.stubEnv("NODE_ENV", "production");
-    const overHttps = await proxy(new NextRequest("https://crm.example.test/", { headers: { cookie: await signedInCookieHeader(expiringAuth) } }));
+    const overHttps = await proxy(
+      new NextRequest("https://crm.example.test/", { headers: { cookie: await signedInCookieHeader(expiringAuth) } }),
+    );
     const secureLines = overHttps.headers.getSetCookie();
     expect(secureLines.length).toBeGreaterThan(0);
     for (const line of secureLines) expect(line).toMatch(/; Secure/i);

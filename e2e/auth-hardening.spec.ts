@@ -9,13 +9,17 @@ import { expect, test } from "./support/fixtures";
 import { storageStateFor } from "./support/logins";
 import { E2E } from "./support/stack-config";
 
-const AUTH_RATE_LIMITED = "The authentication service is receiving too many sign-in requests right now. Wait a few minutes, then try again.";
+const AUTH_RATE_LIMITED =
+  "The authentication service is receiving too many sign-in requests right now. Wait a few minutes, then try again.";
 
 /** A fresh client IP per run: the app's per-IP throttle then never mixes this spec with the others. */
-const testIp = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]! % 250 + 1}`;
+const testIp = () => `198.18.${randomBytes(1)[0]}.${(randomBytes(1)[0]! % 250) + 1}`;
 const strangerEmail = (label: string) => `${label}-${randomBytes(4).toString("hex")}@demo.test`;
 
-async function controlStats(): Promise<{ tokenRequests: { password: number; refresh_token: number }; rateLimited: number }> {
+async function controlStats(): Promise<{
+  tokenRequests: { password: number; refresh_token: number };
+  rateLimited: number;
+}> {
   const response = await fetch(`${E2E.authUrl}/__control/stats`);
   expect(response.status).toBe(200);
   return (await response.json()) as { tokenRequests: { password: number; refresh_token: number }; rateLimited: number };
@@ -33,7 +37,9 @@ async function setTokenRateLimit(requests: number): Promise<void> {
 async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  const answer = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login");
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
+  );
   await page.getByRole("button", { name: "Sign in" }).click();
   expect((await answer).ok()).toBe(true);
 }
@@ -41,7 +47,9 @@ async function submitSignIn(page: Page, email: string, password: string): Promis
 test.describe("signing in", () => {
   test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { "x-forwarded-for": testIp() } });
 
-  test("after 5 failed attempts an account is blocked, with the time to wait, before Supabase is even asked", async ({ page }) => {
+  test("after 5 failed attempts an account is blocked, with the time to wait, before Supabase is even asked", async ({
+    page,
+  }) => {
     const email = strangerEmail("throttled");
     await page.goto("/login");
     for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -50,7 +58,9 @@ test.describe("signing in", () => {
     }
     const before = await controlStats();
     await submitSignIn(page, email, "wrong-6");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many failed sign-in attempts for this account\. Try again in 1[45] minutes\.$/);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      /^Too many failed sign-in attempts for this account\. Try again in 1[45] minutes\.$/,
+    );
     expect((await controlStats()).tokenRequests.password).toBe(before.tokenRequests.password);
   });
 

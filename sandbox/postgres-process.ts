@@ -41,7 +41,10 @@ function collectOutput(child: ChildProcess, onLine: (line: string) => void): str
 }
 
 /** Creates the cluster. The password goes through a file next to the data dir that only the server user can read. */
-export async function initialiseCluster(spec: ClusterSpec, superuser: { name: string; password: string }): Promise<void> {
+export async function initialiseCluster(
+  spec: ClusterSpec,
+  superuser: { name: string; password: string },
+): Promise<void> {
   fs.mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
   const passwordFile = `${spec.dataDir}.pwfile`;
   fs.writeFileSync(passwordFile, `${superuser.password}\n`, { mode: 0o600 });
@@ -50,14 +53,24 @@ export async function initialiseCluster(spec: ClusterSpec, superuser: { name: st
     fs.chownSync(passwordFile, spec.user.uid, spec.user.gid);
   }
   try {
-    const args = [`--pgdata=${spec.dataDir}`, "--auth=password", `--username=${superuser.name}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C"];
+    const args = [
+      `--pgdata=${spec.dataDir}`,
+      "--auth=password",
+      `--username=${superuser.name}`,
+      `--pwfile=${passwordFile}`,
+      "--encoding=UTF8",
+      "--locale=C",
+    ];
     const child = spawn(path.join(spec.binDir, "initdb"), args, { ...ownership(spec.user), env: ENV });
     const recent = collectOutput(child, spec.log);
     await new Promise<void>((resolve, reject) => {
       child.once("error", reject);
       child.once("close", (code, signal) => {
         if (code === 0) resolve();
-        else reject(new Error(`initdb failed (code ${code ?? "null"}, signal ${signal ?? "null"}):\n${recent.join("\n")}`));
+        else
+          reject(
+            new Error(`initdb failed (code ${code ?? "null"}, signal ${signal ?? "null"}):\n${recent.join("\n")}`),
+          );
       });
     });
   } finally {
@@ -71,7 +84,10 @@ export interface RunningServer {
 }
 
 export async function startServer(spec: ClusterSpec, port: number, flags: string[]): Promise<RunningServer> {
-  const child = spawn(path.join(spec.binDir, "postgres"), ["-D", spec.dataDir, "-p", String(port), ...flags], { ...ownership(spec.user), env: ENV });
+  const child = spawn(path.join(spec.binDir, "postgres"), ["-D", spec.dataDir, "-p", String(port), ...flags], {
+    ...ownership(spec.user),
+    env: ENV,
+  });
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   let onReady = () => {};
   const recent = collectOutput(child, (line) => {

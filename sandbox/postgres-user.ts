@@ -16,8 +16,14 @@ const NAME = "postgres";
 
 function readIds(): PostgresUser | null {
   try {
-    const uid = Number.parseInt(execFileSync("id", ["-u", NAME], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }), 10);
-    const gid = Number.parseInt(execFileSync("id", ["-g", NAME], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }), 10);
+    const uid = Number.parseInt(
+      execFileSync("id", ["-u", NAME], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+      10,
+    );
+    const gid = Number.parseInt(
+      execFileSync("id", ["-g", NAME], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+      10,
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { name: NAME, uid, gid } : null;
   } catch {
     // `id` exits non-zero when the user does not exist.
@@ -38,7 +44,10 @@ export function resolvePostgresUser(): PostgresUser | null {
     execFileSync("groupadd", [NAME], { stdio: "ignore" });
     execFileSync("useradd", ["-g", NAME, NAME], { stdio: "ignore" });
   } catch (error) {
-    throw new Error(`PostgreSQL cannot run as root and there is no "${NAME}" user; creating it failed (${String(error)}). Run as a non-root user.`, { cause: error });
+    throw new Error(
+      `PostgreSQL cannot run as root and there is no "${NAME}" user; creating it failed (${String(error)}). Run as a non-root user.`,
+      { cause: error },
+    );
   }
   const created = readIds();
   if (!created) throw new Error(`Created the "${NAME}" user but cannot read its uid/gid.`);

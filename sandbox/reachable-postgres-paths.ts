@@ -16,7 +16,9 @@ const REMEDY =
 
 function assertSharedDirUsable(sharedDir: string, user: PostgresUser): void {
   if (!canUserEnter(sharedDir, user)) {
-    throw new Error(`PostgreSQL runs as the "${user.name}" user (it refuses root), who cannot reach this project's folder nor ${sharedDir}. ${REMEDY}`);
+    throw new Error(
+      `PostgreSQL runs as the "${user.name}" user (it refuses root), who cannot reach this project's folder nor ${sharedDir}. ${REMEDY}`,
+    );
   }
 }
 
@@ -51,7 +53,9 @@ export function ensureRunnableNativeDir(nativeDir: string, user: PostgresUser | 
   assertSharedDirUsable(sharedDir, user);
   const copy = path.join(sharedDir, `lpcs-postgres-bin-${fingerprint(nativeDir)}`);
   if (fs.existsSync(copy) && fs.statSync(copy).uid !== process.getuid?.()) {
-    throw new Error(`${copy} exists but is not owned by this user, so its binaries cannot be trusted. Remove it. ${REMEDY}`);
+    throw new Error(
+      `${copy} exists but is not owned by this user, so its binaries cannot be trusted. Remove it. ${REMEDY}`,
+    );
   }
   if (!fs.existsSync(copy)) {
     // Copy, then rename: a concurrent start never sees a half-copied folder.
@@ -66,7 +70,9 @@ export function ensureRunnableNativeDir(nativeDir: string, user: PostgresUser | 
     }
   }
   if (!canUserRun(path.join(copy, "bin", "initdb"), user)) {
-    throw new Error(`The "${user.name}" user cannot run the PostgreSQL binaries copied to ${copy} (a noexec mount?). ${REMEDY}`);
+    throw new Error(
+      `The "${user.name}" user cannot run the PostgreSQL binaries copied to ${copy} (a noexec mount?). ${REMEDY}`,
+    );
   }
   return copy;
 }
@@ -85,12 +91,17 @@ export function resolveDataDir(requested: string, user: PostgresUser | null, sha
     return { dataDir: requested, remove: () => fs.rmSync(requested, { recursive: true, force: true }) };
   }
   assertSharedDirUsable(sharedDir, user);
-  const relocated = path.join(sharedDir, `lpcs-postgres-data-${createHash("sha256").update(requested).digest("hex").slice(0, 16)}`);
+  const relocated = path.join(
+    sharedDir,
+    `lpcs-postgres-data-${createHash("sha256").update(requested).digest("hex").slice(0, 16)}`,
+  );
   const link = fs.lstatSync(requested, { throwIfNoEntry: false });
   const isOurLink = link?.isSymbolicLink() === true && fs.readlinkSync(requested) === relocated;
   if (link && !isOurLink) {
     if (!link.isDirectory() || fs.readdirSync(requested).length > 0) {
-      throw new Error(`The "${user.name}" user cannot reach the data directory ${requested}, and it is not empty, so it was not moved. Remove it or ${REMEDY}`);
+      throw new Error(
+        `The "${user.name}" user cannot reach the data directory ${requested}, and it is not empty, so it was not moved. Remove it or ${REMEDY}`,
+      );
     }
     fs.rmdirSync(requested);
   }

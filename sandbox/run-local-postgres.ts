@@ -8,7 +8,10 @@ import { z } from "zod";
 import { startEmbeddedPostgres } from "./postgres";
 
 const env = z
-  .object({ LOCAL_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535), LOCAL_POSTGRES_DATA_DIR: z.string().min(1) })
+  .object({
+    LOCAL_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535),
+    LOCAL_POSTGRES_DATA_DIR: z.string().min(1),
+  })
   .parse(process.env);
 
 type HelperMessage = { type: "ready"; url: string } | { type: "failed"; message: string };

@@ -20,24 +20,35 @@ describe("sign-in throttle", () => {
   }
 
   it("blocks an account after its failures, from any IP, until the window has passed; unknown emails alike", async () => {
-    for (const ip of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) expect((await fail("Nobody@School.test", ip)).kind).toBe("allowed");
+    for (const ip of ["198.51.100.1", "198.51.100.2", "198.51.100.3"])
+      expect((await fail("Nobody@School.test", ip)).kind).toBe("allowed");
     const blocked = await reserveSignInAttempt(db.pool, { email: "nobody@school.test", ip: "198.51.100.9" }, LIMITS);
     expect(blocked).toMatchObject({ kind: "blocked", scope: "account" });
     const waitMs = (blocked as { retryAt: Date }).retryAt.getTime() - Date.now();
     expect(waitMs).toBeGreaterThan(800_000);
     expect(waitMs).toBeLessThanOrEqual(900_000);
     // Another account from the same IPs is unaffected.
-    expect((await reserveSignInAttempt(db.pool, { email: "other@school.test", ip: "198.51.100.1" }, LIMITS)).kind).toBe("allowed");
+    expect((await reserveSignInAttempt(db.pool, { email: "other@school.test", ip: "198.51.100.1" }, LIMITS)).kind).toBe(
+      "allowed",
+    );
   });
 
   it("blocks an IP after its failures across accounts, while other IPs still get through", async () => {
     for (let n = 0; n < 5; n += 1) expect((await fail(`spray-${n}@school.test`, "203.0.113.5")).kind).toBe("allowed");
-    expect(await reserveSignInAttempt(db.pool, { email: "fresh@school.test", ip: "203.0.113.5" }, LIMITS)).toMatchObject({ kind: "blocked", scope: "ip" });
-    expect((await reserveSignInAttempt(db.pool, { email: "fresh@school.test", ip: "203.0.113.6" }, LIMITS)).kind).toBe("allowed");
+    expect(
+      await reserveSignInAttempt(db.pool, { email: "fresh@school.test", ip: "203.0.113.5" }, LIMITS),
+    ).toMatchObject({ kind: "blocked", scope: "ip" });
+    expect((await reserveSignInAttempt(db.pool, { email: "fresh@school.test", ip: "203.0.113.6" }, LIMITS)).kind).toBe(
+      "allowed",
+    );
   });
 
   it("counts parallel attempts: a burst cannot pass more than the limit", async () => {
-    const burst = await Promise.all(Array.from({ length: 8 }, () => reserveSignInAttempt(db.pool, { email: "burst@school.test", ip: "192.0.2.77" }, LIMITS)));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        reserveSignInAttempt(db.pool, { email: "burst@school.test", ip: "192.0.2.77" }, LIMITS),
+      ),
+    );
     expect(burst.filter((reservation) => reservation.kind === "allowed")).toHaveLength(3);
   });
 
@@ -45,7 +56,11 @@ describe("sign-in throttle", () => {
     await fail("teacher@school.test", "192.0.2.10");
     await fail("teacher@school.test", "192.0.2.10");
     for (let n = 0; n < 4; n += 1) {
-      const unavailable = await reserveSignInAttempt(db.pool, { email: "teacher@school.test", ip: "192.0.2.10" }, LIMITS);
+      const unavailable = await reserveSignInAttempt(
+        db.pool,
+        { email: "teacher@school.test", ip: "192.0.2.10" },
+        LIMITS,
+      );
       expect(unavailable.kind).toBe("allowed");
       if (unavailable.kind === "allowed") await settleSignInAttempt(db.pool, unavailable, "not_counted");
     }
@@ -62,7 +77,10 @@ describe("sign-in throttle", () => {
   });
 
   it("lives in a table with RLS on and nothing granted to the Data API roles; its migration can run again", async () => {
-    const migration = fs.readFileSync(path.join(import.meta.dirname, "../../supabase/migrations/20261206010000_sign_in_throttle.sql"), "utf8");
+    const migration = fs.readFileSync(
+      path.join(import.meta.dirname, "../../supabase/migrations/20261206010000_sign_in_throttle.sql"),
+      "utf8",
+    );
     await db.pool.query(migration);
     const { rows } = await db.pool.query(
       `select c.relrowsecurity as rls,
@@ -75,7 +93,11 @@ describe("sign-in throttle", () => {
 
   it("says whose attempts are blocked and for how long", () => {
     const now = new Date("2026-12-06T10:00:00Z");
-    expect(describeThrottle({ scope: "account", retryAt: new Date("2026-12-06T10:12:30Z") }, now)).toBe("Too many failed sign-in attempts for this account. Try again in 13 minutes.");
-    expect(describeThrottle({ scope: "ip", retryAt: new Date("2026-12-06T10:00:10Z") }, now)).toBe("Too many failed sign-in attempts from your network. Try again in 1 minute.");
+    expect(describeThrottle({ scope: "account", retryAt: new Date("2026-12-06T10:12:30Z") }, now)).toBe(
+      "Too many failed sign-in attempts for this account. Try again in 13 minutes.",
+    );
+    expect(describeThrottle({ scope: "ip", retryAt: new Date("2026-12-06T10:00:10Z") }, now)).toBe(
+      "Too many failed sign-in attempts from your network. Try again in 1 minute.",
+    );
   });
 });

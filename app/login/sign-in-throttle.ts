@@ -31,7 +31,13 @@ const keyOf = (kind: string, value: string) => createHash("sha256").update(`${ki
 const retryRowSchema = z.object({ retry_at: z.date() }).optional();
 
 /** When the `limit`-th newest attempt in the window leaves it; undefined while under the limit. */
-async function retryAt(client: Queryable, column: "account_key" | "ip_key", key: string, limit: number, windowSeconds: number): Promise<Date | undefined> {
+async function retryAt(
+  client: Queryable,
+  column: "account_key" | "ip_key",
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<Date | undefined> {
   const { rows } = await client.query(
     `select attempted_at + make_interval(secs => $2) as retry_at
        from crm_sync.sign_in_attempts
@@ -43,24 +49,46 @@ async function retryAt(client: Queryable, column: "account_key" | "ip_key", key:
   return retryRowSchema.parse(rows[0])?.retry_at;
 }
 
-export async function reserveSignInAttempt(db: Database, input: { email: string; ip: string }, limits: SignInLimits = SIGN_IN_LIMITS): Promise<SignInReservation> {
+export async function reserveSignInAttempt(
+  db: Database,
+  input: { email: string; ip: string },
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): Promise<SignInReservation> {
   const accountKey = keyOf("account", input.email.trim().toLowerCase());
   const ipKey = keyOf("ip", input.ip);
   return inTransaction(db, async (client) => {
     // Always account then IP: two attempts never wait on each other's locks in opposite order.
-    await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))", [accountKey, ipKey]);
-    await client.query("delete from crm_sync.sign_in_attempts where attempted_at < now() - make_interval(secs => $1)", [limits.windowSeconds]);
-    const accountRetryAt = await retryAt(client, "account_key", accountKey, limits.accountFailures, limits.windowSeconds);
+    await client.query(
+      "select pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))",
+      [accountKey, ipKey],
+    );
+    await client.query("delete from crm_sync.sign_in_attempts where attempted_at < now() - make_interval(secs => $1)", [
+      limits.windowSeconds,
+    ]);
+    const accountRetryAt = await retryAt(
+      client,
+      "account_key",
+      accountKey,
+      limits.accountFailures,
+      limits.windowSeconds,
+    );
     if (accountRetryAt) return { kind: "blocked", scope: "account", retryAt: accountRetryAt };
     const ipRetryAt = await retryAt(client, "ip_key", ipKey, limits.ipFailures, limits.windowSeconds);
     if (ipRetryAt) return { kind: "blocked", scope: "ip", retryAt: ipRetryAt };
-    const { rows } = await client.query("insert into crm_sync.sign_in_attempts (account_key, ip_key) values ($1, $2) returning id", [accountKey, ipKey]);
+    const { rows } = await client.query(
+      "insert into crm_sync.sign_in_attempts (account_key, ip_key) values ($1, $2) returning id",
+      [accountKey, ipKey],
+    );
     const attemptId = z.coerce.number().int().parse(rows[0]?.id);
     return { kind: "allowed", attemptId, accountKey };
   });
 }
 
-export async function settleSignInAttempt(db: Queryable, reservation: { attemptId: number; accountKey: string }, outcome: SignInOutcome): Promise<void> {
+export async function settleSignInAttempt(
+  db: Queryable,
+  reservation: { attemptId: number; accountKey: string },
+  outcome: SignInOutcome,
+): Promise<void> {
   if (outcome === "wrong_credentials") return;
   if (outcome === "succeeded") {
     await db.query("delete from crm_sync.sign_in_attempts where account_key = $1", [reservation.accountKey]);

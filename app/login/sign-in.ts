@@ -6,7 +6,12 @@ import { describeSignInError, isCredentialsError } from "@/lib/auth/describe-sig
 import { safeNextPath } from "@/lib/auth/paths";
 import { getPool } from "@/lib/db/pool";
 import { createClient } from "@/lib/supabase/server";
-import { describeThrottle, reserveSignInAttempt, settleSignInAttempt, type SignInReservation } from "./sign-in-throttle";
+import {
+  describeThrottle,
+  reserveSignInAttempt,
+  settleSignInAttempt,
+  type SignInReservation,
+} from "./sign-in-throttle";
 
 export interface SignInState {
   email: string;
@@ -25,7 +30,8 @@ const field = (formData: FormData, name: string) => {
   return typeof value === "string" ? value : "";
 };
 
-const THROTTLE_UNAVAILABLE = "Sign-in is unavailable right now (the attempt could not be recorded). Try again in a moment.";
+const THROTTLE_UNAVAILABLE =
+  "Sign-in is unavailable right now (the attempt could not be recorded). Try again in a moment.";
 
 /**
  * The client's IP for the per-IP throttle: the first X-Forwarded-For entry. Vercel (and any proxy
@@ -33,7 +39,9 @@ const THROTTLE_UNAVAILABLE = "Sign-in is unavailable right now (the attempt coul
  * proxy a client can pick its own value, and only the per-account limit holds.
  */
 function clientIp(requestHeaders: Headers): string {
-  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip")?.trim() || "unknown";
+  return (
+    requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip")?.trim() || "unknown"
+  );
 }
 
 /** Fails closed: without the throttle's bookkeeping, no password is passed on to Supabase. */
@@ -48,7 +56,11 @@ async function reserve(email: string): Promise<SignInReservation | { kind: "unav
 
 /** Signs in with email + password (throttled per account and per IP); the session cookies are set by the server client. */
 export async function signIn(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const input = { email: field(formData, "email"), password: field(formData, "password"), next: field(formData, "next") };
+  const input = {
+    email: field(formData, "email"),
+    password: field(formData, "password"),
+    next: field(formData, "next"),
+  };
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);
@@ -60,10 +72,20 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   if (reservation.kind === "blocked") return { email: input.email, error: describeThrottle(reservation) };
 
   const supabase = await createClient();
-  const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
+  const { error } = await supabase.auth.signInWithPassword({
+    email: parsed.data.email,
+    password: parsed.data.password,
+  });
   // Not settling (a database hiccup) leaves the attempt counted: the safe side of a throttle.
-  await settleSignInAttempt(getPool(), reservation, error ? (isCredentialsError(error) ? "wrong_credentials" : "not_counted") : "succeeded").catch(
-    (settleError: unknown) => console.error("[auth] could not settle a sign-in attempt:", settleError instanceof Error ? settleError.message : settleError),
+  await settleSignInAttempt(
+    getPool(),
+    reservation,
+    error ? (isCredentialsError(error) ? "wrong_credentials" : "not_counted") : "succeeded",
+  ).catch((settleError: unknown) =>
+    console.error(
+      "[auth] could not settle a sign-in attempt:",
+      settleError instanceof Error ? settleError.message : settleError,
+    ),
   );
   if (error) {
     console.warn("[auth] sign-in failed:", error.name, error.status, error.code);

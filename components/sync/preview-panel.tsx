@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { previewPayload, type PreviewPayloadResult } from "@/app/actions/preview-payload";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/download-link";
 import { BatchViewer } from "./batch-viewer";
@@ -55,6 +55,12 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
         <DataIssuesTable runId={result.runId} total={result.issueCount} />
       </Section>
       <Section title={`Batches (${formatCount(result.batchCount)})`}>
+        {result.batchCount > 0 ? (
+          // Streamed by the server from the stored plan: the whole document never passes through this page.
+          <a href={`/api/export/previews/${result.runId}/document`} download className={buttonClasses("secondary", "sm")}>
+            Download JSON<span className="sr-only"> of preview #{result.runId}</span>
+          </a>
+        ) : null}
         <BatchViewer runId={result.runId} batchCount={result.batchCount} />
       </Section>
     </div>

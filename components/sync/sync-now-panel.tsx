@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { syncKeys } from "@/lib/query-keys";
 import { ConfirmSyncDialog } from "./confirm-sync-dialog";
+import { ContinuationNotice } from "./continuation-notice";
 import { describeRunStop } from "./describe-run-stop";
 import { TRIGGER_LABELS } from "@/lib/contracts/runs";
 import { formatUtc } from "./format";
@@ -48,6 +49,7 @@ function FinishedRun({ run }: { run: LiveRun }) {
         </span>
       </div>
       {stop ? <RunStopNotice description={stop} message={run.message} /> : run.message ? <p className="text-sm text-slate-600 wrap-anywhere">{run.message}</p> : null}
+      <ContinuationNotice run={run} />
       <RunCounts run={run} />
       <RunFailuresList run={run} />
     </div>

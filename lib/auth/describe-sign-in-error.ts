@@ -16,7 +16,12 @@ export const AUTH_RATE_LIMITED =
 
 /** Wrong email or password (the only failure the sign-in throttle counts against an account). */
 export function isCredentialsError(error: AuthError): boolean {
-  return isAuthApiError(error) && (error.code === "invalid_credentials" || error.code === "user_not_found" || (error.status === 400 && error.code === undefined));
+  return (
+    isAuthApiError(error) &&
+    (error.code === "invalid_credentials" ||
+      error.code === "user_not_found" ||
+      (error.status === 400 && error.code === undefined))
+  );
 }
 
 export function describeSignInError(error: AuthError): string {

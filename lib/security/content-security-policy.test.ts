@@ -5,11 +5,21 @@ const directive = (policy: string, name: string) => policy.split("; ").find((par
 
 describe("buildContentSecurityPolicy", () => {
   it("allows scripts by nonce only in production: no inline, no eval", () => {
-    const policy = buildContentSecurityPolicy({ nonce: "abc123", isDevelopment: false, supabaseUrl: "https://proj.supabase.co" });
+    const policy = buildContentSecurityPolicy({
+      nonce: "abc123",
+      isDevelopment: false,
+      supabaseUrl: "https://proj.supabase.co",
+    });
     expect(directive(policy, "script-src")).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(policy).not.toContain("unsafe-eval");
     expect(directive(policy, "connect-src")).toBe("connect-src 'self' https://proj.supabase.co wss://proj.supabase.co");
-    for (const expected of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) {
+    for (const expected of [
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ]) {
       expect(policy).toContain(expected);
     }
   });

@@ -26,7 +26,11 @@ function supabaseOrigins(supabaseUrl: string | undefined): string[] {
   }
 }
 
-export function buildContentSecurityPolicy(input: { nonce: string; isDevelopment: boolean; supabaseUrl: string | undefined }): string {
+export function buildContentSecurityPolicy(input: {
+  nonce: string;
+  isDevelopment: boolean;
+  supabaseUrl: string | undefined;
+}): string {
   return [
     "default-src 'self'",
     // Dev mode (React refresh) needs eval.

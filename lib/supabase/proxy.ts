@@ -21,7 +21,10 @@ export async function updateSession(request: NextRequest, requestHeaders: Record
   };
   let response = forward();
   const env = publicEnv();
-  const isHttps = isHttpsRequest({ protocol: request.nextUrl.protocol, forwardedProto: request.headers.get("x-forwarded-proto") });
+  const isHttps = isHttpsRequest({
+    protocol: request.nextUrl.protocol,
+    forwardedProto: request.headers.get("x-forwarded-proto"),
+  });
 
   // A new client per request: it is bound to this request's cookies.
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
@@ -32,7 +35,9 @@ export async function updateSession(request: NextRequest, requestHeaders: Record
       setAll(cookiesToSet, headers) {
         cookiesToSet.forEach(({ name, value }) => request.cookies.set(name, value));
         response = forward();
-        cookiesToSet.forEach(({ name, value, options }) => response.cookies.set(name, value, sessionCookieOptions(options, { isHttps })));
+        cookiesToSet.forEach(({ name, value, options }) =>
+          response.cookies.set(name, value, sessionCookieOptions(options, { isHttps })),
+        );
         // Cache-Control/Expires/Pragma: a response carrying a fresh session token must never be
         // cached by a CDN and served to someone else.
         Object.entries(headers).forEach(([key, value]) => response.headers.set(key, value));
@@ -56,7 +61,10 @@ export async function updateSession(request: NextRequest, requestHeaders: Record
 
   const denial = isApiPath(pathname)
     ? NextResponse.json({ error: "unauthorized" }, { status: 401 })
-    : NextResponse.redirect(new URL(loginPathFor(`${pathname}${search}`), request.url), isSafeMethod(request.method) ? 307 : 303);
+    : NextResponse.redirect(
+        new URL(loginPathFor(`${pathname}${search}`), request.url),
+        isSafeMethod(request.method) ? 307 : 303,
+      );
   // Keep what setAll decided (e.g. clearing a dead session) on the denial too.
   response.cookies.getAll().forEach((cookie) => denial.cookies.set(cookie));
   for (const name of ["cache-control", "expires", "pragma"]) {

@@ -20,7 +20,9 @@ export async function createClient() {
       },
       setAll(cookiesToSet) {
         try {
-          cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, sessionCookieOptions(options, { isHttps })));
+          cookiesToSet.forEach(({ name, value, options }) =>
+            cookieStore.set(name, value, sessionCookieOptions(options, { isHttps })),
+          );
         } catch {
           // Server Components may not set cookies. Safe to skip: the proxy runs first on every
           // request, refreshes a session about to expire and writes the cookies there; actions and

@@ -22,7 +22,10 @@ describe("sessionCookieOptions", () => {
   });
 
   it("keeps a removal a removal", () => {
-    expect(sessionCookieOptions({ ...FROM_SSR, maxAge: 0 }, { isHttps: true, nodeEnv: "production" })).toMatchObject({ maxAge: 0, httpOnly: true });
+    expect(sessionCookieOptions({ ...FROM_SSR, maxAge: 0 }, { isHttps: true, nodeEnv: "production" })).toMatchObject({
+      maxAge: 0,
+      httpOnly: true,
+    });
   });
 });
 

@@ -18,7 +18,10 @@ export function isHttpsRequest(input: { protocol?: string; forwardedProto: strin
   return input.protocol === "https:" || input.forwardedProto?.split(",")[0]?.trim() === "https";
 }
 
-export function sessionCookieOptions(options: CookieOptions, context: { isHttps: boolean; nodeEnv?: string }): CookieOptions {
+export function sessionCookieOptions(
+  options: CookieOptions,
+  context: { isHttps: boolean; nodeEnv?: string },
+): CookieOptions {
   const isRemoval = options.maxAge === 0;
   return {
     ...options,

@@ -12,7 +12,11 @@ import { tokenRateLimitSchema } from "./token-rate-limit";
 
 export const CONTROL_PREFIX = "/__control/";
 
-export async function handleControl(context: StandInContext, req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown }> {
+export async function handleControl(
+  context: StandInContext,
+  req: IncomingMessage,
+  url: URL,
+): Promise<{ status: number; body: unknown }> {
   const route = `${req.method ?? "GET"} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
   if (route === "GET stats") {
     return { status: 200, body: { ...context.stats, tokenRateLimit: context.tokenRateLimiter.settings() } };

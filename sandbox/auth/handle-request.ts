@@ -31,7 +31,11 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   "/health": {
     GET: async () => ({
       status: 200,
-      body: { version: "stand-in", name: "GoTrue", description: "GoTrue is a user registration and authentication API" },
+      body: {
+        version: "stand-in",
+        name: "GoTrue",
+        description: "GoTrue is a user registration and authentication API",
+      },
     }),
   },
   "/settings": { GET: async () => ({ status: 200, body: SETTINGS }) },
@@ -43,7 +47,10 @@ const ROUTES: Record<string, Record<string, Handler>> = {
     }),
   },
   "/token": {
-    POST: async (context, req, url) => ({ status: 200, body: await handleToken(context, req, url.searchParams.get("grant_type")) }),
+    POST: async (context, req, url) => ({
+      status: 200,
+      body: await handleToken(context, req, url.searchParams.get("grant_type")),
+    }),
   },
   "/user": { GET: async (context, req) => ({ status: 200, body: await handleGetUser(context, req) }) },
   "/logout": {
@@ -80,7 +87,8 @@ async function route(context: StandInContext, req: IncomingMessage, url: URL): P
   const methods = ROUTES[path];
   if (!methods) throw new AuthHttpError(404, "not_found", `No such endpoint: ${req.method} ${url.pathname}`);
   const handler = methods[req.method ?? "GET"];
-  if (!handler) throw new AuthHttpError(405, "method_not_allowed", `Method ${req.method} not allowed on ${url.pathname}`);
+  if (!handler)
+    throw new AuthHttpError(405, "method_not_allowed", `Method ${req.method} not allowed on ${url.pathname}`);
   if (path === "/token") limitTokenRequests(context, req, url);
   return handler(context, req, url);
 }
@@ -107,7 +115,8 @@ export async function handleRequest(
     } catch (error) {
       const response = toErrorResponse(error, headerValue(req, "x-supabase-api-version"));
       status = response.status;
-      if (status >= 500) log(`[auth] unexpected failure on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+      if (status >= 500)
+        log(`[auth] unexpected failure on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) sendJson(res, response.status, response.body, response.headers);
       else res.destroy();
     }

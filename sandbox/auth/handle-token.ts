@@ -18,7 +18,11 @@ const passwordGrantSchema = z.object({
 
 const refreshGrantSchema = z.object({ refresh_token: z.string().optional() });
 
-export async function handleToken(context: StandInContext, req: IncomingMessage, grantType: string | null): Promise<unknown> {
+export async function handleToken(
+  context: StandInContext,
+  req: IncomingMessage,
+  grantType: string | null,
+): Promise<unknown> {
   if (grantType === "password") return handlePasswordGrant(context, req);
   if (grantType === "refresh_token") return handleRefreshGrant(context, req);
   throw new OAuthProtocolError("unsupported_grant_type", "");
@@ -26,7 +30,8 @@ export async function handleToken(context: StandInContext, req: IncomingMessage,
 
 async function handlePasswordGrant(context: StandInContext, req: IncomingMessage): Promise<unknown> {
   const body = await readBody(req, passwordGrantSchema);
-  if (body.email && body.phone) throw badRequest("validation_failed", "Only an email address or phone number should be provided on login.");
+  if (body.email && body.phone)
+    throw badRequest("validation_failed", "Only an email address or phone number should be provided on login.");
   if (body.phone) throw new AuthHttpError(422, "phone_provider_disabled", "Phone logins are disabled");
   if (!body.email) throw badRequest("validation_failed", "missing email or phone");
 

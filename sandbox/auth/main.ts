@@ -16,7 +16,11 @@ const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1).default(DEFAULT_PUBLISHABLE_KEY),
   AUTH_STANDIN_KEY_FILE: z.string().min(1).default(".data/auth-signing-key.json"),
   AUTH_STANDIN_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(DEFAULT_TOKEN_RATE_LIMIT.requests),
-  AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_TOKEN_RATE_LIMIT.windowSeconds),
+  AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_TOKEN_RATE_LIMIT.windowSeconds),
 });
 
 async function main(): Promise<void> {
@@ -32,7 +36,10 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     keyFile: path.resolve(env.AUTH_STANDIN_KEY_FILE),
-    tokenRateLimit: { requests: env.AUTH_STANDIN_TOKEN_RATE_LIMIT, windowSeconds: env.AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS },
+    tokenRateLimit: {
+      requests: env.AUTH_STANDIN_TOKEN_RATE_LIMIT,
+      windowSeconds: env.AUTH_STANDIN_TOKEN_RATE_WINDOW_SECONDS,
+    },
     log: (line) => console.log(line),
   });
   console.log(`Supabase Auth stand-in ready: NEXT_PUBLIC_SUPABASE_URL=${standIn.url}`);

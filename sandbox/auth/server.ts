@@ -13,7 +13,12 @@ import { z } from "zod";
 import { handleRequest } from "./handle-request";
 import { loadOrCreateSigningKey } from "./signing-key";
 import type { StandInContext } from "./stand-in-context";
-import { createTokenRateLimiter, DEFAULT_TOKEN_RATE_LIMIT, tokenRateLimitSchema, type TokenRateLimit } from "./token-rate-limit";
+import {
+  createTokenRateLimiter,
+  DEFAULT_TOKEN_RATE_LIMIT,
+  tokenRateLimitSchema,
+  type TokenRateLimit,
+} from "./token-rate-limit";
 
 export const DEFAULT_PUBLISHABLE_KEY = "sb_publishable_demo_local";
 

@@ -23,8 +23,18 @@ let strictAuth: AuthStandIn;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  auth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, refreshTokenReuseIntervalSeconds: 600 });
-  strictAuth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, refreshTokenReuseIntervalSeconds: 0 });
+  auth = await startAuthStandIn({
+    databaseUrl: db.url,
+    port: await getFreePort(),
+    publishableKey: TEST_KEY,
+    refreshTokenReuseIntervalSeconds: 600,
+  });
+  strictAuth = await startAuthStandIn({
+    databaseUrl: db.url,
+    port: await getFreePort(),
+    publishableKey: TEST_KEY,
+    refreshTokenReuseIntervalSeconds: 0,
+  });
 });
 
 afterAll(async () => {
@@ -39,7 +49,10 @@ async function signedIn(prefix: string, url = auth.url): Promise<{ id: string; s
 }
 
 async function tokenState(token: string) {
-  const { rows } = await db.pool.query(`select revoked, parent, session_id::text from auth.refresh_tokens where token = $1`, [token]);
+  const { rows } = await db.pool.query(
+    `select revoked, parent, session_id::text from auth.refresh_tokens where token = $1`,
+    [token],
+  );
   return rows[0] as { revoked: boolean; parent: string | null; session_id: string } | undefined;
 }
 
@@ -62,13 +75,18 @@ describe("refresh token rotation", () => {
   it("inside the reuse interval, replaying the spent token returns the same child (also under concurrency)", async () => {
     const { session } = await signedIn("replay");
 
-    const [first, second] = await Promise.all([rawRefresh(auth.url, session.refresh_token), rawRefresh(auth.url, session.refresh_token)]);
+    const [first, second] = await Promise.all([
+      rawRefresh(auth.url, session.refresh_token),
+      rawRefresh(auth.url, session.refresh_token),
+    ]);
     const third = await rawRefresh(auth.url, session.refresh_token);
 
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
     const children = [first, second, third].map((response) => (response.body as RawSession).refresh_token);
     expect(new Set(children).size).toBe(1);
-    const { rows } = await db.pool.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [session.refresh_token]);
+    const { rows } = await db.pool.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [
+      session.refresh_token,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -82,7 +100,9 @@ describe("refresh token rotation", () => {
     expect(replay.error).toBeNull();
     expect(replay.data.session?.refresh_token).toBe(child);
     expect(await tokenState(child)).toMatchObject({ revoked: false });
-    const { rows } = await db.pool.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [session.refresh_token]);
+    const { rows } = await db.pool.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [
+      session.refresh_token,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -98,8 +118,14 @@ describe("refresh token rotation", () => {
     expect(replay.error).toMatchObject({ name: "AuthApiError", status: 400, code: "refresh_token_already_used" });
     expect(await tokenState(grandchild)).toMatchObject({ revoked: true });
     // The live token's own parent no longer gets it back either: nothing in the session is live.
-    expect(await rawRefresh(strictAuth.url, child)).toMatchObject({ status: 400, body: { code: "refresh_token_already_used" } });
-    expect(await rawRefresh(strictAuth.url, grandchild)).toMatchObject({ status: 400, body: { code: "refresh_token_already_used" } });
+    expect(await rawRefresh(strictAuth.url, child)).toMatchObject({
+      status: 400,
+      body: { code: "refresh_token_already_used" },
+    });
+    expect(await rawRefresh(strictAuth.url, grandchild)).toMatchObject({
+      status: 400,
+      body: { code: "refresh_token_already_used" },
+    });
   });
 
   it("inside the reuse interval, an older ancestor gets a new child and the session lives on (GoTrue's swap)", async () => {
@@ -126,7 +152,10 @@ describe("refresh token rotation", () => {
   it("a user banned after sign-in cannot refresh", async () => {
     const { id, session } = await signedIn("banned-later");
     await db.pool.query(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [id]);
-    expect(await rawRefresh(auth.url, session.refresh_token)).toMatchObject({ status: 400, body: { code: "user_banned" } });
+    expect(await rawRefresh(auth.url, session.refresh_token)).toMatchObject({
+      status: 400,
+      body: { code: "user_banned" },
+    });
   });
 });
 
@@ -139,21 +168,36 @@ describe("sign out", () => {
 
     expect((await client.auth.signOut()).error).toBeNull();
 
-    const user = await rawCall(auth.url, "GET", "/auth/v1/user", { headers: { Authorization: `Bearer ${accessToken}` } });
+    const user = await rawCall(auth.url, "GET", "/auth/v1/user", {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
     expect(user).toMatchObject({ status: 403, body: { code: "session_not_found" } });
     // auth-js maps session_not_found to AuthSessionMissingError (its own status 400).
     const viaClient = await createTestClient(auth.url).auth.getUser(accessToken);
     expect(viaClient.error?.name).toBe("AuthSessionMissingError");
-    expect(await rawRefresh(auth.url, refreshToken)).toMatchObject({ status: 400, body: { code: "refresh_token_not_found" } });
+    expect(await rawRefresh(auth.url, refreshToken)).toMatchObject({
+      status: 400,
+      body: { code: "refresh_token_not_found" },
+    });
   });
 
   it("scope=local ends one session, scope=others every other one, global all of them", async () => {
     const { email } = await createTestUser(db.pool, { email: uniqueEmail("devices") });
-    const [a, b, c] = [await rawSignIn(auth.url, email), await rawSignIn(auth.url, email), await rawSignIn(auth.url, email)];
+    const [a, b, c] = [
+      await rawSignIn(auth.url, email),
+      await rawSignIn(auth.url, email),
+      await rawSignIn(auth.url, email),
+    ];
     const userStatus = async (session: RawSession) =>
-      (await rawCall(auth.url, "GET", "/auth/v1/user", { headers: { Authorization: `Bearer ${session.access_token}` } })).status;
+      (
+        await rawCall(auth.url, "GET", "/auth/v1/user", {
+          headers: { Authorization: `Bearer ${session.access_token}` },
+        })
+      ).status;
     const logout = (session: RawSession, scope: string) =>
-      rawCall(auth.url, "POST", `/auth/v1/logout?scope=${scope}`, { headers: { Authorization: `Bearer ${session.access_token}` } });
+      rawCall(auth.url, "POST", `/auth/v1/logout?scope=${scope}`, {
+        headers: { Authorization: `Bearer ${session.access_token}` },
+      });
 
     expect((await logout(a!, "local")).status).toBe(204);
     expect([await userStatus(a!), await userStatus(b!), await userStatus(c!)]).toEqual([403, 200, 200]);

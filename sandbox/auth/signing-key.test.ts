@@ -32,16 +32,28 @@ describe("signing key persistence", () => {
     const keyFile = path.join(dir, "nested", "auth-signing-key.json");
     const { email } = await createTestUser(db.pool, { email: uniqueEmail("restart") });
 
-    const before = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, keyFile });
+    const before = await startAuthStandIn({
+      databaseUrl: db.url,
+      port: await getFreePort(),
+      publishableKey: TEST_KEY,
+      keyFile,
+    });
     const session = await rawSignIn(before.url, email);
     const kidBefore = await jwksKid(before.url);
     await before.stop();
 
     expect((fs.statSync(keyFile).mode & 0o777).toString(8)).toBe("600");
-    const after = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, keyFile });
+    const after = await startAuthStandIn({
+      databaseUrl: db.url,
+      port: await getFreePort(),
+      publishableKey: TEST_KEY,
+      keyFile,
+    });
     try {
       expect(await jwksKid(after.url)).toBe(kidBefore);
-      const user = await rawCall(after.url, "GET", "/auth/v1/user", { headers: { Authorization: `Bearer ${session.access_token}` } });
+      const user = await rawCall(after.url, "GET", "/auth/v1/user", {
+        headers: { Authorization: `Bearer ${session.access_token}` },
+      });
       expect(user.status).toBe(200);
     } finally {
       await after.stop();
@@ -55,7 +67,9 @@ describe("signing key persistence", () => {
     await first.stop();
     const second = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY });
     try {
-      const user = await rawCall(second.url, "GET", "/auth/v1/user", { headers: { Authorization: `Bearer ${session.access_token}` } });
+      const user = await rawCall(second.url, "GET", "/auth/v1/user", {
+        headers: { Authorization: `Bearer ${session.access_token}` },
+      });
       expect(user).toMatchObject({ status: 403, body: { code: "bad_jwt" } });
     } finally {
       await second.stop();
@@ -65,7 +79,9 @@ describe("signing key persistence", () => {
   it("refuses to start on a damaged key file instead of silently replacing it", async () => {
     const keyFile = path.join(dir, "damaged.json");
     fs.writeFileSync(keyFile, JSON.stringify({ kid: "k", alg: "RS256" }));
-    await expect(startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), keyFile })).rejects.toBeInstanceOf(SigningKeyFileError);
+    await expect(startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), keyFile })).rejects.toBeInstanceOf(
+      SigningKeyFileError,
+    );
     expect(JSON.parse(fs.readFileSync(keyFile, "utf8"))).toEqual({ kid: "k", alg: "RS256" });
   });
 
@@ -78,7 +94,9 @@ describe("signing key persistence", () => {
       await admin.query(`create database ${name} template template0`);
       const url = new URL(inject("pgAdminUrl"));
       url.pathname = `/${name}`;
-      await expect(startAuthStandIn({ databaseUrl: url.toString(), port: await getFreePort() })).rejects.toThrow(/supabase-prep\.sql/);
+      await expect(startAuthStandIn({ databaseUrl: url.toString(), port: await getFreePort() })).rejects.toThrow(
+        /supabase-prep\.sql/,
+      );
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -22,7 +22,10 @@ export interface TokenRateLimiter {
   configure(limit: TokenRateLimit): void;
 }
 
-export function createTokenRateLimiter(initial: TokenRateLimit = DEFAULT_TOKEN_RATE_LIMIT, now: () => number = Date.now): TokenRateLimiter {
+export function createTokenRateLimiter(
+  initial: TokenRateLimit = DEFAULT_TOKEN_RATE_LIMIT,
+  now: () => number = Date.now,
+): TokenRateLimiter {
   let limit = initial;
   /** Per IP, the times (ms) of admitted requests still inside the window, oldest first. */
   let recent = new Map<string, number[]>();

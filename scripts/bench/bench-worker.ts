@@ -51,6 +51,8 @@ async function main(): Promise<WorkerResult> {
         actor: { label: "bench" },
         batchSize: config.batchSize,
         ...(config.limit ? { limit: config.limit } : {}),
+        // A dry run's plan streams to the database (as the CLI and the dashboard run it): flat memory.
+        keepPlanInMemory: false,
       });
       outcome = { learners: result.summary.learners, apiCalls: result.apiCalls, writeCalls: result.writeCalls, rateLimited: result.rateLimited, retries: result.retries, status: result.status };
     }

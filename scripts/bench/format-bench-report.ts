@@ -41,7 +41,7 @@ export interface BenchReport {
     apiCalls: number;
     floorMs: number;
   } | null;
-  peakRssMb: { at10k: number | null; atN: number | null; aggregateAtN: number; dryRunAtN: number };
+  peakRssMb: { at10k: number | null; atN: number | null; aggregateAtN: number; dryRunAt10k: number; dryRunAtN: number };
 }
 
 const int = (value: number) => Math.round(value).toLocaleString("en");
@@ -79,6 +79,7 @@ export function formatBenchReport(report: BenchReport): string {
   rows.push(
     ["peak RSS, live sync at 10k / at N", `${report.peakRssMb.at10k ?? "-"} MB / ${report.peakRssMb.atN ?? "-"} MB`, "-"],
     ["peak RSS at N: aggregation / dry run", `${report.peakRssMb.aggregateAtN} MB / ${report.peakRssMb.dryRunAtN} MB`, "-"],
+    ["peak RSS of the dry run: at 10k / at N", `${report.peakRssMb.dryRunAt10k} MB / ${report.peakRssMb.dryRunAtN} MB`, "≤ 1.3×"],
   );
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const table = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");

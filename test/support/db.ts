@@ -33,7 +33,10 @@ async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promi
  */
 async function waitForBackendsGone(admin: pg.Client, name: string): Promise<void> {
   for (const deadline = Date.now() + BACKENDS_GONE_TIMEOUT_MS; Date.now() < deadline; await sleep(20)) {
-    const { rows } = await admin.query<{ count: number }>("select count(*)::int as count from pg_stat_activity where datname = $1", [name]);
+    const { rows } = await admin.query<{ count: number }>(
+      "select count(*)::int as count from pg_stat_activity where datname = $1",
+      [name],
+    );
     if (rows[0]?.count === 0) return;
   }
 }

@@ -90,7 +90,9 @@ export async function prepareRunSelection(db: Database, run: SelectionRun, plan:
   const states = await ensureCapture(db, plan);
   const reason = fullPassReason(run, plan, states, await readLastPasses(db), now);
   const mode: SelectionMode = reason === null ? "changed" : "all";
-  const isLive = run.mode === "live";
+  // Only a live run over every enabled level may consume the queue: a level subset re-aggregates
+  // only some levels, so the changes it claimed in the others would be lost.
+  const isLive = run.mode === "live" && plan.enabledLevels.every((level) => run.levels.includes(level));
   // A new live chain supersedes every earlier one: it takes over their unfinished claims too.
   if (isLive) await db.query("update crm_sync.change_queue set claimed_by = $1 where claimed_by is distinct from $1", [run.id]);
   await db.query(

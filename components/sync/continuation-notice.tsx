@@ -1,0 +1,21 @@
+import { nextCronRunAt } from "@/lib/cron/next-cron-run";
+import type { LiveRun } from "@/lib/contracts/live-run-response";
+
+function formatHourMinuteUtc(date: Date): string {
+  return `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")} UTC`;
+}
+
+/**
+ * A live run that paused at its time budget (Vercel stops a function at maxDuration) is continued
+ * by the next scheduled cron run, from its cursor: say when, so nobody presses Sync now in a loop.
+ */
+export function ContinuationNotice({ run }: { run: LiveRun }) {
+  if (run.status !== "paused" || !run.isResumable) return null;
+  const at = nextCronRunAt(new Date(run.finishedAt ?? run.startedAt));
+  return (
+    <p className="text-sm text-slate-700" role="status">
+      Paused at its time budget: continues at the next cron run, at <time dateTime={at.toISOString()}>{formatHourMinuteUtc(at)}</time>. Sync now continues it
+      sooner.
+    </p>
+  );
+}
