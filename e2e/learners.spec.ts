@@ -40,7 +40,8 @@ async function search(page: Page, query: string): Promise<void> {
 
 async function expectLearnerShown(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { name: learner.email, level: 2 })).toBeVisible();
-  await expect(page.getByText(learner.userId, { exact: true })).toBeVisible();
+  // The summary's "User id"; the id also appears as learner_id in the payload tables.
+  await expect(page.getByRole("definition").filter({ hasText: learner.userId })).toBeVisible();
   await expect(page.getByRole("table", { name: "Per-level metrics computed now" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "What the next sync changes" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Run errors and warnings/ })).toBeVisible();

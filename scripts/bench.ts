@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     const dryRun = await runWorker({ phase: "dry_run", ...db });
     // The same dry run over the first 10k learners: peak RSS at N must stay within 1.3× of this.
     const dryRunAt10k = args.learners > RSS_CHECKPOINT ? await runWorker({ phase: "dry_run", ...db, limit: RSS_CHECKPOINT }) : dryRun;
+    log(`dry run peak RSS: ${dryRunAt10k.maxRssMb} MB at 10k learners, ${dryRun.maxRssMb} MB at ${args.learners.toLocaleString("en")}`);
     const report: BenchReport = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: `${os.platform()} ${os.release()}` },
       dataset: { learners: args.learners, levels: seed.levels, unitsPerLevel: UNITS_PER_LEVEL, progressRows: seed.progressRows, milestoneRows: seed.milestoneRows, seedMs: seed.durationMs },

@@ -26,7 +26,7 @@ interface TableProps {
 export function Table({ className, caption, hasStickyFirstColumn = false, isScrollRegion = true, children }: TableProps) {
   const region = isScrollRegion ? { role: "region", "aria-label": caption, tabIndex: 0 } : {};
   return (
-    <div {...region} className={cx("relative overflow-x-auto focus-visible:outline-offset-[-2px]", className)}>
+    <div {...region} className={cx("relative", isScrollRegion && "overflow-x-auto focus-visible:outline-offset-[-2px]", className)}>
       <table className={cx("w-full border-collapse text-left text-sm", hasStickyFirstColumn && STICKY_FIRST_COLUMN)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

@@ -126,10 +126,11 @@ export class RunExecution {
       claimedEmails: new Map(),
     };
     const stop = await this.stream(context);
-    // A partly filled batch is sent only when the stream ended. Past a time budget (or an abort) it
+    // A partly filled batch is sent when the stream ended. Past a time budget (or an abort) it
     // waits: its learners stay after the cursor and the next invocation sends them, so no write
-    // starts after the budget and only the calls already in flight are awaited.
-    if (stop === "end" || stop === "limit") {
+    // starts after the budget and only the calls already in flight are awaited; except when this
+    // invocation has written nothing yet, so that every invocation makes progress.
+    if (stop === "end" || stop === "limit" || this.writeCalls === 0) {
       for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)) await this.pipeline.start(batch);
     }
     await this.pipeline.drain();

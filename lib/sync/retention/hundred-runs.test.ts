@@ -33,7 +33,6 @@ function measuringDb(pool: pg.Pool): { db: Queryable; touched: () => number } {
       const explained = await pool.query(`explain (analyze, format json) ${text}`, values);
       const plan = (explained.rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]!.Plan;
       total += rowsTouched(plan);
-      if (process.env.DEBUG_COST) console.log(rowsTouched(plan), text.slice(0, 90).replace(/\s+/g, " "), JSON.stringify(plan).slice(0, 600));
       return pool.query(text, values);
     },
   };
