@@ -100,7 +100,15 @@ test.describe("operator", () => {
     await expectLearnerShown(page);
     const before = await e2ePool().query("select coalesce(max(id), 0)::int as id from crm_sync.audit_log");
     await page.getByRole("button", { name: "Resend this learner" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /Marked for resending|has not confirmed this learner yet/ })).toBeVisible();
+    const confirmation = page.getByRole("status").filter({ hasText: /^Sending now in run #\d+/ });
+    await expect(confirmation).toBeVisible();
+    const runId = Number(/run #(\d+)/.exec((await confirmation.textContent()) ?? "")![1]);
+    // The run sends this learner now; wait for it so no later spec meets a live run.
+    await expect
+      .poll(async () => (await e2ePool().query("select status from crm_sync.runs where id = $1", [runId])).rows[0]?.status, { timeout: 60_000 })
+      .not.toBe("running");
+    const state = await e2ePool().query("select hubspot_id, resend_requested_at from crm_sync.contact_state where user_id = $1", [learner.userId]);
+    expect(state.rows[0]).toMatchObject({ hubspot_id: expect.any(String), resend_requested_at: null });
     const { rows } = await e2ePool().query("select actor_label, target from crm_sync.audit_log where action = 'learner.resend' and id > $1", [before.rows[0].id]);
     expect(rows).toEqual([{ actor_label: "operator@demo.test", target: learner.userId }]);
   });

@@ -1,23 +1,52 @@
 "use server";
+import { after } from "next/server";
 import { z } from "zod";
 import { ActionError, staffAction } from "@/lib/actions/staff-action";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { getPool } from "@/lib/db/pool";
-import { resendLearner as markForResend, type ResendOutcome } from "@/lib/sync";
+import { SYNC_TIME_BUDGET_MS } from "@/lib/cron/sync-time-budget";
+import { resendLearner as markForResend, startLiveRunInBackground, SyncAlreadyRunningError } from "@/lib/sync";
+import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
 
 const inputSchema = z.strictObject({ userId: z.uuid("must be a user id (uuid)") });
 
+export type ResendLearnerResult =
+  /** A live run started now; it sends this learner (and any other pending change) by the recorded id. */
+  | { status: "sending"; runId: number; contactId: string | null }
+  /** Another live run holds the lock: the mark stays, and the next run sends the learner. */
+  | { status: "queued"; contactId: string | null; busyMessage: string };
+
 /**
- * "Resend this learner" (operator and admin): the next sync run sends this learner even if nothing
- * changed, by the recorded contact id, so values or an email edited in HubSpot are put back.
- * Audited as learner.resend.
+ * "Resend this learner" (operator and admin): marks the learner so the sync sends them even if
+ * nothing changed (by the recorded contact id, putting back values or an email edited in HubSpot),
+ * then starts a live run at once. With change capture that run reads only changed and marked
+ * learners, so it costs about one learner. Audited as learner.resend.
  */
-export const resendLearner = staffAction("operator", inputSchema, async ({ userId }, { actor }): Promise<Exclude<ResendOutcome, { status: "not_a_learner" }>> => {
-  const pool = getPool();
-  const outcome = await markForResend(pool, userId, `resend requested by ${actor.label}`);
+export const resendLearner = staffAction("operator", inputSchema, async ({ userId }, { actor }): Promise<ResendLearnerResult> => {
+  const deps = getSyncDependencies();
+  const outcome = await markForResend(deps.pool, userId, `resend requested by ${actor.label}`);
   if (outcome.status === "not_a_learner") {
     throw new ActionError("not_found", "This user is not in the learners view (deleted, banned or staff): the sync sends nothing for them.");
   }
-  await writeAudit(pool, actor, "learner.resend", userId, outcome);
-  return outcome;
+  const contactId = outcome.status === "marked" ? outcome.contactId : null;
+  let result: ResendLearnerResult;
+  try {
+    const started = await startLiveRunInBackground({
+      pool: deps.pool,
+      hubspot: deps.hubspot,
+      sourceSchema: deps.sourceSchema,
+      trigger: "ui",
+      actor,
+      timeBudgetMs: SYNC_TIME_BUDGET_MS,
+    });
+    after(async () => {
+      const done = await started.done;
+      if ("error" in done) console.error(`[sync] run #${done.runId} (resend of ${userId}) failed:`, done.error.message);
+    });
+    result = { status: "sending", runId: started.runId, contactId };
+  } catch (error) {
+    if (!(error instanceof SyncAlreadyRunningError)) throw error;
+    result = { status: "queued", contactId, busyMessage: error.message };
+  }
+  await writeAudit(deps.pool, actor, "learner.resend", userId, result);
+  return result;
 });

@@ -1,16 +1,15 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { resendLearner } from "@/app/actions/resend-learner";
+import { resendLearner, type ResendLearnerResult } from "@/app/actions/resend-learner";
 import { Button } from "@/components/ui/button";
 
 type Feedback = { tone: "success" | "error"; message: string } | null;
 
-function describe(outcome: { status: "marked"; contactId: string | null } | { status: "not_synced_yet" }): string {
-  if (outcome.status === "not_synced_yet") return "HubSpot has not confirmed this learner yet, so the next sync run sends them anyway.";
-  return outcome.contactId
-    ? `Marked for resending: the next sync run sends this learner to contact ${outcome.contactId}, even if nothing changed.`
-    : "Marked for resending: the next sync run sends this learner by email, even if nothing changed.";
+function describe(result: ResendLearnerResult): string {
+  const target = result.contactId ? `to contact ${result.contactId}` : "by email";
+  if (result.status === "sending") return `Sending now in run #${result.runId}: this learner goes ${target}, even if nothing changed.`;
+  return `Queued: ${result.busyMessage} This learner is sent ${target} by the next run.`;
 }
 
 /** Operators and admins only (the page does not render it for viewers; the action checks again). */
