@@ -143,6 +143,11 @@ interface ResultBase {
   status: RunStatus;
   levels: string[];
   summary: RunSummary;
+  /**
+   * Learners this run actually read and re-aggregated. Equal to summary.learners on a full pass;
+   * with change capture only the changed ones (summary counts the rest as unchanged).
+   */
+  learnersRead: number;
   /** Stopped at a batch boundary (time budget / abort): call again to continue. */
   continuing: boolean;
   resumedFromRunId: number | null;

@@ -54,7 +54,7 @@ async function main(): Promise<WorkerResult> {
         // A dry run's plan streams to the database (as the CLI and the dashboard run it): flat memory.
         keepPlanInMemory: false,
       });
-      outcome = { learners: result.summary.learners, apiCalls: result.apiCalls, writeCalls: result.writeCalls, rateLimited: result.rateLimited, retries: result.retries, status: result.status };
+      outcome = { learners: result.learnersRead, apiCalls: result.apiCalls, writeCalls: result.writeCalls, rateLimited: result.rateLimited, retries: result.retries, status: result.status };
     }
     return {
       phase: config.phase,

@@ -204,6 +204,13 @@ export class RunExecution {
   }
 
   /** removed_learners = clear: empties the contacts of learners who left the view, once (clear-removed-learners.ts). */
+  /** Learners in scope that a change-capture run skipped (see runOutcome); 0 on full passes. */
+  private async countUnchangedNotRead(stop: StopReason): Promise<number> {
+    if (this.selection?.mode !== "changed" || stop !== "end") return 0;
+    const everyone = await countLearners(this.input.db, null, null);
+    return Math.max(0, everyone - this.total);
+  }
+
   private async clearRemoved(enabledLevels: readonly string[]): Promise<void> {
     const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
     const fallbackProperties = requiredPropertyDefinitions(enabledLevels).map((definition) => definition.name);
@@ -287,6 +294,7 @@ export class RunExecution {
       batchCount: this.planWriter?.batchCount,
       issues: this.issues,
       propertyPlan,
+      unchangedNotRead: await this.countUnchangedNotRead(stop),
     });
     if (!this.isLive) {
       // The dry run's planning estimate: a first sync larger than a day's quota is spread over days.

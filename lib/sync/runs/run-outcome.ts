@@ -18,6 +18,12 @@ export interface RunOutcomeInput {
   batchCount?: number;
   issues: SyncIssue[];
   propertyPlan: DryRunDocument["propertyPlan"];
+  /**
+   * Learners a change-capture run did not read because nothing of theirs changed since their last
+   * confirmed write: unchanged by definition, so the summary counts them as such (the learners
+   * total stays "everyone in scope", as on a full pass). Only on the chain's last invocation.
+   */
+  unchangedNotRead?: number;
 }
 
 export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus, "running">; message: string; result: SyncResult } {
@@ -27,10 +33,14 @@ export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus,
   // A live run stopped early stays resumable (paused); a dry run has nothing to resume.
   const status: Exclude<RunStatus, "running"> = isStoppedEarly ? (isLive ? "paused" : "cancelled") : counts.failed > 0 ? "partial" : "succeeded";
   const toUpsert = counts.upserted + counts.failed;
+  const notRead = input.unchangedNotRead ?? 0;
+  const learners = counts.processed + notRead;
+  const unchanged = counts.unchanged + notRead;
   const calls = isLive ? stats.writeCalls : (input.batchCount ?? input.batches.length);
   let message =
-    `${counts.processed} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${counts.unchanged} unchanged, ` +
+    `${learners} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${unchanged} unchanged, ` +
     `${counts.invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;
+  if (notRead > 0) message += ` ${counts.processed} re-read (changed since the last run); ${notRead} unchanged learners not re-read.`;
   if (stop === "limit") message += ` Stopped at the limit of ${input.limit} learners.`;
   if (stop === "time_budget") message += " Time budget used up: paused; the next start continues from here.";
   if (stop === "aborted") message += isLive ? " Stopped on request: paused; the next start continues from here." : " Cancelled on request.";
@@ -38,7 +48,8 @@ export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus,
     runId: run.id,
     status,
     levels: run.levels,
-    summary: { learners: counts.processed, toUpsert, upserted: counts.upserted, unchanged: counts.unchanged, invalid: counts.invalid, failed: counts.failed, warnings: counts.warnings },
+    summary: { learners, toUpsert, upserted: counts.upserted, unchanged, invalid: counts.invalid, failed: counts.failed, warnings: counts.warnings },
+    learnersRead: counts.processed,
     continuing: isLive && isStoppedEarly,
     resumedFromRunId: run.resumedFromRunId,
     writeCalls: calls,
@@ -53,7 +64,7 @@ export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus,
     mode: "dry_run",
     levels: run.levels,
     propertyPlan: input.propertyPlan,
-    summary: { learners: counts.processed, toUpsert, unchanged: counts.unchanged, invalid: counts.invalid },
+    summary: { learners, toUpsert, unchanged, invalid: counts.invalid },
     batches: input.batches,
     issues: input.issues,
   };
