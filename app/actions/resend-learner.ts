@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { SYNC_TIME_BUDGET_MS } from "@/lib/cron/sync-time-budget";
 import { resendLearner as markForResend, startLiveRunInBackground, SyncAlreadyRunningError } from "@/lib/sync";
 import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
+import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
 
 const inputSchema = z.strictObject({ userId: z.uuid("must be a user id (uuid)") });
 
@@ -30,14 +31,7 @@ export const resendLearner = staffAction("operator", inputSchema, async ({ userI
   const contactId = outcome.status === "marked" ? outcome.contactId : null;
   let result: ResendLearnerResult;
   try {
-    const started = await startLiveRunInBackground({
-      pool: deps.pool,
-      hubspot: deps.hubspot,
-      sourceSchema: deps.sourceSchema,
-      trigger: "ui",
-      actor,
-      timeBudgetMs: SYNC_TIME_BUDGET_MS,
-    });
+    const started = await startLiveRunInBackground(liveRunOptions(deps, { trigger: "ui", actor }, SYNC_TIME_BUDGET_MS));
     after(async () => {
       const done = await started.done;
       if ("error" in done) console.error(`[sync] run #${done.runId} (resend of ${userId}) failed:`, done.error.message);

@@ -9,6 +9,7 @@ import { serverEnv } from "@/lib/config/env";
 import { SYNC_TIME_BUDGET_MS } from "@/lib/cron/sync-time-budget";
 import { startLiveRunInBackground, SyncAlreadyRunningError, SyncConfigurationError } from "@/lib/sync";
 import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
+import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
 
 const inputSchema = z.object({}).strict();
 
@@ -26,14 +27,7 @@ export interface StartSyncResult {
 export const startSync = staffAction("operator", inputSchema, async (_input, { actor }): Promise<StartSyncResult> => {
   const deps = getSyncDependencies();
   try {
-    const started = await startLiveRunInBackground({
-      pool: deps.pool,
-      hubspot: deps.hubspot,
-      sourceSchema: deps.sourceSchema,
-      trigger: "ui",
-      actor,
-      timeBudgetMs: SYNC_TIME_BUDGET_MS,
-    });
+    const started = await startLiveRunInBackground(liveRunOptions(deps, { trigger: "ui", actor }, SYNC_TIME_BUDGET_MS));
     after(async () => {
       const outcome = await started.done;
       // The failure is already recorded on the run row (and shown on the page); log it for operators too.

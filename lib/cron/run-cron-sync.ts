@@ -5,6 +5,7 @@
  */
 import { writeAudit } from "@/lib/audit/write-audit";
 import { beginSync, SyncAlreadyRunningError, SyncConfigurationError, SyncRunFailedError, type SyncDependencies } from "@/lib/sync";
+import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
 
 export const CRON_ACTOR = { label: "cron" } as const;
 
@@ -35,13 +36,8 @@ export async function runCronSync(
 ): Promise<CronSyncOutcome> {
   try {
     const begun = await beginSync({
-      pool: deps.pool,
-      hubspot: deps.hubspot,
-      sourceSchema: deps.sourceSchema,
+      ...liveRunOptions(deps, { trigger: "cron", actor: CRON_ACTOR }, options.timeBudgetMs),
       mode: "live",
-      trigger: "cron",
-      actor: CRON_ACTOR,
-      timeBudgetMs: options.timeBudgetMs,
       staleAfterMs: options.staleAfterMs,
       batchSize: options.batchSize,
     });

@@ -16,7 +16,10 @@ import { serverEnv } from "@/lib/config/env";
 
 export const PAGE_STATEMENT_TIMEOUT_MS = 10_000;
 const PAGE_POOL_SIZE = 6;
-const SYNC_POOL_SIZE = 5;
+// Room for a burst of simultaneous starts (Sync now, cron, previews) that all wait on the run
+// lock before all but one learn "already running": a smaller pool would make the extra callers
+// time out on checkout (a 500) instead of getting that answer (e2e/concurrent-starts.spec.ts).
+const SYNC_POOL_SIZE = 10;
 
 // Kept on globalThis so `next dev` hot reloads do not open new pools on every edit.
 const holder = globalThis as typeof globalThis & { __crmSyncPool?: pg.Pool; __crmSyncSyncPool?: pg.Pool };

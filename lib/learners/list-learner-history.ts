@@ -6,25 +6,15 @@
 import { z } from "zod";
 import type { CsvValue } from "@/lib/csv/encode-csv";
 import type { Queryable } from "@/lib/db/queryable";
+import type { Page, RunErrorRecord } from "@/lib/sync/runs/read-runs";
 
-export interface LearnerHistoryItem {
-  id: number;
+/** A run_errors row like a run's error list shows (the user is known here), plus the run it belongs to. */
+export interface LearnerHistoryItem extends Omit<RunErrorRecord, "userId"> {
   runId: number;
   runMode: string;
-  email: string | null;
-  level: string | null;
-  kind: string;
-  message: string;
-  payload: unknown;
-  createdAt: Date;
 }
 
-export interface LearnerHistoryPage {
-  items: LearnerHistoryItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type LearnerHistoryPage = Page<LearnerHistoryItem>;
 
 const historyRowSchema = z.object({
   id: z.coerce.number().int(),

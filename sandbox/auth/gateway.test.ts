@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { getFreePort } from "@/test/support/ports";
-import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestClient, createTestUser, rawCall, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import type { TestDatabase } from "@/test/support/db";
+import type { AuthStandIn } from "./server";
+import { createTestClient, createTestUser, rawCall, startTestAuthStack, stopTestAuthStack, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 const SERVICE_KEY = "sb_secret_test_service_key_0123456789";
 
@@ -10,14 +9,9 @@ let db: TestDatabase;
 let auth: AuthStandIn;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  auth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, serviceKey: SERVICE_KEY });
+  ({ db, auth } = await startTestAuthStack({ serviceKey: SERVICE_KEY }));
 });
-
-afterAll(async () => {
-  await auth?.stop();
-  await db?.drop();
-});
+afterAll(() => stopTestAuthStack({ db, auth }));
 
 describe("API key gate", () => {
   it("refuses a request without any key, and one with an unknown key, with the gateway's 401 bodies", async () => {

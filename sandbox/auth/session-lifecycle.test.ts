@@ -1,15 +1,14 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { getFreePort } from "@/test/support/ports";
-import { startAuthStandIn, type AuthStandIn } from "./server";
+import type { AuthStandIn } from "./server";
 import {
   createTestClient,
   createTestUser,
   rawCall,
   rawRefresh,
   rawSignIn,
-  TEST_KEY,
+  startTestAuthStandIn,
   TEST_PASSWORD,
   uniqueEmail,
   type RawSession,
@@ -23,18 +22,8 @@ let strictAuth: AuthStandIn;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  auth = await startAuthStandIn({
-    databaseUrl: db.url,
-    port: await getFreePort(),
-    publishableKey: TEST_KEY,
-    refreshTokenReuseIntervalSeconds: 600,
-  });
-  strictAuth = await startAuthStandIn({
-    databaseUrl: db.url,
-    port: await getFreePort(),
-    publishableKey: TEST_KEY,
-    refreshTokenReuseIntervalSeconds: 0,
-  });
+  auth = await startTestAuthStandIn(db, { refreshTokenReuseIntervalSeconds: 600 });
+  strictAuth = await startTestAuthStandIn(db, { refreshTokenReuseIntervalSeconds: 0 });
 });
 
 afterAll(async () => {

@@ -1,22 +1,16 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { getFreePort } from "@/test/support/ports";
-import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestClient, createTestUser, forgePayload, rawCall, recordingFetch, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import type { TestDatabase } from "@/test/support/db";
+import type { AuthStandIn } from "./server";
+import { createTestClient, createTestUser, forgePayload, rawCall, recordingFetch, startTestAuthStack, stopTestAuthStack, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  auth = await startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY });
+  ({ db, auth } = await startTestAuthStack());
 });
-
-afterAll(async () => {
-  await auth?.stop();
-  await db?.drop();
-});
+afterAll(() => stopTestAuthStack({ db, auth }));
 
 describe("password sign-in with the real supabase-js client", () => {
   it("returns a GoTrue session, records it in auth.sessions/refresh_tokens and stamps last_sign_in_at", async () => {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { getFreePort } from "@/test/support/ports";
-import { startAuthStandIn, type AuthStandIn } from "./server";
+import type { AuthStandIn } from "./server";
 import {
   createTestClient,
   createTestUser,
   rawCall,
-  TEST_KEY,
+  startTestAuthStandIn,
   TEST_PASSWORD,
   uniqueEmail,
 } from "@/test/support/auth/auth-test-helpers";
@@ -40,12 +39,7 @@ describe("the stand-in's /token rate limit", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    auth = await startAuthStandIn({
-      databaseUrl: db.url,
-      port: await getFreePort(),
-      publishableKey: TEST_KEY,
-      tokenRateLimit: { requests: 3, windowSeconds: 300 },
-    });
+    auth = await startTestAuthStandIn(db, { tokenRateLimit: { requests: 3, windowSeconds: 300 } });
     email = (await createTestUser(db.pool, { email: uniqueEmail("limited") })).email;
   });
   afterAll(async () => {

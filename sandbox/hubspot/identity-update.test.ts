@@ -1,17 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLearnerIdProperty, createLevelProperties, sdkFailure, seedContacts, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
+import { describe, expect, it } from "vitest";
+import { callRaw, sdkFailure, seedLearnerContactsBeforeEach, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 
-beforeEach(async () => {
-  await createLevelProperties(harness.standIn);
-  await createLearnerIdProperty(harness.standIn);
-  await seedContacts(harness.standIn, [
-    { email: "ann@example.com", learner_id: "L-ann" },
-    { email: "bob@example.com", learner_id: "L-bob" },
-    { email: "cat@example.com", learner_id: "L-cat" },
-  ]);
-});
+seedLearnerContactsBeforeEach(harness, ["ann", "bob", "cat"]);
 
 const update = (inputs: unknown[]) => callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", { body: { inputs } });
 const stored = (id: string) => harness.standIn.state.getContact(id)?.properties;

@@ -1,16 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLearnerIdProperty, createLevelProperties, seedContacts, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
+import { describe, expect, it } from "vitest";
+import { callRaw, createLevelProperties, seedLearnerContactsBeforeEach, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 
-beforeEach(async () => {
-  await createLevelProperties(harness.standIn);
-  await createLearnerIdProperty(harness.standIn);
-  await seedContacts(harness.standIn, [
-    { email: "ann@example.com", learner_id: "L-ann" },
-    { email: "bob@example.com", learner_id: "L-bob" },
-  ]);
-});
+seedLearnerContactsBeforeEach(harness);
 
 const row = (email: string, properties: Record<string, string> = {}, objectWriteTraceId?: string) => ({
   idProperty: "email",

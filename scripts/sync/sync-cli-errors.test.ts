@@ -3,29 +3,16 @@
  * with one unreadable row still prints the plan, and a failure is one complete, readable sentence
  * (it used to end at "Sync failed: [", the first line of a zod error's JSON dump).
  */
-import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLearners, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { type SyncCliResult, runSyncCli } from "@/test/support/cli/run-sync-cli";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "", HUBSPOT_BASE_URL: h.proxy.url, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<SyncCliResult> {
+  return runSyncCli(args, { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "", HUBSPOT_BASE_URL: h.proxy.url, ...env });
 }
 
 // A "HubSpot" that answers every call with valid JSON of the wrong shape: the client's zod parse fails.

@@ -2,12 +2,9 @@
  * Without DATABASE_URL the CLI would use the embedded demo database; with a real portal configured
  * that would push the demo learners into it. The refusal must come before anything starts.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertSafeLocalFallback } from "@/scripts/lib/local-stack";
-
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+import { runSyncCli } from "@/test/support/cli/run-sync-cli";
 
 describe("assertSafeLocalFallback", () => {
   it.each([
@@ -33,14 +30,7 @@ describe("npm run sync without DATABASE_URL", () => {
   it("refuses before starting anything when HubSpot is not the local stand-in", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, HUBSPOT_BASE_URL: "https://hubspot.invalid", HUBSPOT_ACCESS_TOKEN: "pat-real" };
     delete env.DATABASE_URL;
-    const result = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--json"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("exit", (code) => resolve({ code, stderr, stdout }));
-    });
+    const result = await runSyncCli(["--json"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("DATABASE_URL is not set");
     expect(result.stderr).toContain("https://hubspot.invalid");

@@ -3,34 +3,15 @@
  * @hubspot/api-client: a 409 CONFLICT is narrowed down to the row that caused it, an archived id
  * fails only its own row, and shuffled answers are matched back to inputs by learner_id.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN, type HubSpotStandIn, startHubSpotStandIn } from "@/sandbox/hubspot/server";
-import { denyExternalNetwork } from "@/test/support/hubspot/hubspot-test-helpers";
-import { createHubSpotClient, type HubSpotClient } from "../client";
-import { applyPropertyPlan } from "../properties/apply-property-plan";
-import { planProperties } from "../properties/plan-properties";
+import { describe, expect, it } from "vitest";
+import { applyLevelPropertiesBeforeEach, connectToStandIn, setUpGuardedStandIn } from "@/test/support/hubspot/hubspot-test-helpers";
+import type { HubSpotClient } from "../client";
 
-let standIn: HubSpotStandIn;
-let network: ReturnType<typeof denyExternalNetwork>;
-
-beforeAll(async () => {
-  network = denyExternalNetwork();
-  standIn = await startHubSpotStandIn({ batchResultOrder: "shuffled" });
-});
-afterAll(async () => {
-  await standIn.stop();
-  network.restore();
-});
-beforeEach(async () => {
-  standIn.reset();
-  const client = connect();
-  await applyPropertyPlan(client, await planProperties(client, ["a1"]));
-  standIn.clearRequests();
-});
-afterEach(() => expect(network.violations).toEqual([]));
+const hub = setUpGuardedStandIn({ batchResultOrder: "shuffled" });
+applyLevelPropertiesBeforeEach(hub);
 
 function connect(): HubSpotClient {
-  return createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 100, sleep: async () => {} });
+  return connectToStandIn(hub.standIn);
 }
 
 function learner(index: number, status = "in_progress") {
@@ -44,21 +25,21 @@ async function seed(client: HubSpotClient, count: number): Promise<Map<string, s
 }
 
 function calls(path: string) {
-  return standIn.requests().filter((entry) => entry.path === `/crm/v3/objects/contacts/batch/${path}`);
+  return hub.standIn.requests().filter((entry) => entry.path === `/crm/v3/objects/contacts/batch/${path}`);
 }
 
 describe("contacts by id against the stand-in", () => {
   it("matches shuffled upsert results to their inputs by learner_id", async () => {
     const client = connect();
     const ids = await seed(client, 12);
-    for (const [email, id] of ids) expect(standIn.state.getContact(id)?.properties.email).toBe(email);
+    for (const [email, id] of ids) expect(hub.standIn.state.getContact(id)?.properties.email).toBe(email);
   });
 
   it("changes emails by id, keeping the contact ids, and narrows a 409 to the one conflicting row", async () => {
     const client = connect();
     const ids = await seed(client, 10);
-    const outsider = standIn.createContact({ email: "taken@example.com", properties: { firstname: "Not a learner" } });
-    standIn.clearRequests();
+    const outsider = hub.standIn.createContact({ email: "taken@example.com", properties: { firstname: "Not a learner" } });
+    hub.standIn.clearRequests();
     const inputs = Array.from({ length: 10 }, (_, index) => ({
       id: ids.get(`learner${index}@example.com`)!,
       properties: { email: index === 6 ? "taken@example.com" : `new${index}@example.com`, level_a1_status: "completed", learner_id: `u-${index}` },
@@ -66,10 +47,10 @@ describe("contacts by id against the stand-in", () => {
     const answer = await client.updateContacts({ inputs });
     expect(answer.failed).toEqual([{ id: inputs[6]!.id, kind: "email_conflict", message: `Contact already exists. Existing ID: ${outsider.id}`, existingId: outsider.id }]);
     expect(answer.succeeded.map((row) => [row.id, row.hubspotId]).sort()).toEqual(inputs.filter((_, index) => index !== 6).map((input) => [input.id, input.id]).sort());
-    expect(standIn.state.getContact(inputs[0]!.id)?.properties).toMatchObject({ email: "new0@example.com", level_a1_status: "completed" });
+    expect(hub.standIn.state.getContact(inputs[0]!.id)?.properties).toMatchObject({ email: "new0@example.com", level_a1_status: "completed" });
     // Nothing written to either contact of the conflict.
-    expect(standIn.state.getContact(inputs[6]!.id)?.properties).toMatchObject({ email: "learner6@example.com", level_a1_status: "in_progress" });
-    expect(standIn.inspectContact(outsider.id)?.properties).toEqual(outsider.properties);
+    expect(hub.standIn.state.getContact(inputs[6]!.id)?.properties).toMatchObject({ email: "learner6@example.com", level_a1_status: "in_progress" });
+    expect(hub.standIn.inspectContact(outsider.id)?.properties).toEqual(outsider.properties);
     // Bisection of 10 rows down to 1: 1 + 2 per level over ⌈log2 10⌉ = 4 levels at most.
     const statuses = calls("update").map((entry) => entry.status);
     expect(statuses.filter((status) => status === 409).length).toBeLessThanOrEqual(5);
@@ -80,7 +61,7 @@ describe("contacts by id against the stand-in", () => {
     const client = connect();
     const ids = await seed(client, 3);
     const gone = ids.get("learner1@example.com")!;
-    standIn.archiveContact(gone);
+    hub.standIn.archiveContact(gone);
     const answer = await client.updateContacts({ inputs: [...ids.values()].map((id) => ({ id, properties: { level_a1_status: "completed" } })) });
     expect(answer.failed).toMatchObject([{ id: gone, kind: "not_found" }]);
     expect(answer.succeeded).toHaveLength(2);
@@ -90,8 +71,8 @@ describe("contacts by id against the stand-in", () => {
     const client = connect();
     const ids = await seed(client, 3);
     const [a, b, c] = [...ids.values()] as [string, string, string];
-    standIn.mergeContacts(b, a);
-    standIn.archiveContact(c);
+    hub.standIn.mergeContacts(b, a);
+    hub.standIn.archiveContact(c);
     const read = await client.readContacts({ ids: [a, b, c], properties: ["email", "level_a1_status", "learner_id"] });
     expect(read.missing).toEqual([c]);
     expect(read.found.map((record) => record.id)).toEqual([b]);

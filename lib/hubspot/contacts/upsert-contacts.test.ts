@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN, type HubSpotStandIn, startHubSpotStandIn } from "@/sandbox/hubspot/server";
-import { createHubSpotClient, type HubSpotClient, type UpsertBatchBody, type UpsertInput } from "../client";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TOKEN } from "@/sandbox/hubspot/server";
+import { type HubSpotClient, type UpsertBatchBody, type UpsertInput } from "../client";
 import { HubSpotError } from "../errors";
-import { applyPropertyPlan } from "../properties/apply-property-plan";
-import { planProperties } from "../properties/plan-properties";
-import { denyExternalNetwork } from "@/test/support/hubspot/hubspot-test-helpers";
+import { applyLevelPropertiesBeforeEach, connectToStandIn, setUpGuardedStandIn } from "@/test/support/hubspot/hubspot-test-helpers";
 
-let standIn: HubSpotStandIn;
-let network: ReturnType<typeof denyExternalNetwork>;
-
-beforeAll(async () => {
-  network = denyExternalNetwork();
-  standIn = await startHubSpotStandIn();
-});
-afterAll(async () => {
-  await standIn.stop();
-  network.restore();
-});
-beforeEach(async () => {
-  standIn.reset();
-  const client = connect();
-  await applyPropertyPlan(client, await planProperties(client, ["a1"]));
-  standIn.clearRequests();
-});
-afterEach(() => expect(network.violations).toEqual([]));
+const hub = setUpGuardedStandIn();
+applyLevelPropertiesBeforeEach(hub);
 
 function connect(): HubSpotClient {
-  return createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 100, sleep: async () => {} });
+  return connectToStandIn(hub.standIn);
 }
 
 function row(email: string, status = "in_progress"): UpsertInput {
@@ -34,7 +16,7 @@ function row(email: string, status = "in_progress"): UpsertInput {
 }
 
 function upserts() {
-  return standIn.requests().filter((entry) => entry.path === "/crm/v3/objects/contacts/batch/upsert");
+  return hub.standIn.requests().filter((entry) => entry.path === "/crm/v3/objects/contacts/batch/upsert");
 }
 
 describe("upsertContacts against the stand-in", () => {
@@ -43,15 +25,15 @@ describe("upsertContacts against the stand-in", () => {
     const body: UpsertBatchBody = { inputs: [row("ann@example.com"), row("Bob@Example.com")] };
     const first = await client.upsertContacts(body);
     expect(first.failed).toEqual([]);
-    const ann = standIn.state.findContactByEmail("ann@example.com");
-    const bob = standIn.state.findContactByEmail("bob@example.com");
+    const ann = hub.standIn.state.findContactByEmail("ann@example.com");
+    const bob = hub.standIn.state.findContactByEmail("bob@example.com");
     expect(first.succeeded).toEqual([
       { id: "ann@example.com", hubspotId: ann?.id, isNew: true },
       { id: "Bob@Example.com", hubspotId: bob?.id, isNew: true },
     ]);
     const second = await client.upsertContacts({ inputs: [row("ann@example.com", "completed")] });
     expect(second.succeeded).toEqual([{ id: "ann@example.com", hubspotId: ann?.id, isNew: false }]);
-    expect(standIn.state.findContactByEmail("ann@example.com")?.properties.level_a1_status).toBe("completed");
+    expect(hub.standIn.state.findContactByEmail("ann@example.com")?.properties.level_a1_status).toBe("completed");
   });
 
   it("reads a 207 per row: invalid emails fail, the other rows land, in one request", async () => {
@@ -76,7 +58,7 @@ describe("upsertContacts against the stand-in", () => {
       [400, 10],
       [200, 8],
     ]);
-    expect(standIn.state.contactCount()).toBe(8);
+    expect(hub.standIn.state.contactCount()).toBe(8);
   });
 
   it("handles a bad value and an invalid email in the same batch", async () => {
@@ -96,7 +78,7 @@ describe("upsertContacts against the stand-in", () => {
   });
 
   it("stops at once on a revoked token: one request, unauthorized, no bisection", async () => {
-    standIn.revokeTokens([DEFAULT_TOKEN]);
+    hub.standIn.revokeTokens([DEFAULT_TOKEN]);
     const failure = await connect().upsertContacts({ inputs: [row("a@example.com"), row("b@example.com")] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(HubSpotError);
     expect(failure).toMatchObject({ category: "unauthorized", status: 401, isRetryable: false });

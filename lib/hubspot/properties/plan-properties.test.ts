@@ -1,27 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN, type HubSpotStandIn, startHubSpotStandIn } from "@/sandbox/hubspot/server";
-import { createHubSpotClient, type HubSpotClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { HubSpotClient } from "../client";
 import { applyPropertyPlan } from "./apply-property-plan";
 import { planProperties, withheldProperties } from "./plan-properties";
 import { PROPERTY_GROUP, requiredPropertyDefinitions } from "./property-contract";
-import { denyExternalNetwork } from "@/test/support/hubspot/hubspot-test-helpers";
+import { connectToStandIn, setUpGuardedStandIn } from "@/test/support/hubspot/hubspot-test-helpers";
 
-let standIn: HubSpotStandIn;
-let network: ReturnType<typeof denyExternalNetwork>;
-
-beforeAll(async () => {
-  network = denyExternalNetwork();
-  standIn = await startHubSpotStandIn();
-});
-afterAll(async () => {
-  await standIn.stop();
-  network.restore();
-});
-beforeEach(() => standIn.reset());
-afterEach(() => expect(network.violations).toEqual([]));
+const hub = setUpGuardedStandIn();
 
 function connect(): HubSpotClient {
-  return createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 100, sleep: async () => {} });
+  return connectToStandIn(hub.standIn);
 }
 
 const LEVELS = ["a1", "a2"];
@@ -39,14 +26,14 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(new Set(plan.entries.map((entry) => entry.action))).toEqual(new Set(["create"]));
     expect(plan.entries.find((entry) => entry.name === "level_a1_status")).toMatchObject({ type: "enumeration", fieldType: "select", groupName: "level_progress" });
     expect(plan.foreign).toEqual([]);
-    expect(standIn.requests().map((entry) => `${entry.method} ${entry.path}`)).toEqual(["GET /crm/v3/properties/contacts/groups", "GET /crm/v3/properties/contacts"]);
+    expect(hub.standIn.requests().map((entry) => `${entry.method} ${entry.path}`)).toEqual(["GET /crm/v3/properties/contacts/groups", "GET /crm/v3/properties/contacts"]);
   });
 
   it("creates group and properties, after which a new plan finds everything existing", async () => {
     const client = connect();
     const outcome = await applyPropertyPlan(client, await planProperties(client, LEVELS));
     expect(outcome).toEqual({ createdGroup: true, created: ALL_NAMES, optionsUpdated: [], drift: [], errors: [] });
-    expect(standIn.state.getGroup("level_progress")?.label).toBe("Level Progress");
+    expect(hub.standIn.state.getGroup("level_progress")?.label).toBe("Level Progress");
     expect((await property(client, "level_a1_status")).options.map((option) => option.value)).toEqual(["not_started", "in_progress", "completed"]);
 
     const again = await planProperties(client, LEVELS);
@@ -100,7 +87,7 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(outcome.created).not.toContain("level_a1_accuracy");
     expect(await property(client, "level_a1_accuracy")).toMatchObject({ type: "string", fieldType: "text" });
     expect(withheldProperties(plan)).toEqual(new Set(["level_a1_accuracy"]));
-    expect(standIn.requests().filter((entry) => entry.method === "PATCH")).toEqual([]);
+    expect(hub.standIn.requests().filter((entry) => entry.method === "PATCH")).toEqual([]);
   });
 
   it("keeps a group that exists under another label", async () => {
@@ -111,7 +98,7 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     const outcome = await applyPropertyPlan(client, plan);
     expect(outcome.createdGroup).toBe(false);
     expect(outcome.created).toHaveLength(ALL_NAMES.length);
-    expect(standIn.state.getGroup("level_progress")?.label).toBe("Learning progress");
+    expect(hub.standIn.state.getGroup("level_progress")?.label).toBe("Learning progress");
   });
 
   it("lists properties of our group that are not ours as foreign (a disabled level's are still ours)", async () => {
@@ -142,7 +129,7 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(plan.group.action).toBe("unverified");
     expect(plan.entries.map((entry) => entry.action)).toEqual(ALL_NAMES.map(() => "unverified"));
     expect(plan.foreign).toEqual([]);
-    expect(standIn.requests()).toEqual([]);
+    expect(hub.standIn.requests()).toEqual([]);
     await expect(applyPropertyPlan(connect(), plan)).rejects.toThrow(/unverified/);
   });
 

@@ -3,39 +3,23 @@
  * `Date` is faked for both the client and the stand-in's rate windows, and `sleep` jumps the
  * clock, so ten-second windows pass instantly and waits are asserted exactly.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN, type HubSpotStandIn, startHubSpotStandIn } from "@/sandbox/hubspot/server";
-import { createHubSpotClient, type HubSpotClientConfig, type HubSpotEvent } from "../client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_TOKEN } from "@/sandbox/hubspot/server";
+import type { HubSpotClientConfig, HubSpotEvent } from "../client";
 import { HubSpotError } from "../errors";
-import { denyExternalNetwork, useVirtualClock } from "@/test/support/hubspot/hubspot-test-helpers";
+import { connectToStandIn, setUpGuardedStandIn, useVirtualClock } from "@/test/support/hubspot/hubspot-test-helpers";
 
-let standIn: HubSpotStandIn;
-let network: ReturnType<typeof denyExternalNetwork>;
+const hub = setUpGuardedStandIn();
 let clock: ReturnType<typeof useVirtualClock>;
 
-beforeAll(async () => {
-  network = denyExternalNetwork();
-  standIn = await startHubSpotStandIn();
-});
-afterAll(async () => {
-  await standIn.stop();
-  network.restore();
-});
 beforeEach(() => {
-  standIn.reset();
   clock = useVirtualClock();
 });
-afterEach(() => {
-  clock.restore();
-  expect(network.violations).toEqual([]);
-});
+afterEach(() => clock.restore());
 
 function connect(overrides: Partial<HubSpotClientConfig> = {}) {
   const events: HubSpotEvent[] = [];
-  const client = createHubSpotClient({
-    accessToken: DEFAULT_TOKEN,
-    baseUrl: standIn.url,
-    ratePer10s: 100,
+  const client = connectToStandIn(hub.standIn, {
     maxAttempts: 4,
     baseDelayMs: 100,
     random: () => 0.5,
@@ -56,12 +40,12 @@ async function failureOf(work: Promise<unknown>): Promise<HubSpotError> {
   return error;
 }
 
-const statuses = () => standIn.requests().map((entry) => entry.status);
+const statuses = () => hub.standIn.requests().map((entry) => entry.status);
 
 describe("429 handling", () => {
   it("waits exactly as long as Retry-After says", async () => {
-    standIn.configure({ retryAfterHeader: true });
-    standIn.setFaults({ failNext: { status: 429, count: 1 } });
+    hub.standIn.configure({ retryAfterHeader: true });
+    hub.standIn.setFaults({ failNext: { status: 429, count: 1 } });
     const { client, events } = connect();
     await expect(client.getAccountDetails()).resolves.toMatchObject({ portalId: 12345678 });
     expect(clock.sleeps).toEqual([1_000]);
@@ -71,7 +55,7 @@ describe("429 handling", () => {
   });
 
   it("rides out the stand-in's real rolling window via Retry-After when the client budget is set too high", async () => {
-    standIn.configure({ rateLimitPer10s: 2, retryAfterHeader: true });
+    hub.standIn.configure({ rateLimitPer10s: 2, retryAfterHeader: true });
     const { client } = connect();
     for (let call = 0; call < 3; call += 1) await client.listContactPropertyGroups();
     expect(clock.sleeps).toEqual([10_000]);
@@ -82,7 +66,7 @@ describe("429 handling", () => {
     const { client } = connect();
     await client.listContactPropertyGroups();
     await clock.sleep(3_000);
-    standIn.setFaults({ failNext: { status: 429, count: 1 } });
+    hub.standIn.setFaults({ failNext: { status: 429, count: 1 } });
     await client.listContactPropertyGroups();
     // The stand-in answered Remaining 0 / Interval 10000: our oldest request leaves the window in 7 s.
     expect(clock.sleeps).toEqual([3_000, 7_000]);
@@ -90,7 +74,7 @@ describe("429 handling", () => {
   });
 
   it("gives up after maxRateLimitWaits with a rate_limited error that carries the wait", async () => {
-    standIn.setFaults({ rate429Rate: 1 });
+    hub.standIn.setFaults({ rate429Rate: 1 });
     const { client } = connect({ maxRateLimitWaits: 2 });
     const error = await failureOf(client.listContactProperties());
     expect(error).toMatchObject({ category: "rate_limited", status: 429, isRetryable: true, retryAfterMs: 10_000 });
@@ -98,7 +82,7 @@ describe("429 handling", () => {
   });
 
   it("does not wait out the daily limit: throws at once with HubSpot's Retry-After", async () => {
-    standIn.configure({ dailyLimit: 1, retryAfterHeader: true });
+    hub.standIn.configure({ dailyLimit: 1, retryAfterHeader: true });
     const { client } = connect();
     await client.listContactPropertyGroups();
     const error = await failureOf(client.listContactPropertyGroups());
@@ -111,7 +95,7 @@ describe("429 handling", () => {
 
 describe("client-side budget", () => {
   it("keeps a burst of 30 calls under a limit of 10 per 10 s without a single 429, at full speed", async () => {
-    standIn.configure({ rateLimitPer10s: 10 });
+    hub.standIn.configure({ rateLimitPer10s: 10 });
     const { client } = connect({ ratePer10s: 10 });
     const startedAt = clock.now();
     const sentAt: number[] = [];
@@ -129,7 +113,7 @@ describe("client-side budget", () => {
 
 describe("retries and typed failures", () => {
   it("retries 5xx with jittered backoff and then succeeds", async () => {
-    standIn.setFaults({ failNext: { status: 503, count: 2 } });
+    hub.standIn.setFaults({ failNext: { status: 503, count: 2 } });
     const { client, events } = connect();
     await expect(client.listContactPropertyGroups()).resolves.toContainEqual(expect.objectContaining({ name: "contactinformation" }));
     expect(events.filter((event) => event.type === "retry")).toEqual([
@@ -141,17 +125,17 @@ describe("retries and typed failures", () => {
   });
 
   it("throws a server error after maxAttempts of persistent 5xx", async () => {
-    standIn.setFaults({ error5xxRate: 1 });
+    hub.standIn.setFaults({ error5xxRate: 1 });
     const { client } = connect();
     const error = await failureOf(client.listContactProperties());
     expect(error).toMatchObject({ category: "server", isRetryable: true, attempts: 4 });
     expect([500, 502, 503]).toContain(error.status);
     expect(error.correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(standIn.requests()).toHaveLength(4);
+    expect(hub.standIn.requests()).toHaveLength(4);
   });
 
   it("times out hung requests, retries them, then throws timeout", async () => {
-    standIn.setFaults({ timeoutRate: 1, timeoutMs: 5_000 });
+    hub.standIn.setFaults({ timeoutRate: 1, timeoutMs: 5_000 });
     const { client, events } = connect({ requestTimeoutMs: 80, maxAttempts: 3 });
     const error = await failureOf(client.getAccountDetails());
     expect(error).toMatchObject({ category: "timeout", status: null, isRetryable: true, attempts: 3 });
@@ -160,7 +144,7 @@ describe("retries and typed failures", () => {
   });
 
   it("retries truncated JSON, then throws malformed_response", async () => {
-    standIn.setFaults({ malformedRate: 1 });
+    hub.standIn.setFaults({ malformedRate: 1 });
     const { client } = connect({ maxAttempts: 3 });
     const error = await failureOf(client.listContactProperties());
     expect(error).toMatchObject({ category: "malformed_response", status: 200, isRetryable: true, attempts: 3 });
@@ -168,18 +152,18 @@ describe("retries and typed failures", () => {
   });
 
   it("stops at the first 401 (revoked token): exactly one request, no retry", async () => {
-    standIn.revokeTokens([DEFAULT_TOKEN]);
+    hub.standIn.revokeTokens([DEFAULT_TOKEN]);
     const { client, events } = connect();
     const error = await failureOf(client.listContactProperties());
     expect(error).toMatchObject({ category: "unauthorized", status: 401, isRetryable: false });
     expect(error.message).toMatch(/revoked/);
-    expect(standIn.requests()).toHaveLength(1);
+    expect(hub.standIn.requests()).toHaveLength(1);
     expect(events.map((event) => event.type)).toEqual(["request"]);
     expect(clock.sleeps).toEqual([]);
   });
 
   it("does not retry 403 (missing scope) or 404", async () => {
-    standIn.setFaults({ failNext: { status: 403, count: 1 } });
+    hub.standIn.setFaults({ failNext: { status: 403, count: 1 } });
     const { client } = connect();
     expect(await failureOf(client.listContactProperties())).toMatchObject({ category: "forbidden", status: 403, isRetryable: false });
     expect(await failureOf(client.getContactProperty("no_such_property"))).toMatchObject({ category: "not_found", status: 404 });

@@ -5,6 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { createClient, type RealtimeClientOptions } from "@supabase/supabase-js";
 import WebSocket from "ws";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { getFreePort } from "@/test/support/ports";
+import { type AuthStandIn, type AuthStandInOptions, startAuthStandIn } from "@/sandbox/auth/server";
 import type { Queryable } from "@/sandbox/auth/user-record";
 import { createAuthUser, type CreateAuthUserInput } from "@/sandbox/auth/users";
 
@@ -44,6 +47,28 @@ export function createTestClient(url: string, options: { key?: string; fetch?: t
     realtime: { transport: nodeWebSocketTransport },
     global: options.fetch ? { fetch: options.fetch } : {},
   });
+}
+
+/** An auth stand-in on a free port over `db`, accepting TEST_KEY; `options` adds or overrides settings. */
+export async function startTestAuthStandIn(db: TestDatabase, options: Partial<AuthStandInOptions> = {}): Promise<AuthStandIn> {
+  return startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, ...options });
+}
+
+export interface TestAuthStack {
+  db: TestDatabase;
+  auth: AuthStandIn;
+}
+
+/** A fresh database and a stand-in over it (for a file's beforeAll); stop it with stopTestAuthStack. */
+export async function startTestAuthStack(options: Partial<AuthStandInOptions> = {}): Promise<TestAuthStack> {
+  const db = await createTestDatabase();
+  return { db, auth: await startTestAuthStandIn(db, options) };
+}
+
+/** Tolerates a beforeAll that failed half-way (either part may be missing). */
+export async function stopTestAuthStack(stack: Partial<TestAuthStack>): Promise<void> {
+  await stack.auth?.stop();
+  await stack.db?.drop();
 }
 
 export function uniqueEmail(prefix: string): string {

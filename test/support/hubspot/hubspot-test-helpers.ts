@@ -5,8 +5,12 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
+import { createHubSpotClient, type HubSpotClient, type HubSpotClientConfig } from "@/lib/hubspot/client";
+import { applyPropertyPlan } from "@/lib/hubspot/properties/apply-property-plan";
+import { planProperties } from "@/lib/hubspot/properties/plan-properties";
 import type { RawRequest, RawResponse, Transport } from "@/lib/hubspot/transport/sdk-transport";
+import { DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions, startHubSpotStandIn } from "@/sandbox/hubspot/server";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -84,4 +88,42 @@ export function scriptedTransport(answer: (request: RawRequest, index: number) =
     return { status: reply.status, headers: { get: (name) => headers.get(name.toLowerCase()) ?? null }, text: reply.text ?? JSON.stringify(reply.body ?? {}) };
   };
   return Object.assign(transport, { sent });
+}
+
+/**
+ * One in-process stand-in for the whole file behind `denyExternalNetwork`: reset before every test,
+ * and every test fails if anything tried to leave the machine. Register further beforeEach hooks
+ * after calling this, so they run on the freshly reset stand-in.
+ */
+export function setUpGuardedStandIn(options: HubSpotStandInOptions = {}): { standIn: HubSpotStandIn; network: ReturnType<typeof denyExternalNetwork> } {
+  const context = {} as { standIn: HubSpotStandIn; network: ReturnType<typeof denyExternalNetwork> };
+  beforeAll(async () => {
+    context.network = denyExternalNetwork();
+    context.standIn = await startHubSpotStandIn(options);
+  });
+  afterAll(async () => {
+    await context.standIn.stop();
+    context.network.restore();
+  });
+  beforeEach(() => context.standIn.reset());
+  afterEach(() => expect(context.network.violations).toEqual([]));
+  return context;
+}
+
+/** The app's client pointed at the stand-in, with a generous budget and no real waiting. */
+export function connectToStandIn(standIn: HubSpotStandIn, overrides: Partial<HubSpotClientConfig> = {}): HubSpotClient {
+  return createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 100, sleep: async () => {}, ...overrides });
+}
+
+/**
+ * Before every test (register after setUpGuardedStandIn, so it runs on the reset stand-in): creates
+ * the levels' properties through the app's own plan, then forgets those requests so a test's
+ * assertions see only its own calls.
+ */
+export function applyLevelPropertiesBeforeEach(hub: { standIn: HubSpotStandIn }, levels: string[] = ["a1"]): void {
+  beforeEach(async () => {
+    const client = connectToStandIn(hub.standIn);
+    await applyPropertyPlan(client, await planProperties(client, levels));
+    hub.standIn.clearRequests();
+  });
 }

@@ -1,7 +1,7 @@
 /** Shared set-up for the stand-in's tests: a stand-in on a free port and the real SDK pointed at it. */
 import { Client } from "@hubspot/api-client";
 import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions, startHubSpotStandIn } from "@/sandbox/hubspot/server";
 
 export const TOKEN = DEFAULT_TOKEN;
@@ -107,4 +107,19 @@ export async function seedContacts(standIn: HubSpotStandIn, rows: Array<{ email:
 /** A pause long enough for the next write to carry a later millisecond timestamp (merge rules compare them). */
 export function nextMillisecond(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/**
+ * A portal with the level properties, `learner_id`, and one contact per learner (`<name>@example.com`
+ * with learner_id `L-<name>`), rebuilt before every test: the starting point of the identity tests.
+ */
+export function seedLearnerContactsBeforeEach(harness: { standIn: HubSpotStandIn }, names: string[] = ["ann", "bob"]): void {
+  beforeEach(async () => {
+    await createLevelProperties(harness.standIn);
+    await createLearnerIdProperty(harness.standIn);
+    await seedContacts(
+      harness.standIn,
+      names.map((name) => ({ email: `${name}@example.com`, learner_id: `L-${name}` })),
+    );
+  });
 }
