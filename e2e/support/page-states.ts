@@ -84,6 +84,7 @@ export const PAGE_STATES: readonly PageState[] = [
       await expect(page.getByRole("table", { name: "Audit log, newest first" })).toBeVisible();
     },
   },
+  { name: "learners", login: "viewer", path: "/learners", ready: (page) => heading(page, "Learners", 1) },
 ];
 
 let pool: pg.Pool | null = null;
