@@ -39,7 +39,17 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "e2e/artifacts/**", ".tmp*/**", "e2e/.auth/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "e2e/artifacts/**",
+      ".tmp*/**",
+      "e2e/.auth/**",
+    ],
   },
   {
     rules: {
@@ -79,7 +89,15 @@ const config = [
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/db", "@/lib/db/*"], allowTypeImports: true, message: "Components may import lib/db types only; data comes from a route or a server component." }] },
+        {
+          patterns: [
+            {
+              group: ["@/lib/db", "@/lib/db/*"],
+              allowTypeImports: true,
+              message: "Components may import lib/db types only; data comes from a route or a server component.",
+            },
+          ],
+        },
       ],
     },
   },

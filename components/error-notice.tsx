@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
  * to look instead of echoing the error.
  */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   return (
     <Alert tone="error" title="This page could not be loaded">
       <p>

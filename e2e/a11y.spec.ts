@@ -44,7 +44,10 @@ test.describe("keyboard", () => {
         if (!(element instanceof HTMLElement) || element === document.body) return null;
         const style = getComputedStyle(element);
         return {
-          name: (element.getAttribute("aria-label") ?? element.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60),
+          name: (element.getAttribute("aria-label") ?? element.textContent ?? "")
+            .trim()
+            .replace(/\s+/g, " ")
+            .slice(0, 60),
           hasRing: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2,
         };
       });
@@ -52,7 +55,15 @@ test.describe("keyboard", () => {
       expect(focused.hasRing, `focus ring on "${focused.name}"`).toBe(true);
       reached.add(focused.name);
     }
-    for (const name of ["Skip to content", "Dashboard", "Sync", "Settings", "Sign out", "Sync now", "Preview payload"]) {
+    for (const name of [
+      "Skip to content",
+      "Dashboard",
+      "Sync",
+      "Settings",
+      "Sign out",
+      "Sync now",
+      "Preview payload",
+    ]) {
       expect([...reached], `Tab reaches "${name}"`).toContainEqual(expect.stringContaining(name));
     }
   });

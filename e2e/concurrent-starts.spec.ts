@@ -59,7 +59,10 @@ async function startViaAction(request: APIRequestContext, via: string): Promise<
 
 async function startViaCron(request: APIRequestContext, via: string): Promise<Outcome> {
   // The winner answers when its run ends (the route works through its time budget).
-  const response = await request.get("/api/cron/sync", { headers: { authorization: `Bearer ${E2E.cronSecret}` }, timeout: 180_000 });
+  const response = await request.get("/api/cron/sync", {
+    headers: { authorization: `Bearer ${E2E.cronSecret}` },
+    timeout: 180_000,
+  });
   const text = await response.text();
   let body: { ok?: boolean; error?: string; runId?: number; message?: string };
   try {
@@ -67,8 +70,13 @@ async function startViaCron(request: APIRequestContext, via: string): Promise<Ou
   } catch {
     return { via, kind: "unexpected", detail: `HTTP ${response.status()}, not JSON: ${text.slice(0, 300)}` };
   }
-  if (response.status() === 200 && body.ok === true && typeof body.runId === "number") return { via, kind: "started", runId: body.runId };
-  if (response.status() === 409 && body.error === "already_running" && body.runId === runningRunId(body.message ?? "")) {
+  if (response.status() === 200 && body.ok === true && typeof body.runId === "number")
+    return { via, kind: "started", runId: body.runId };
+  if (
+    response.status() === 409 &&
+    body.error === "already_running" &&
+    body.runId === runningRunId(body.message ?? "")
+  ) {
     return { via, kind: "already_running", runId: body.runId! };
   }
   return { via, kind: "unexpected", detail: `HTTP ${response.status()} ${text.slice(0, 300)}` };
@@ -80,7 +88,12 @@ const children: ChildProcess[] = [];
 function startViaCli(via: string): Promise<Outcome> {
   return new Promise((resolve) => {
     // Its own process group, so a failed test can stop npm and the tsx process under it together.
-    const child = spawn("npm", ["run", "sync"], { cwd: ROOT, env: { ...process.env, ...E2E.syncEnv }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "sync"], {
+      cwd: ROOT,
+      env: { ...process.env, ...E2E.syncEnv },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.push(child);
     let stdout = "";
     let stderr = "";
@@ -93,14 +106,20 @@ function startViaCli(via: string): Promise<Outcome> {
       if ((code === 0 || code === 2) && finished) return resolve({ via, kind: "started", runId: Number(finished[1]) });
       const runId = runningRunId(stderr);
       if (code === 3 && runId !== null) return resolve({ via, kind: "already_running", runId });
-      resolve({ via, kind: "unexpected", detail: `exit ${code ?? signal}; stdout ${stdout.slice(-300)}; stderr ${stderr.slice(-300)}` });
+      resolve({
+        via,
+        kind: "unexpected",
+        detail: `exit ${code ?? signal}; stdout ${stdout.slice(-300)}; stderr ${stderr.slice(-300)}`,
+      });
     });
   });
 }
 
 /** Ctrl-C first (the CLI stops after its batch and leaves the run resumable), then SIGKILL. */
 async function stopChildren(): Promise<void> {
-  const running = children.filter((child) => child.exitCode === null && child.signalCode === null && child.pid !== undefined);
+  const running = children.filter(
+    (child) => child.exitCode === null && child.signalCode === null && child.pid !== undefined,
+  );
   await Promise.all(
     running.map(
       (child) =>
@@ -117,7 +136,10 @@ async function stopChildren(): Promise<void> {
 }
 
 async function hubspotConfig(patch?: { latencyMs: number }): Promise<{ latencyMs: number }> {
-  const response = await fetch(CONTROL_CONFIG_URL, patch ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) } : {});
+  const response = await fetch(
+    CONTROL_CONFIG_URL,
+    patch ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) } : {},
+  );
   if (!response.ok) throw new Error(`HubSpot stand-in ${CONTROL_CONFIG_URL}: HTTP ${response.status}`);
   return (await response.json()) as { latencyMs: number };
 }
@@ -125,11 +147,16 @@ async function hubspotConfig(patch?: { latencyMs: number }): Promise<{ latencyMs
 /** Other specs start runs too: the burst needs the live slot free, and leaves it free. */
 async function waitForNoLiveRun(pool: pg.Pool, timeoutMs: number): Promise<void> {
   await expect
-    .poll(async () => (await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live' and status = 'running'")).rows[0].n, {
-      timeout: timeoutMs,
-      intervals: [250, 500, 1_000],
-      message: "a live run is still running",
-    })
+    .poll(
+      async () =>
+        (await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live' and status = 'running'"))
+          .rows[0].n,
+      {
+        timeout: timeoutMs,
+        intervals: [250, 500, 1_000],
+        message: "a live run is still running",
+      },
+    )
     .toBe(0);
 }
 
@@ -154,13 +181,19 @@ test("eleven simultaneous starts (actions, cron, CLI) make exactly one live run"
       await gate.query("begin");
       await gate.query("lock table crm_sync.runs in exclusive mode");
       const actionStarts = ACTION_CALLERS.map(async (caller, index) => {
-        const request = await playwright.request.newContext({ baseURL: E2E.appUrl, storageState: storageStateFor(caller), timeout: 180_000 });
+        const request = await playwright.request.newContext({
+          baseURL: E2E.appUrl,
+          storageState: storageStateFor(caller),
+          timeout: 180_000,
+        });
         contexts.push(request);
         return startViaAction(request, `action #${index + 1} (${caller})`);
       });
       const cronRequest = await playwright.request.newContext({ baseURL: E2E.appUrl });
       contexts.push(cronRequest);
-      const cronStarts = Array.from({ length: CRON_CALLS }, (_, index) => startViaCron(cronRequest, `cron #${index + 1}`));
+      const cronStarts = Array.from({ length: CRON_CALLS }, (_, index) =>
+        startViaCron(cronRequest, `cron #${index + 1}`),
+      );
       const cliStarts = Array.from({ length: CLI_RUNS }, (_, index) => startViaCli(`cli #${index + 1}`));
       starts = [...actionStarts, ...cronStarts, ...cliStarts].map((start) =>
         start.then(
@@ -192,28 +225,46 @@ test("eleven simultaneous starts (actions, cron, CLI) make exactly one live run"
     }
 
     // Everyone but the winner answers at once (a winning action too: it answers as soon as the run exists).
-    await expect.poll(() => settled, { timeout: 60_000, message: "the losers answer" }).toBeGreaterThanOrEqual(STARTS - 1);
+    await expect
+      .poll(() => settled, { timeout: 60_000, message: "the losers answer" })
+      .toBeGreaterThanOrEqual(STARTS - 1);
     await hubspotConfig({ latencyMs: originalLatency });
     const outcomes = await Promise.all(starts);
     test.info().annotations.push({ type: "answers", description: outcomes.map(summarize).join("; ") });
 
-    const { rows: newRuns } = await pool.query<{ id: string; trigger: string }>("select id::text, trigger from crm_sync.runs where mode = 'live' and id > $1 order by runs.id", [lastRunId]);
+    const { rows: newRuns } = await pool.query<{ id: string; trigger: string }>(
+      "select id::text, trigger from crm_sync.runs where mode = 'live' and id > $1 order by runs.id",
+      [lastRunId],
+    );
     expect(newRuns, "new live runs").toHaveLength(1);
     const run = { id: Number(newRuns[0]!.id), trigger: newRuns[0]!.trigger };
     const winner = outcomes.find((outcome) => outcome.kind === "started");
     expect(winner, outcomes.map(summarize).join("\n")).toBeDefined();
     expect(outcomes.map(summarize)).toEqual(
-      outcomes.map((outcome) => (outcome === winner ? `${outcome.via}: started run #${run.id}` : `${outcome.via}: already running (run #${run.id})`)),
+      outcomes.map((outcome) =>
+        outcome === winner
+          ? `${outcome.via}: started run #${run.id}`
+          : `${outcome.via}: already running (run #${run.id})`,
+      ),
     );
     expect(run.trigger).toBe({ action: "ui", cron: "cron", cli: "cli" }[winner!.via.split(" ")[0]!]);
 
     await waitForNoLiveRun(pool, 120_000);
-    const { rows: finished } = await pool.query("select status, finished_at is not null as is_finished from crm_sync.runs where id = $1", [run.id]);
+    const { rows: finished } = await pool.query(
+      "select status, finished_at is not null as is_finished from crm_sync.runs where id = $1",
+      [run.id],
+    );
     expect(finished[0]).toEqual({ status: expect.stringMatching(/^(succeeded|partial)$/), is_finished: true });
     // Still one run after the dust settles, and only the winner's start is audited.
-    const { rows: after } = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live' and id > $1", [lastRunId]);
+    const { rows: after } = await pool.query(
+      "select count(*)::int as n from crm_sync.runs where mode = 'live' and id > $1",
+      [lastRunId],
+    );
     expect(after[0].n).toBe(1);
-    const { rows: audits } = await pool.query("select target from crm_sync.audit_log where action = 'sync.start' and id > $1", [lastAuditId]);
+    const { rows: audits } = await pool.query(
+      "select target from crm_sync.audit_log where action = 'sync.start' and id > $1",
+      [lastAuditId],
+    );
     expect(audits).toEqual([{ target: `run #${run.id}` }]);
   } finally {
     // After a failure too: fast HubSpot again, no process left, no answer pending, the live slot free.

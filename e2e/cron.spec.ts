@@ -25,17 +25,31 @@ test("the cron route refuses requests without the right bearer secret", async ({
 });
 
 test("with the secret it runs the live sync as cron and answers a summary", async ({ request }) => {
-  const response = await request.get("/api/cron/sync", { headers: { authorization: `Bearer ${CRON_SECRET}` }, timeout: 120_000 });
+  const response = await request.get("/api/cron/sync", {
+    headers: { authorization: `Bearer ${CRON_SECRET}` },
+    timeout: 120_000,
+  });
   expect(response.status()).toBe(200);
-  const body = (await response.json()) as { ok: boolean; runId: number; continuing: boolean; status: string; summary: { learners: number } };
+  const body = (await response.json()) as {
+    ok: boolean;
+    runId: number;
+    continuing: boolean;
+    status: string;
+    summary: { learners: number };
+  };
   expect(body).toMatchObject({ ok: true, continuing: false, status: expect.stringMatching(/^(succeeded|partial)$/) });
   expect(body.summary.learners).toBeGreaterThan(0);
 
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
   try {
-    const run = await pool.query("select mode, trigger, started_by_label from crm_sync.runs where id = $1", [body.runId]);
+    const run = await pool.query("select mode, trigger, started_by_label from crm_sync.runs where id = $1", [
+      body.runId,
+    ]);
     expect(run.rows).toEqual([{ mode: "live", trigger: "cron", started_by_label: "cron" }]);
-    const audit = await pool.query("select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1", [`run #${body.runId}`]);
+    const audit = await pool.query(
+      "select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1",
+      [`run #${body.runId}`],
+    );
     expect(audit.rows).toEqual([{ actor_label: "cron" }]);
   } finally {
     await pool.end();

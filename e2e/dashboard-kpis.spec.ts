@@ -68,8 +68,11 @@ const expectedLevelSql = (level: string) => `
 
 const count = (value: number) => value.toLocaleString("en-US");
 const percent = (part: number, whole: number) =>
-  whole === 0 ? "—" : new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
-const hours = (seconds: number) => `${(Math.round((seconds / 3600) * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 })} h`;
+  whole === 0
+    ? "—"
+    : new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(part / whole);
+const hours = (seconds: number) =>
+  `${(Math.round((seconds / 3600) * 10) / 10).toLocaleString("en-US", { maximumFractionDigits: 1 })} h`;
 
 async function cellTexts(row: Locator): Promise<string[]> {
   return (await row.getByRole("cell").allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
@@ -89,12 +92,19 @@ test("the dashboard shows the KPIs of the seeded data", async ({ page }) => {
   await client.connect();
   try {
     const learners = (await client.query("select count(*)::int as n from crm_sync.learners")).rows[0] as { n: number };
-    await expect(page.getByRole("term").filter({ hasText: /^Learners$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText(count(learners.n));
+    await expect(
+      page
+        .getByRole("term")
+        .filter({ hasText: /^Learners$/ })
+        .locator("xpath=following-sibling::dd[1]"),
+    ).toHaveText(count(learners.n));
 
     // The first two levels and the last one: the common case and the sparse top of the funnel.
     for (const level of new Set([levelNames[0]!, levelNames[1]!, levelNames.at(-1)!])) {
       const expected = (await client.query(expectedLevelSql(level))).rows[0] as ExpectedLevel;
-      const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: level.toUpperCase(), exact: true }) });
+      const row = table
+        .getByRole("row")
+        .filter({ has: page.getByRole("rowheader", { name: level.toUpperCase(), exact: true }) });
       const unitSuffix = expected.unit_total === null ? "" : ` / ${expected.unit_total}`;
       expect(expected.started, `the seed gives ${level} learners`).toBeGreaterThan(0);
       expect(await cellTexts(row), `KPIs of ${level}`).toEqual([

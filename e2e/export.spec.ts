@@ -19,7 +19,11 @@ test.afterAll(async () => {
 
 const TODAY = () => new Date().toISOString().slice(0, 10);
 /** The records of a CSV body without its byte order mark; enough for files without quoted line breaks. */
-const recordsOf = (body: string) => body.replace(/^\uFEFF/, "").split("\r\n").filter((line) => line !== "");
+const recordsOf = (body: string) =>
+  body
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter((line) => line !== "");
 
 test.describe("as a viewer", () => {
   test.use({ storageState: storageStateFor("viewer") });
@@ -30,8 +34,12 @@ test.describe("as a viewer", () => {
     expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(response.headers()["content-disposition"]).toBe(`attachment; filename="level-kpis-${TODAY()}.csv"`);
     const records = recordsOf(await response.text());
-    expect(records[0]).toBe("level,started,in_progress,completed,completion_rate,avg_units_completed,unit_total,avg_accuracy_percent,study_hours,active_7d,active_30d");
-    const { rows } = await e2ePool().query<{ n: number }>("select count(*)::int as n from crm_sync.level_settings where enabled");
+    expect(records[0]).toBe(
+      "level,started,in_progress,completed,completion_rate,avg_units_completed,unit_total,avg_accuracy_percent,study_hours,active_7d,active_30d",
+    );
+    const { rows } = await e2ePool().query<{ n: number }>(
+      "select count(*)::int as n from crm_sync.level_settings where enabled",
+    );
     expect(records.length - 1).toBeLessThanOrEqual(rows[0]?.n ?? 0);
     expect(records.length - 1).toBeGreaterThan(0);
     expect(records[1]).toMatch(/^a1,\d+,\d+,\d+,/);
@@ -76,7 +84,11 @@ test.describe("as a viewer", () => {
 });
 
 test("the exports refuse anonymous visitors and non-staff users", async ({ browser }) => {
-  const paths = ["/api/export/levels", `/api/export/runs/${failedRun.id}/issues`, `/api/export/previews/${failedRun.id}/issues`];
+  const paths = [
+    "/api/export/levels",
+    `/api/export/runs/${failedRun.id}/issues`,
+    `/api/export/previews/${failedRun.id}/issues`,
+  ];
   const cases: { storageState: string | undefined; status: number }[] = [
     { storageState: undefined, status: 401 },
     { storageState: storageStateFor("learner"), status: 403 },

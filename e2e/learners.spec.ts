@@ -29,7 +29,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   // Undo this file's resend mark, so other specs see the learner as the sync left them.
-  await e2ePool().query("update crm_sync.contact_state set resend_requested_at = null, resend_reason = null where user_id = $1 and resend_reason like 'resend requested by %'", [learner.userId]);
+  await e2ePool().query(
+    "update crm_sync.contact_state set resend_requested_at = null, resend_reason = null where user_id = $1 and resend_reason like 'resend requested by %'",
+    [learner.userId],
+  );
   await closeE2ePool();
 });
 
@@ -50,7 +53,9 @@ async function expectLearnerShown(page: Page): Promise<void> {
 test.describe("viewer", () => {
   test.use({ storageState: storageStateFor("viewer") });
 
-  test("finds a learner by email (any case, spaces around), sees no Resend button, and the page passes axe", async ({ page }) => {
+  test("finds a learner by email (any case, spaces around), sees no Resend button, and the page passes axe", async ({
+    page,
+  }) => {
     await page.goto("/sync");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learners" }).click();
     await expect(page.getByRole("heading", { name: "Learners", level: 1 })).toBeVisible();
@@ -87,7 +92,9 @@ test.describe("viewer", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/learners?q=${learner.userId}`);
     await expectLearnerShown(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
@@ -105,11 +112,20 @@ test.describe("operator", () => {
     const runId = Number(/run #(\d+)/.exec((await confirmation.textContent()) ?? "")![1]);
     // The run sends this learner now; wait for it so no later spec meets a live run.
     await expect
-      .poll(async () => (await e2ePool().query("select status from crm_sync.runs where id = $1", [runId])).rows[0]?.status, { timeout: 60_000 })
+      .poll(
+        async () => (await e2ePool().query("select status from crm_sync.runs where id = $1", [runId])).rows[0]?.status,
+        { timeout: 60_000 },
+      )
       .not.toBe("running");
-    const state = await e2ePool().query("select hubspot_id, resend_requested_at from crm_sync.contact_state where user_id = $1", [learner.userId]);
+    const state = await e2ePool().query(
+      "select hubspot_id, resend_requested_at from crm_sync.contact_state where user_id = $1",
+      [learner.userId],
+    );
     expect(state.rows[0]).toMatchObject({ hubspot_id: expect.any(String), resend_requested_at: null });
-    const { rows } = await e2ePool().query("select actor_label, target from crm_sync.audit_log where action = 'learner.resend' and id > $1", [before.rows[0].id]);
+    const { rows } = await e2ePool().query(
+      "select actor_label, target from crm_sync.audit_log where action = 'learner.resend' and id > $1",
+      [before.rows[0].id],
+    );
     expect(rows).toEqual([{ actor_label: "operator@demo.test", target: learner.userId }]);
   });
 

@@ -11,7 +11,9 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("banner").getByText("operator", { exact: true })).toBeVisible();
 
-  const signOut = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/");
+  const signOut = page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/",
+  );
   await page.getByRole("button", { name: "Sign out" }).click();
   await signOut;
   await expect(page).toHaveURL(/\/login$/);

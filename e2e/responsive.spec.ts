@@ -19,12 +19,18 @@ test.afterAll(closeE2ePool);
 
 for (const state of PAGE_STATES) {
   test.describe(state.name, () => {
-    test.use({ storageState: state.login ? storageStateFor(state.login) : { cookies: [], origins: [] }, viewport: PHONE });
+    test.use({
+      storageState: state.login ? storageStateFor(state.login) : { cookies: [], origins: [] },
+      viewport: PHONE,
+    });
 
     test(`${state.name} does not scroll sideways at 390 px`, async ({ page }) => {
       const cleanup = await openPageState(page, state);
       try {
-        const widths = await page.evaluate(() => ({ scroll: document.scrollingElement?.scrollWidth ?? 0, inner: window.innerWidth }));
+        const widths = await page.evaluate(() => ({
+          scroll: document.scrollingElement?.scrollWidth ?? 0,
+          inner: window.innerWidth,
+        }));
         expect(widths.scroll, `page width at ${widths.inner} px`).toBeLessThanOrEqual(widths.inner);
         await snap(page, `${state.name}-390`);
         for (const width of WIDTHS) {

@@ -46,7 +46,10 @@ const ROUTES: Record<string, { headers?: Record<string, string>; answers: Record
   "/api/kpis": { answers: row(401, 403, 200, 200, 200) },
   "/api/runs/live": { answers: row(401, 403, 200, 200, 200) },
   "/api/cron/sync": { answers: row(401, 401, 401, 401, 401) },
-  "/api/cron/sync (wrong bearer)": { headers: { authorization: `Bearer ${E2E.cronSecret.replace(/.$/, "X")}` }, answers: row(401, 401, 401, 401, 401) },
+  "/api/cron/sync (wrong bearer)": {
+    headers: { authorization: `Bearer ${E2E.cronSecret.replace(/.$/, "X")}` },
+    answers: row(401, 401, 401, 401, 401),
+  },
 };
 
 /**
@@ -56,19 +59,70 @@ const ROUTES: Record<string, { headers?: Record<string, string>; answers: Record
  * signOut is not here: anyone may sign out (logout.spec.ts), and it would end the shared sessions.
  */
 const ACTIONS: { name: string; file: string; page: string; input: unknown; answers: Record<Caller, Answer> }[] = [
-  { name: "previewPayload", file: "preview-payload", page: "/sync", input: { levels: ["Not A Level!"] }, answers: row("→ /login", "forbidden", "invalid_input", "invalid_input", "invalid_input") },
-  { name: "startSync", file: "start-sync", page: "/sync", input: { unexpected: true }, answers: row("→ /login", "forbidden", "forbidden", "invalid_input", "invalid_input") },
-  { name: "createMissingProperties", file: "create-missing-properties", page: "/settings", input: { unexpected: true }, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
-  { name: "updateLevel", file: "update-level", page: "/settings", input: { level: "a1" }, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
-  { name: "updateSyncSettings", file: "update-sync-settings", page: "/settings", input: {}, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
-  { name: "addStaff", file: "add-staff", page: "/settings", input: { email: "", role: "admin" }, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
-  { name: "changeStaffRole", file: "change-staff-role", page: "/settings", input: { email: "", role: "admin" }, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
-  { name: "removeStaff", file: "remove-staff", page: "/settings", input: { email: "" }, answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input") },
+  {
+    name: "previewPayload",
+    file: "preview-payload",
+    page: "/sync",
+    input: { levels: ["Not A Level!"] },
+    answers: row("→ /login", "forbidden", "invalid_input", "invalid_input", "invalid_input"),
+  },
+  {
+    name: "startSync",
+    file: "start-sync",
+    page: "/sync",
+    input: { unexpected: true },
+    answers: row("→ /login", "forbidden", "forbidden", "invalid_input", "invalid_input"),
+  },
+  {
+    name: "createMissingProperties",
+    file: "create-missing-properties",
+    page: "/settings",
+    input: { unexpected: true },
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
+  {
+    name: "updateLevel",
+    file: "update-level",
+    page: "/settings",
+    input: { level: "a1" },
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
+  {
+    name: "updateSyncSettings",
+    file: "update-sync-settings",
+    page: "/settings",
+    input: {},
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
+  {
+    name: "addStaff",
+    file: "add-staff",
+    page: "/settings",
+    input: { email: "", role: "admin" },
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
+  {
+    name: "changeStaffRole",
+    file: "change-staff-role",
+    page: "/settings",
+    input: { email: "", role: "admin" },
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
+  {
+    name: "removeStaff",
+    file: "remove-staff",
+    page: "/settings",
+    input: { email: "" },
+    answers: row("→ /login", "forbidden", "forbidden", "forbidden", "invalid_input"),
+  },
 ];
 
 let runPath: string | undefined;
 
-async function contextFor(playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } }, caller: Caller): Promise<APIRequestContext> {
+async function contextFor(
+  playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } },
+  caller: Caller,
+): Promise<APIRequestContext> {
   return await playwright.request.newContext({
     baseURL: E2E.appUrl,
     ...(caller === "anonymous" ? {} : { storageState: storageStateFor(caller) }),
@@ -112,10 +166,18 @@ for (const caller of CALLERS) {
         actual[`GET ${name}`] = describeHttp(response.status(), response.headers().location);
       }
       for (const action of ACTIONS) {
-        const answer = await callServerAction(request, action.page, serverActionId(action.name, action.file), action.input);
+        const answer = await callServerAction(
+          request,
+          action.page,
+          serverActionId(action.name, action.file),
+          action.input,
+        );
         expected[`action ${action.name}`] = action.answers[caller];
-        const code = /"ok":false,"error":\{"code":"([a-z_]+)"/.exec(answer.text)?.[1] ?? (/"ok":true/.test(answer.text) ? "ok" : undefined);
-        actual[`action ${action.name}`] = answer.status === 200 && code ? (code as Answer) : describeHttp(answer.status, answer.location);
+        const code =
+          /"ok":false,"error":\{"code":"([a-z_]+)"/.exec(answer.text)?.[1] ??
+          (/"ok":true/.test(answer.text) ? "ok" : undefined);
+        actual[`action ${action.name}`] =
+          answer.status === 200 && code ? (code as Answer) : describeHttp(answer.status, answer.location);
       }
       // One comparison of the whole row: a failure shows every cell that differs at once.
       expect(actual).toEqual(expected);
@@ -130,7 +192,13 @@ test("security headers are on pages and routes, and X-Powered-By is not", async 
     const headers = (await request.get(target, { maxRedirects: 0 })).headers();
     expect(headers["x-powered-by"], target).toBeUndefined();
     const csp = headers["content-security-policy"] ?? "";
-    for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ]) {
       expect(csp, `${target}: ${directive}`).toContain(directive);
     }
     // The e2e app is a production build: no eval.
@@ -200,7 +268,17 @@ test("no secret in the built client files or the prerendered pages", () => {
 
 test("no secret in the HTML and JSON the app serves", async ({ playwright }) => {
   const byCaller: Record<string, Caller> = { "/login": "anonymous", "/no-access": "learner" };
-  const targets = ["/", "/sync", "/settings", ...(runPath ? [runPath] : []), "/login", "/no-access", "/api/health", "/api/kpis", "/api/runs/live"];
+  const targets = [
+    "/",
+    "/sync",
+    "/settings",
+    ...(runPath ? [runPath] : []),
+    "/login",
+    "/no-access",
+    "/api/health",
+    "/api/kpis",
+    "/api/runs/live",
+  ];
   const leaks: string[] = [];
   for (const target of targets) {
     const request = await contextFor(playwright, byCaller[target] ?? "admin");

@@ -41,13 +41,17 @@ test.afterAll(async () => {
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
 async function auditActions(): Promise<Array<{ action: string; target: string | null; actor_label: string }>> {
-  const { rows } = await pool.query("select action, target, actor_label from crm_sync.audit_log order by id desc limit 20");
+  const { rows } = await pool.query(
+    "select action, target, actor_label from crm_sync.audit_log order by id desc limit 20",
+  );
   return rows;
 }
 
 async function previewLevels(page: Page): Promise<string> {
   await page.goto("/sync");
-  const answer = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync");
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync",
+  );
   await page.getByRole("button", { name: "Preview payload" }).click();
   expect((await answer).ok()).toBe(true);
   const line = page.getByText(/^Dry run #\d+ over /);
@@ -76,12 +80,27 @@ test.describe("as an admin", () => {
     await expect(statusRow.getByText("Exists", { exact: true })).toBeVisible();
     await expect(properties.getByText("Create", { exact: true })).toHaveCount(0);
 
-    const state = (await (await fetch(`${HUBSPOT_URL}/__control/state`)).json()) as { properties: Array<{ name: string; groupName: string; options: Array<{ value: string }> }> };
-    const ours = state.properties.filter((property) => property.groupName === "level_progress").map((property) => property.name);
-    expect(ours).toEqual(expect.arrayContaining([`level_${LEVEL}_status`, `level_${LEVEL}_units_completed`, `level_${LEVEL}_accuracy`, "current_active_level"]));
+    const state = (await (await fetch(`${HUBSPOT_URL}/__control/state`)).json()) as {
+      properties: Array<{ name: string; groupName: string; options: Array<{ value: string }> }>;
+    };
+    const ours = state.properties
+      .filter((property) => property.groupName === "level_progress")
+      .map((property) => property.name);
+    expect(ours).toEqual(
+      expect.arrayContaining([
+        `level_${LEVEL}_status`,
+        `level_${LEVEL}_units_completed`,
+        `level_${LEVEL}_accuracy`,
+        "current_active_level",
+      ]),
+    );
     const currentLevel = state.properties.find((property) => property.name === "current_active_level");
     expect(currentLevel?.options.map((option) => option.value)).toContain(LEVEL);
-    expect(await auditActions()).toContainEqual({ action: "properties.create", target: "level_progress", actor_label: "admin@demo.test" });
+    expect(await auditActions()).toContainEqual({
+      action: "properties.create",
+      target: "level_progress",
+      actor_label: "admin@demo.test",
+    });
   });
 
   test("disables a level, which vanishes from the next preview", async ({ page }) => {
@@ -94,7 +113,11 @@ test.describe("as an admin", () => {
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-checked", "false");
     await expect(region(page, "Levels").getByText(`${LABEL} disabled.`)).toBeVisible();
-    await expect(region(page, "Audit log").getByRole("row", { name: /level\.update/ }).first()).toContainText(LEVEL);
+    await expect(
+      region(page, "Audit log")
+        .getByRole("row", { name: /level\.update/ })
+        .first(),
+    ).toContainText(LEVEL);
 
     const text = await previewLevels(page);
     expect(text).not.toContain(LEVEL.toUpperCase());
@@ -146,11 +169,15 @@ test.describe("as an admin", () => {
     const row = region(page, "Staff").getByRole("row", { name: /admin@demo\.test/ });
     await row.getByLabel("Role for admin@demo.test").selectOption("viewer");
     await row.getByRole("button", { name: "Change role of admin@demo.test" }).click();
-    await expect(row.getByRole("alert")).toHaveText("Cannot demote admin@demo.test to viewer: they are the last admin. Make someone else admin first.");
+    await expect(row.getByRole("alert")).toHaveText(
+      "Cannot demote admin@demo.test to viewer: they are the last admin. Make someone else admin first.",
+    );
 
     await row.getByRole("button", { name: "Remove admin@demo.test" }).click();
     await row.getByRole("button", { name: "Confirm remove" }).click();
-    await expect(row.getByRole("alert")).toHaveText("Cannot remove admin@demo.test: they are the last admin. Make someone else admin first.");
+    await expect(row.getByRole("alert")).toHaveText(
+      "Cannot remove admin@demo.test: they are the last admin. Make someone else admin first.",
+    );
     const { rows } = await pool.query("select role from crm_sync.staff where email = 'admin@demo.test'");
     expect(rows).toEqual([{ role: "admin" }]);
     await snap(page, "settings-admin-last-admin");
@@ -189,7 +216,11 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("button", { name: "Create missing properties" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Add staff member" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
-    await expect(region(page, "HubSpot properties").getByText("Only admins can create properties. You are a viewer, so this is read-only.")).toBeVisible();
+    await expect(
+      region(page, "HubSpot properties").getByText(
+        "Only admins can create properties. You are a viewer, so this is read-only.",
+      ),
+    ).toBeVisible();
     await expect(region(page, "Staff").getByRole("row", { name: /viewer@demo\.test/ })).toBeVisible();
     await snap(page, "settings-viewer");
   });

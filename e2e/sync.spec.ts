@@ -51,7 +51,9 @@ test.afterAll(async () => {
 
 /** What the SQL says a learner's properties should be (the simple ones: units completed, study minutes). */
 async function expectedProperties(userId: string): Promise<Record<string, string>> {
-  const { rows: levels } = await pool.query<{ level: string }>("select level from crm_sync.level_settings where enabled order by level");
+  const { rows: levels } = await pool.query<{ level: string }>(
+    "select level from crm_sync.level_settings where enabled order by level",
+  );
   const expected: Record<string, string> = {};
   let seconds = 0;
   for (const { level } of levels) {
@@ -81,7 +83,9 @@ test.describe("as a viewer", () => {
     await openSyncPage(page);
     await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
 
-    const preview = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync");
+    const preview = page.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync",
+    );
     await page.getByRole("button", { name: "Preview payload" }).click();
     expect((await preview).ok()).toBe(true);
 
@@ -90,7 +94,9 @@ test.describe("as a viewer", () => {
     await expect(plan.getByRole("row", { name: /total_study_time/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Data issues" }).getByText("Invalid email").first()).toBeVisible();
     await expect(
-      page.getByRole("table", { name: "Data issues" }).getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
+      page
+        .getByRole("table", { name: "Data issues" })
+        .getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
     ).toBeVisible();
     const batch = page.getByLabel("Batch 1 JSON");
     await expect(batch).toContainText('"idProperty": "email"');
@@ -100,7 +106,11 @@ test.describe("as a viewer", () => {
     for (let index = 0; index < 50 && !isFound; index += 1) {
       const text = (await page.getByLabel(/^Batch \d+ JSON$/).textContent()) ?? "";
       isFound = text.includes(`"id": "${touched[0]!.email}"`);
-      if (!isFound && (await batchPages.count()) > 0 && (await batchPages.getByRole("button", { name: "Next" }).isEnabled())) {
+      if (
+        !isFound &&
+        (await batchPages.count()) > 0 &&
+        (await batchPages.getByRole("button", { name: "Next" }).isEnabled())
+      ) {
         await batchPages.getByRole("button", { name: "Next" }).click();
       } else break;
     }
@@ -109,14 +119,17 @@ test.describe("as a viewer", () => {
 
     // Calling the server action anyway (the id is in the client bundle) is refused on the server.
     const runsBefore = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'");
-    const answer = await page.evaluate(async (actionId) => {
-      const response = await fetch("/sync", {
-        method: "POST",
-        headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
-        body: JSON.stringify([{}]),
-      });
-      return { status: response.status, text: await response.text() };
-    }, serverActionId("startSync", "start-sync"));
+    const answer = await page.evaluate(
+      async (actionId) => {
+        const response = await fetch("/sync", {
+          method: "POST",
+          headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+          body: JSON.stringify([{}]),
+        });
+        return { status: response.status, text: await response.text() };
+      },
+      serverActionId("startSync", "start-sync"),
+    );
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('"code":"forbidden"');
     expect(answer.text).toContain("This needs the operator role");
@@ -138,7 +151,9 @@ test.describe("as an operator", () => {
     await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
     await snap(page, "sync-confirm-dialog");
 
-    const started = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync");
+    const started = page.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sync",
+    );
     await dialog.getByRole("button", { name: "Start sync" }).click();
     expect((await started).ok()).toBe(true);
     await expect(dialog).toBeHidden();
@@ -153,13 +168,25 @@ test.describe("as an operator", () => {
     expect(runId).toBeGreaterThan(0);
     await snap(page, "sync-operator-done");
 
-    const run = await pool.query("select status, trigger, started_by_label, upserted from crm_sync.runs where id = $1", [runId]);
-    expect(run.rows[0]).toMatchObject({ trigger: "ui", started_by_label: "operator@demo.test", status: expect.stringMatching(/^(succeeded|partial)$/) });
+    const run = await pool.query(
+      "select status, trigger, started_by_label, upserted from crm_sync.runs where id = $1",
+      [runId],
+    );
+    expect(run.rows[0]).toMatchObject({
+      trigger: "ui",
+      started_by_label: "operator@demo.test",
+      status: expect.stringMatching(/^(succeeded|partial)$/),
+    });
     expect(run.rows[0].upserted).toBeGreaterThanOrEqual(touched.length);
-    const audit = await pool.query("select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1", [`run #${runId}`]);
+    const audit = await pool.query(
+      "select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1",
+      [`run #${runId}`],
+    );
     expect(audit.rows).toEqual([{ actor_label: "operator@demo.test" }]);
 
-    const state = (await (await fetch(HUBSPOT_STATE_URL)).json()) as { contacts: { properties: Record<string, string> }[] };
+    const state = (await (await fetch(HUBSPOT_STATE_URL)).json()) as {
+      contacts: { properties: Record<string, string> }[];
+    };
     for (const learner of touched) {
       const contact = state.contacts.find((candidate) => candidate.properties.email === learner.email);
       expect(contact, learner.email).toBeDefined();
@@ -181,7 +208,9 @@ test.describe("as an operator", () => {
     await expect(page.getByRole("main").getByText("operator@demo.test")).toBeVisible();
     await expect(page.getByRole("heading", { name: /^Failed and flagged rows/ })).toBeVisible();
     await expect(
-      page.getByRole("table", { name: "Failed and flagged rows of this run" }).getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
+      page
+        .getByRole("table", { name: "Failed and flagged rows of this run" })
+        .getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
     ).toBeVisible();
     await snap(page, "sync-run-detail");
 

@@ -5,7 +5,10 @@ import { fetchJson, FetchJsonError } from "./fetch-json";
 const schema = z.object({ count: z.number() });
 
 function answer(status: number, body: unknown) {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status })),
+  );
 }
 
 afterEach(() => {
@@ -22,7 +25,10 @@ describe("fetchJson", () => {
     answer(401, { error: "unauthenticated" });
     await expect(fetchJson("/api/x", schema)).rejects.toThrow("Your session has ended");
     answer(403, { error: "forbidden" });
-    await expect(fetchJson("/api/x", schema)).rejects.toMatchObject({ status: 403, message: expect.stringContaining("not a staff member") });
+    await expect(fetchJson("/api/x", schema)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("not a staff member"),
+    });
   });
 
   it("shows the route's own message of a failure, else its status", async () => {

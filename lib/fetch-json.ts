@@ -24,16 +24,25 @@ export interface FetchJsonOptions {
 
 const errorBodySchema = z.object({ message: z.string() });
 
-export async function fetchJson<Schema extends z.ZodType>(url: string, schema: Schema, options: FetchJsonOptions = {}): Promise<z.infer<Schema>> {
+export async function fetchJson<Schema extends z.ZodType>(
+  url: string,
+  schema: Schema,
+  options: FetchJsonOptions = {},
+): Promise<z.infer<Schema>> {
   const response = await fetch(url, { cache: "no-store", signal: options.signal });
-  if (response.status === 401) throw new FetchJsonError(401, "Your session has ended. Reload the page to sign in again.");
+  if (response.status === 401)
+    throw new FetchJsonError(401, "Your session has ended. Reload the page to sign in again.");
   if (response.status === 403) throw new FetchJsonError(403, "Your account is not a staff member of this dashboard.");
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok && !options.acceptStatuses?.includes(response.status)) {
     // Our routes answer failures as { message } without internals; anything else gets the status.
-    throw new FetchJsonError(response.status, errorBodySchema.safeParse(body).data?.message ?? `${url} answered HTTP ${response.status}.`);
+    throw new FetchJsonError(
+      response.status,
+      errorBodySchema.safeParse(body).data?.message ?? `${url} answered HTTP ${response.status}.`,
+    );
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new FetchJsonError(response.status, `${url} sent an answer this page does not understand.`);
+  if (!parsed.success)
+    throw new FetchJsonError(response.status, `${url} sent an answer this page does not understand.`);
   return parsed.data;
 }

@@ -34,7 +34,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 async function reap(): Promise<void> {
   const alive = [...groups].filter(isGroupAlive);
   alive.forEach((pgid) => signalGroup(pgid, "SIGTERM"));
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline && alive.some(isGroupAlive); ) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && alive.some(isGroupAlive);) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   alive.filter(isGroupAlive).forEach((pgid) => signalGroup(pgid, "SIGKILL"));

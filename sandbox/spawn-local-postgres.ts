@@ -21,7 +21,11 @@ export interface LocalPostgresProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnLocalPostgres(options: { port: number; dataDir: string; log?: (line: string) => void }): Promise<LocalPostgresProcess> {
+export async function spawnLocalPostgres(options: {
+  port: number;
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<LocalPostgresProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "run-local-postgres.ts")], {
     cwd: REPO_ROOT,
     detached: true,
@@ -60,7 +64,10 @@ export async function spawnLocalPostgres(options: { port: number; dataDir: strin
       // Unref'd above: without this, Node could exit while waiting, leaving Postgres to the watchdog.
       child.ref();
       child.kill("SIGTERM");
-      const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, true).unref())]);
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, true).unref()),
+      ]);
       if (timedOut) {
         // The whole group: the helper and the postgres server it started.
         try {

@@ -19,12 +19,17 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
   for (const deadline = Date.now() + options.timeoutMs; Date.now() < deadline; await sleep(options.intervalMs ?? 500)) {
     if (hasGivenUp) throw new Error(`exited before ${url} became healthy`);
     try {
-      const response = await fetch(url, { headers: options.headers, signal: AbortSignal.timeout(10_000), cache: "no-store" });
+      const response = await fetch(url, {
+        headers: options.headers,
+        signal: AbortSignal.timeout(10_000),
+        cache: "no-store",
+      });
       await response.body?.cancel();
       if (response.ok) return;
       last = `HTTP ${response.status}`;
     } catch (error) {
-      last = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      last =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     }
   }
   throw new Error(`${url} was not healthy within ${Math.round(options.timeoutMs / 1000)}s (last: ${last})`);

@@ -43,7 +43,13 @@ function parseBenchArgs() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { learners: { type: "string" }, json: { type: "boolean" }, "aggregate-only": { type: "boolean" }, "skip-live": { type: "boolean" }, sample: { type: "string" } },
+    options: {
+      learners: { type: "string" },
+      json: { type: "boolean" },
+      "aggregate-only": { type: "boolean" },
+      "skip-live": { type: "boolean" },
+      sample: { type: "string" },
+    },
   });
   return argsSchema.parse(values);
 }
@@ -58,7 +64,13 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 4 });
   try {
     log(`seeding ${args.learners.toLocaleString("en")} learners…`);
-    const seed = await seedBenchmarkData(pool, { learners: args.learners, levelsPerLearner: LEVELS.length, unitsPerLevel: UNITS_PER_LEVEL, levels: LEVELS, retries: false });
+    const seed = await seedBenchmarkData(pool, {
+      learners: args.learners,
+      levelsPerLearner: LEVELS.length,
+      unitsPerLevel: UNITS_PER_LEVEL,
+      levels: LEVELS,
+      retries: false,
+    });
     const db = { databaseUrl: stack.databaseUrl };
     log("aggregation only, without retries…");
     const plainAggregation = await runWorker({ phase: "aggregate", ...db });
@@ -74,15 +86,40 @@ async function main(): Promise<void> {
     log("dry run (full plan, no HubSpot)…");
     const dryRun = await runWorker({ phase: "dry_run", ...db });
     // The same dry run over the first 10k learners: peak RSS at N must stay within 1.3× of this.
-    const dryRunAt10k = args.learners > RSS_CHECKPOINT ? await runWorker({ phase: "dry_run", ...db, limit: RSS_CHECKPOINT }) : dryRun;
-    log(`dry run peak RSS: ${dryRunAt10k.maxRssMb} MB at 10k learners, ${dryRun.maxRssMb} MB at ${args.learners.toLocaleString("en")}`);
+    const dryRunAt10k =
+      args.learners > RSS_CHECKPOINT ? await runWorker({ phase: "dry_run", ...db, limit: RSS_CHECKPOINT }) : dryRun;
+    log(
+      `dry run peak RSS: ${dryRunAt10k.maxRssMb} MB at 10k learners, ${dryRun.maxRssMb} MB at ${args.learners.toLocaleString("en")}`,
+    );
     const report: BenchReport = {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: `${os.platform()} ${os.release()}` },
-      dataset: { learners: args.learners, levels: seed.levels, unitsPerLevel: UNITS_PER_LEVEL, progressRows: seed.progressRows, milestoneRows: seed.milestoneRows, seedMs: seed.durationMs },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      dataset: {
+        learners: args.learners,
+        levels: seed.levels,
+        unitsPerLevel: UNITS_PER_LEVEL,
+        progressRows: seed.progressRows,
+        milestoneRows: seed.milestoneRows,
+        seedMs: seed.durationMs,
+      },
       rateLimitPer10s: RATE_PER_10S,
       latencyMs: LATENCY_MS,
-      aggregation: { learnersPerSecond: perSecond(aggregation), statementsPer1000: perThousand(aggregation), durationMs: aggregation.durationMs, maxRssMb: aggregation.maxRssMb },
-      dryRun: { learnersPerSecond: perSecond(dryRun), statementsPer1000: perThousand(dryRun), durationMs: dryRun.durationMs, maxRssMb: dryRun.maxRssMb },
+      aggregation: {
+        learnersPerSecond: perSecond(aggregation),
+        statementsPer1000: perThousand(aggregation),
+        durationMs: aggregation.durationMs,
+        maxRssMb: aggregation.maxRssMb,
+      },
+      dryRun: {
+        learnersPerSecond: perSecond(dryRun),
+        statementsPer1000: perThousand(dryRun),
+        durationMs: dryRun.durationMs,
+        maxRssMb: dryRun.maxRssMb,
+      },
       kpis: { durationMs: 0, levels: 0, source: "raw", rawDurationMs: rawKpis ? Math.round(rawKpis.durationMs) : null },
       retries: {
         retriedRows: retryRows,
@@ -95,13 +132,24 @@ async function main(): Promise<void> {
       resync: null,
       changedOnePercent: null,
       firstDraft: null,
-      peakRssMb: { at10k: null, atN: null, aggregateAtN: aggregation.maxRssMb, dryRunAt10k: dryRunAt10k.maxRssMb, dryRunAtN: dryRun.maxRssMb },
+      peakRssMb: {
+        at10k: null,
+        atN: null,
+        aggregateAtN: aggregation.maxRssMb,
+        dryRunAt10k: dryRunAt10k.maxRssMb,
+        dryRunAtN: dryRun.maxRssMb,
+      },
     };
     if (!args["aggregate-only"] && !args["skip-live"]) await runLivePhases(args, stack, pool, report);
     // Cold, from the maintained facts (built by the full pass of the live sync, or of the dry run).
     log("dashboard KPIs from the maintained facts…");
     const kpis = await measureKpis(pool);
-    report.kpis = { ...report.kpis, durationMs: Math.round(kpis.durationMs), levels: kpis.kpis.levels.length, source: await kpiSource(pool) };
+    report.kpis = {
+      ...report.kpis,
+      durationMs: Math.round(kpis.durationMs),
+      levels: kpis.kpis.levels.length,
+      source: await kpiSource(pool),
+    };
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchReport(report));
   } finally {
     await pool.end();
@@ -109,9 +157,19 @@ async function main(): Promise<void> {
   }
 }
 
-async function runLivePhases(args: z.infer<typeof argsSchema>, stack: Awaited<ReturnType<typeof startBenchStack>>, pool: pg.Pool, report: BenchReport): Promise<void> {
+async function runLivePhases(
+  args: z.infer<typeof argsSchema>,
+  stack: Awaited<ReturnType<typeof startBenchStack>>,
+  pool: pg.Pool,
+  report: BenchReport,
+): Promise<void> {
   const standIn = await stack.startStandIn({ rateLimitPer10s: RATE_PER_10S, latencyMs: LATENCY_MS });
-  const live = { phase: "live" as const, databaseUrl: stack.databaseUrl, hubspotUrl: standIn.url, ratePer10s: RATE_PER_10S };
+  const live = {
+    phase: "live" as const,
+    databaseUrl: stack.databaseUrl,
+    hubspotUrl: standIn.url,
+    ratePer10s: RATE_PER_10S,
+  };
   // Above 10k the sync runs as two processes (first 10k, then all: the first 10k are unchanged),
   // so peak RSS is measured at 10k and at N without a second dataset.
   const parts: WorkerResult[] = [];
@@ -122,7 +180,8 @@ async function runLivePhases(args: z.infer<typeof argsSchema>, stack: Awaited<Re
   log("live sync…");
   parts.push(await runWorker(live));
   const requests = standIn.requests();
-  const sum = (key: "durationMs" | "apiCalls" | "writeCalls" | "rateLimited" | "statements") => parts.reduce((total, part) => total + part[key], 0);
+  const sum = (key: "durationMs" | "apiCalls" | "writeCalls" | "rateLimited" | "statements") =>
+    parts.reduce((total, part) => total + part[key], 0);
   const floorMs = (sum("apiCalls") / RATE_PER_10S) * 10_000;
   report.liveSync = {
     durationMs: sum("durationMs"),
@@ -141,7 +200,12 @@ async function runLivePhases(args: z.infer<typeof argsSchema>, stack: Awaited<Re
 
   log("immediate re-sync…");
   const resync = await runWorker(live);
-  report.resync = { writeCalls: resync.writeCalls, target: 0, durationMs: resync.durationMs, learnersAggregated: resync.learners };
+  report.resync = {
+    writeCalls: resync.writeCalls,
+    target: 0,
+    durationMs: resync.durationMs,
+    learnersAggregated: resync.learners,
+  };
 
   const changed = await pool.query(
     `with picked as (select user_id from crm_sync.learners order by md5(user_id::text) limit ceil($1::int / 100.0))

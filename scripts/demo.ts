@@ -48,7 +48,14 @@ function stopAll(exitCode: number): Promise<void> {
 function startService(name: OutputName, args: string[], env: EnvRecord): SupervisedProcess {
   // A signal may arrive between two start-up steps; nothing new may start once stopping began.
   if (stopping) throw new Error("stopping");
-  const service = startSupervisedProcess({ name, command: process.execPath, args, cwd: REPO_ROOT, env, print: printer(name) });
+  const service = startSupervisedProcess({
+    name,
+    command: process.execPath,
+    args,
+    cwd: REPO_ROOT,
+    env,
+    print: printer(name),
+  });
   services.push(service);
   reaper.watch(service.pid);
   void service.exited.then((exit) => {
@@ -68,7 +75,11 @@ async function startStandIns(config: DemoConfig, databaseUrl: string): Promise<v
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: config.auth.publishableKey,
       AUTH_STANDIN_KEY_FILE: path.join(DATA_DIR, "auth-signing-key.json"),
     });
-    await waitForHttp(`${config.auth.url}/auth/v1/health`, { headers: { apikey: config.auth.publishableKey }, giveUp: auth.exited, timeoutMs: 60_000 });
+    await waitForHttp(`${config.auth.url}/auth/v1/health`, {
+      headers: { apikey: config.auth.publishableKey },
+      giveUp: auth.exited,
+      timeoutMs: 60_000,
+    });
   }
   if (config.hubspot.kind === "stand-in") {
     const hubspot = startService("hubspot", ["--import", "tsx", "sandbox/hubspot/main.ts"], {
@@ -94,18 +105,31 @@ async function startApp(config: DemoConfig, env: EnvRecord): Promise<void> {
   }
   const app = startService("app", [NEXT_BIN, config.appMode, "--port", String(config.appPort)], env);
   // The first request in dev mode compiles the route, which can take a while on a cold cache.
-  await waitForHttp(`http://127.0.0.1:${config.appPort}/api/health`, { giveUp: app.exited, timeoutMs: config.appMode === "dev" ? 300_000 : 90_000 });
+  await waitForHttp(`http://127.0.0.1:${config.appPort}/api/health`, {
+    giveUp: app.exited,
+    timeoutMs: config.appMode === "dev" ? 300_000 : 90_000,
+  });
 }
 
 async function main(): Promise<void> {
   const config = readDemoConfig();
   const ports = [{ port: config.appPort, what: "app", hint: "Stop it, or pick another port with DEMO_PORT." }];
-  if (config.auth.kind === "stand-in") ports.push({ port: config.auth.port, what: "auth stand-in", hint: "Stop it, or set NEXT_PUBLIC_SUPABASE_URL to use another auth server." });
-  if (config.hubspot.kind === "stand-in") ports.push({ port: config.hubspot.port, what: "HubSpot stand-in", hint: "Stop it, or set HUBSPOT_BASE_URL." });
+  if (config.auth.kind === "stand-in")
+    ports.push({
+      port: config.auth.port,
+      what: "auth stand-in",
+      hint: "Stop it, or set NEXT_PUBLIC_SUPABASE_URL to use another auth server.",
+    });
+  if (config.hubspot.kind === "stand-in")
+    ports.push({ port: config.hubspot.port, what: "HubSpot stand-in", hint: "Stop it, or set HUBSPOT_BASE_URL." });
   await assertPortsFree(ports);
 
   database = await resolveDatabaseUrl({ onPostgresLog: printer("postgres") });
-  const origin = { env: "DATABASE_URL", reused: "embedded, already running: left running afterwards", started: "embedded, data in .data/postgres" };
+  const origin = {
+    env: "DATABASE_URL",
+    reused: "embedded, already running: left running afterwards",
+    started: "embedded, data in .data/postgres",
+  };
   say(`Postgres: ${redactDatabaseUrl(database.url)} (${origin[database.source]})`);
   pool = new pg.Pool({ connectionString: database.url, max: 3 });
   pool.on("error", () => {}); // an idle connection cut by a stopping Postgres is not an error of the demo
@@ -120,7 +144,11 @@ async function main(): Promise<void> {
       appUrl: `http://localhost:${config.appPort}`,
       logins: data.hasLogins ? { password: config.password, doesPasswordMatch: !data.passwordMismatch } : null,
       services: [
-        { name: "Postgres", url: redactDatabaseUrl(database.url), note: database.source === "env" ? "(DATABASE_URL)" : "(embedded)" },
+        {
+          name: "Postgres",
+          url: redactDatabaseUrl(database.url),
+          note: database.source === "env" ? "(DATABASE_URL)" : "(embedded)",
+        },
         { name: "Auth", url: config.auth.url, note: note(config.auth.kind) },
         { name: "HubSpot", url: config.hubspot.url, note: note(config.hubspot.kind) },
       ],
@@ -144,7 +172,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 main().catch((error: unknown) => {
   if (stopping) return;
-  const lines = error instanceof Error && error.message.includes("\n") ? error.message.split("\n") : [formatCliError(error)];
+  const lines =
+    error instanceof Error && error.message.includes("\n") ? error.message.split("\n") : [formatCliError(error)];
   lines.forEach((line, index) => say(index === 0 ? `failed: ${line}` : `        ${line}`));
   void stopAll(1);
 });

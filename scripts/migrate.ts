@@ -7,7 +7,11 @@ import { migrate, readMigrations } from "@/lib/db/migrate";
 import { formatCliError, redactDatabaseUrl } from "@/scripts/lib/format-cli-error";
 import { MIGRATIONS_DIR, resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 
-const WHERE = { env: "DATABASE_URL", reused: "local embedded Postgres", started: "local embedded Postgres, started for this run" } as const;
+const WHERE = {
+  env: "DATABASE_URL",
+  reused: "local embedded Postgres",
+  started: "local embedded Postgres, started for this run",
+} as const;
 
 async function main(): Promise<void> {
   const migrations = readMigrations(MIGRATIONS_DIR);

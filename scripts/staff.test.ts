@@ -16,18 +16,29 @@ describe("npm run staff (scripts/staff.ts)", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await db.pool.query("insert into auth.users (email, email_confirmed_at) values ('head@school.test', now()), ('tutor@school.test', now())");
+    await db.pool.query(
+      "insert into auth.users (email, email_confirmed_at) values ('head@school.test', now()), ('tutor@school.test', now())",
+    );
   });
   afterAll(async () => db.drop());
 
   it("adds, lists and removes staff, auditing the CLI user as actor", async () => {
-    expect(await staff("add", "Head@School.test", "admin")).toMatchObject({ code: 0, stdout: "Added head@school.test as admin.\n" });
+    expect(await staff("add", "Head@School.test", "admin")).toMatchObject({
+      code: 0,
+      stdout: "Added head@school.test as admin.\n",
+    });
     expect(await staff("add", "tutor@school.test", "viewer")).toMatchObject({ code: 0 });
-    expect(await staff("add", "tutor@school.test", "operator")).toMatchObject({ code: 0, stdout: "Changed tutor@school.test from viewer to operator.\n" });
+    expect(await staff("add", "tutor@school.test", "operator")).toMatchObject({
+      code: 0,
+      stdout: "Changed tutor@school.test from viewer to operator.\n",
+    });
     expect((await staff("list")).stdout).toBe("admin     head@school.test\noperator  tutor@school.test\n");
     const json = JSON.parse((await staff("list", "--json")).stdout);
     expect(json.map((m: { email: string; role: string }) => m.role)).toEqual(["admin", "operator"]);
-    expect(await staff("remove", "tutor@school.test")).toMatchObject({ code: 0, stdout: "Removed tutor@school.test (was operator).\n" });
+    expect(await staff("remove", "tutor@school.test")).toMatchObject({
+      code: 0,
+      stdout: "Removed tutor@school.test (was operator).\n",
+    });
     const { rows } = await db.pool.query("select distinct actor_label from crm_sync.audit_log");
     expect(rows).toEqual([{ actor_label: expect.stringMatching(/^cli:/) }]);
   });

@@ -18,13 +18,15 @@ const USAGE = `Usage: npm run staff -- <command>
 
 The last admin cannot be removed or demoted. Uses DATABASE_URL, or the local demo database.`;
 
-type Command = { kind: "add"; email: string; role: string } | { kind: "remove"; email: string } | { kind: "list"; isJson: boolean };
+type Command =
+  { kind: "add"; email: string; role: string } | { kind: "remove"; email: string } | { kind: "list"; isJson: boolean };
 
 function parseArgs(args: string[]): Command | null {
   const [name, ...rest] = args;
   if (name === "add" && rest.length === 2) return { kind: "add", email: rest[0]!, role: rest[1]! };
   if (name === "remove" && rest.length === 1) return { kind: "remove", email: rest[0]! };
-  if (name === "list" && (rest.length === 0 || (rest.length === 1 && rest[0] === "--json"))) return { kind: "list", isJson: rest.length === 1 };
+  if (name === "list" && (rest.length === 0 || (rest.length === 1 && rest[0] === "--json")))
+    return { kind: "list", isJson: rest.length === 1 };
   return null;
 }
 

@@ -10,7 +10,14 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { alertOnRunEnd } from "@/lib/alerts/alert-on-run-end";
 import { alertConfigFromProcessEnv } from "@/lib/alerts/alert-config";
 import type { Queryable } from "@/lib/db/queryable";
-import { createSyncDependencies, parseSyncEnv, runSync, SyncAlreadyRunningError, SyncPreviewRunningError, SyncRunFailedError } from "@/lib/sync";
+import {
+  createSyncDependencies,
+  parseSyncEnv,
+  runSync,
+  SyncAlreadyRunningError,
+  SyncPreviewRunningError,
+  SyncRunFailedError,
+} from "@/lib/sync";
 import { formatCliError } from "@/scripts/lib/format-cli-error";
 import { assertSafeLocalFallback, resolveDatabaseUrl } from "@/scripts/lib/local-stack";
 import { parseSyncArgs, SYNC_USAGE, UsageError } from "./sync/parse-sync-args";
@@ -44,16 +51,22 @@ async function main(): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
-    if (args.verify) return await runVerifyCli(deps, args, { label: `cli (${os.userInfo().username}@${os.hostname()})` });
+    if (args.verify)
+      return await runVerifyCli(deps, args, { label: `cli (${os.userInfo().username}@${os.hostname()})` });
     const mode = args["dry-run"] ? "dry_run" : "live";
-    if (mode === "dry_run" && !deps.hubspot) process.stderr.write("HUBSPOT_ACCESS_TOKEN is not set: properties are planned as unverified.\n");
+    if (mode === "dry_run" && !deps.hubspot)
+      process.stderr.write("HUBSPOT_ACCESS_TOKEN is not set: properties are planned as unverified.\n");
     const actor = { label: `cli (${os.userInfo().username}@${os.hostname()})` };
     // Audited like a start from the dashboard or cron, once the run exists (its first progress
     // report carries the id); a start refused as "already running" never gets that far.
     let audited: Promise<void> | null = null;
     const audit = (runId: number) =>
-      writeAudit(deps.pool, actor, mode === "live" ? "sync.start" : "sync.preview", `run #${runId}`, { trigger: "cli" }).catch((error: unknown) => {
-        process.stderr.write(`Could not write the audit log entry: ${error instanceof Error ? error.message : String(error)}\n`);
+      writeAudit(deps.pool, actor, mode === "live" ? "sync.start" : "sync.preview", `run #${runId}`, {
+        trigger: "cli",
+      }).catch((error: unknown) => {
+        process.stderr.write(
+          `Could not write the audit log entry: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       });
     const result = await runSync({
       pool: deps.pool,
@@ -103,6 +116,10 @@ main().then(
       process.exit(EXIT.failure);
     }
     process.stderr.write(`sync failed: ${formatCliError(error)}\n`);
-    process.exit(error instanceof SyncAlreadyRunningError || error instanceof SyncPreviewRunningError ? EXIT.alreadyRunning : EXIT.failure);
+    process.exit(
+      error instanceof SyncAlreadyRunningError || error instanceof SyncPreviewRunningError
+        ? EXIT.alreadyRunning
+        : EXIT.failure,
+    );
   },
 );

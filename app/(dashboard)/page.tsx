@@ -13,7 +13,10 @@ export default async function DashboardPage() {
   const alert = await readActiveAlert(getPool());
   return (
     <>
-      <PageHeader title="Dashboard" description="Learner progress per level, the latest sync to HubSpot and the connection checks." />
+      <PageHeader
+        title="Dashboard"
+        description="Learner progress per level, the latest sync to HubSpot and the connection checks."
+      />
       <SyncAlertBanner alert={alert} />
       <DashboardOverview />
     </>

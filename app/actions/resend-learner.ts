@@ -22,25 +22,35 @@ export type ResendLearnerResult =
  * then starts a live run at once. With change capture that run reads only changed and marked
  * learners, so it costs about one learner. Audited as learner.resend.
  */
-export const resendLearner = staffAction("operator", inputSchema, async ({ userId }, { actor }): Promise<ResendLearnerResult> => {
-  const deps = getSyncDependencies();
-  const outcome = await markForResend(deps.pool, userId, `resend requested by ${actor.label}`);
-  if (outcome.status === "not_a_learner") {
-    throw new ActionError("not_found", "This user is not in the learners view (deleted, banned or staff): the sync sends nothing for them.");
-  }
-  const contactId = outcome.status === "marked" ? outcome.contactId : null;
-  let result: ResendLearnerResult;
-  try {
-    const started = await startLiveRunInBackground(liveRunOptions(deps, { trigger: "ui", actor }, SYNC_TIME_BUDGET_MS));
-    after(async () => {
-      const done = await started.done;
-      if ("error" in done) console.error(`[sync] run #${done.runId} (resend of ${userId}) failed:`, done.error.message);
-    });
-    result = { status: "sending", runId: started.runId, contactId };
-  } catch (error) {
-    if (!(error instanceof SyncAlreadyRunningError)) throw error;
-    result = { status: "queued", contactId, busyMessage: error.message };
-  }
-  await writeAudit(deps.pool, actor, "learner.resend", userId, result);
-  return result;
-});
+export const resendLearner = staffAction(
+  "operator",
+  inputSchema,
+  async ({ userId }, { actor }): Promise<ResendLearnerResult> => {
+    const deps = getSyncDependencies();
+    const outcome = await markForResend(deps.pool, userId, `resend requested by ${actor.label}`);
+    if (outcome.status === "not_a_learner") {
+      throw new ActionError(
+        "not_found",
+        "This user is not in the learners view (deleted, banned or staff): the sync sends nothing for them.",
+      );
+    }
+    const contactId = outcome.status === "marked" ? outcome.contactId : null;
+    let result: ResendLearnerResult;
+    try {
+      const started = await startLiveRunInBackground(
+        liveRunOptions(deps, { trigger: "ui", actor }, SYNC_TIME_BUDGET_MS),
+      );
+      after(async () => {
+        const done = await started.done;
+        if ("error" in done)
+          console.error(`[sync] run #${done.runId} (resend of ${userId}) failed:`, done.error.message);
+      });
+      result = { status: "sending", runId: started.runId, contactId };
+    } catch (error) {
+      if (!(error instanceof SyncAlreadyRunningError)) throw error;
+      result = { status: "queued", contactId, busyMessage: error.message };
+    }
+    await writeAudit(deps.pool, actor, "learner.resend", userId, result);
+    return result;
+  },
+);

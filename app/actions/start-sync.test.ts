@@ -20,7 +20,13 @@ const fake = vi.hoisted(() => ({
 vi.mock("@/lib/auth/get-staff-session", () => ({ getStaffSession: async () => fake.session }));
 vi.mock("@/lib/db/pool", () => ({ getPool: () => fake.pool, getSyncPool: () => fake.pool }));
 vi.mock("@/lib/config/env", () => ({
-  serverEnv: () => ({ DATABASE_URL: "unused", HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN, HUBSPOT_BASE_URL: fake.hubspotUrl, HUBSPOT_RATE_LIMIT_PER_10S: 190, SOURCE_SCHEMA: "public" }),
+  serverEnv: () => ({
+    DATABASE_URL: "unused",
+    HUBSPOT_ACCESS_TOKEN: DEFAULT_TOKEN,
+    HUBSPOT_BASE_URL: fake.hubspotUrl,
+    HUBSPOT_RATE_LIMIT_PER_10S: 190,
+    SOURCE_SCHEMA: "public",
+  }),
 }));
 vi.mock("next/server", () => ({ after: (task: () => Promise<unknown>) => void fake.background.push(task()) }));
 
@@ -39,9 +45,19 @@ async function startGate(target: string) {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", async () => {
       await opened;
-      const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "host"));
-      const upstream = await fetch(`${target}${request.url ?? "/"}`, { method: request.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
-      response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "host",
+        ),
+      );
+      const upstream = await fetch(`${target}${request.url ?? "/"}`, {
+        method: request.method,
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+      });
+      response.writeHead(upstream.status, {
+        "content-type": upstream.headers.get("content-type") ?? "application/json",
+      });
       response.end(Buffer.from(await upstream.arrayBuffer()));
     });
   });
@@ -54,11 +70,16 @@ async function startGate(target: string) {
 }
 
 function signInAs(role: "viewer" | "operator" | "admin") {
-  fake.session = { kind: "staff", role, user: { id: "6f1c1f3e-2f1a-4c55-9b7e-0d5f7a1c2b3d", email: `${role}@school.test` } };
+  fake.session = {
+    kind: "staff",
+    role,
+    user: { id: "6f1c1f3e-2f1a-4c55-9b7e-0d5f7a1c2b3d", email: `${role}@school.test` },
+  };
 }
 
 async function liveRuns(): Promise<number> {
-  return (await h.db.pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'")).rows[0].n as number;
+  return (await h.db.pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'")).rows[0]
+    .n as number;
 }
 
 describe("sync actions", () => {
@@ -72,8 +93,14 @@ describe("sync actions", () => {
 
   it("refuses to start a sync for a viewer, an outsider and a signed-out caller", async () => {
     signInAs("viewer");
-    expect(await startSync({})).toEqual({ ok: false, error: { code: "forbidden", message: "This needs the operator role; you are a viewer." } });
-    fake.session = { kind: "not_staff", user: { id: "6f1c1f3e-2f1a-4c55-9b7e-0d5f7a1c2b3d", email: "learner@school.test" } };
+    expect(await startSync({})).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "This needs the operator role; you are a viewer." },
+    });
+    fake.session = {
+      kind: "not_staff",
+      user: { id: "6f1c1f3e-2f1a-4c55-9b7e-0d5f7a1c2b3d", email: "learner@school.test" },
+    };
     expect(await startSync({})).toMatchObject({ ok: false, error: { code: "forbidden" } });
     fake.session = { kind: "anonymous" };
     expect(await startSync({})).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
@@ -87,13 +114,20 @@ describe("sync actions", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     // The answer is the summary and "batch N of M"; the batches are fetched a page at a time.
-    expect(result.data).toMatchObject({ summary: { learners: 20, toUpsert: 20 }, batchCount: 1, joined: false, isStored: true });
+    expect(result.data).toMatchObject({
+      summary: { learners: 20, toUpsert: 20 },
+      batchCount: 1,
+      joined: false,
+      isStored: true,
+    });
     expect(result.data).not.toHaveProperty("document");
     const batch = await readPreviewBatchPage({ runId: result.data.runId, batch: 1 });
     if (!batch.ok) throw new Error(batch.error.message);
     expect((JSON.parse(batch.data.body) as { inputs: unknown[] }).inputs).toHaveLength(20);
     expect(standInContacts(h.standIn).size).toBe(0);
-    const audit = await h.db.pool.query("select actor_label, action from crm_sync.audit_log where target = $1", [`run #${result.data.runId}`]);
+    const audit = await h.db.pool.query("select actor_label, action from crm_sync.audit_log where target = $1", [
+      `run #${result.data.runId}`,
+    ]);
     expect(audit.rows).toEqual([{ actor_label: "viewer@school.test", action: "sync.preview" }]);
   });
 
@@ -107,7 +141,13 @@ describe("sync actions", () => {
       // The answer came while HubSpot had not been called yet: the run goes on in the background.
       expect(h.standIn.state.listContacts()).toHaveLength(0);
       const second = await startSync({});
-      expect(second).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/already running: run #\d+ started by operator@school\.test/) } });
+      expect(second).toMatchObject({
+        ok: false,
+        error: {
+          code: "conflict",
+          message: expect.stringMatching(/already running: run #\d+ started by operator@school\.test/),
+        },
+      });
       gate.release();
       await Promise.all(fake.background);
       await checkFinishedRun(first.ok ? first.data.runId : -1);
@@ -119,9 +159,14 @@ describe("sync actions", () => {
 
   async function checkFinishedRun(runId: number) {
     expect(standInContacts(h.standIn).size).toBe(20);
-    const run = await h.db.pool.query("select status, trigger, started_by_label from crm_sync.runs where id = $1", [runId]);
+    const run = await h.db.pool.query("select status, trigger, started_by_label from crm_sync.runs where id = $1", [
+      runId,
+    ]);
     expect(run.rows).toEqual([{ status: "succeeded", trigger: "ui", started_by_label: "operator@school.test" }]);
-    const audit = await h.db.pool.query("select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1", [`run #${runId}`]);
+    const audit = await h.db.pool.query(
+      "select actor_label from crm_sync.audit_log where action = 'sync.start' and target = $1",
+      [`run #${runId}`],
+    );
     expect(audit.rows).toEqual([{ actor_label: "operator@school.test" }]);
   }
 

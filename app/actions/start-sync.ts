@@ -33,10 +33,16 @@ export const startSync = staffAction("operator", inputSchema, async (_input, { a
       // The failure is already recorded on the run row (and shown on the page); log it for operators too.
       if ("error" in outcome) console.error(`[sync] run #${outcome.runId} failed:`, outcome.error.message);
       await alertOnRunEnd(deps.pool, started.runId, alertConfigFrom(serverEnv())).catch((error: unknown) => {
-        console.error(`[sync] run #${started.runId}: the alert could not be posted:`, error instanceof Error ? error.message : String(error));
+        console.error(
+          `[sync] run #${started.runId}: the alert could not be posted:`,
+          error instanceof Error ? error.message : String(error),
+        );
       });
     });
-    await writeAudit(deps.pool, actor, "sync.start", `run #${started.runId}`, { trigger: "ui", resumedFromRunId: started.resumedFromRunId });
+    await writeAudit(deps.pool, actor, "sync.start", `run #${started.runId}`, {
+      trigger: "ui",
+      resumedFromRunId: started.resumedFromRunId,
+    });
     return { runId: started.runId, resumedFromRunId: started.resumedFromRunId };
   } catch (error) {
     if (error instanceof SyncAlreadyRunningError) throw new ActionError("conflict", error.message);

@@ -15,14 +15,18 @@ const inputSchema = z.strictObject({});
  * a verify run and marks those learners for resending. Answers with the run id once the first page
  * is checked; the rest continues after the response (`after`). Audited as sync.verify.
  */
-export const verifyHubSpot = staffAction("operator", inputSchema, async (_input, { actor }): Promise<{ runId: number }> => {
-  const deps = createSyncDependencies(serverEnv(), { pool: getPool() });
-  const begun = await startVerifyInBackground({ pool: deps.pool, hubspot: deps.hubspot, trigger: "ui", actor });
-  after(async () => {
-    const outcome = await begun.done;
-    // The engine records the failure on the run (its page shows it); log it for operators too.
-    if (!outcome.ok) console.error(`[verify] run #${outcome.runId} failed:`, outcome.error.message);
-  });
-  await writeAudit(deps.pool, actor, "sync.verify", `run #${begun.runId}`, { trigger: "ui" });
-  return { runId: begun.runId };
-});
+export const verifyHubSpot = staffAction(
+  "operator",
+  inputSchema,
+  async (_input, { actor }): Promise<{ runId: number }> => {
+    const deps = createSyncDependencies(serverEnv(), { pool: getPool() });
+    const begun = await startVerifyInBackground({ pool: deps.pool, hubspot: deps.hubspot, trigger: "ui", actor });
+    after(async () => {
+      const outcome = await begun.done;
+      // The engine records the failure on the run (its page shows it); log it for operators too.
+      if (!outcome.ok) console.error(`[verify] run #${outcome.runId} failed:`, outcome.error.message);
+    });
+    await writeAudit(deps.pool, actor, "sync.verify", `run #${begun.runId}`, { trigger: "ui" });
+    return { runId: begun.runId };
+  },
+);

@@ -27,13 +27,20 @@ export function DashboardOverview() {
     <div className="flex flex-col gap-6">
       <KpiSection />
       <div className="grid gap-6 lg:grid-cols-2">
-        {query.data ? <SyncHealthCard health={query.data.syncHealth} /> : query.isPending ? <Skeleton className="h-72" /> : null}
+        {query.data ? (
+          <SyncHealthCard health={query.data.syncHealth} />
+        ) : query.isPending ? (
+          <Skeleton className="h-72" />
+        ) : null}
         <SystemStatusCard />
       </div>
       {query.data ? (
         <p className="text-xs text-slate-500">
-          KPIs computed at <time dateTime={query.data.kpis.generatedAt}>{new Date(query.data.kpis.generatedAt).toLocaleTimeString()}</time> in{" "}
-          {query.data.durationMs} ms; they refresh every {KPI_POLL_MS / 1000} seconds.
+          KPIs computed at{" "}
+          <time dateTime={query.data.kpis.generatedAt}>
+            {new Date(query.data.kpis.generatedAt).toLocaleTimeString()}
+          </time>{" "}
+          in {query.data.durationMs} ms; they refresh every {KPI_POLL_MS / 1000} seconds.
         </p>
       ) : null}
     </div>
@@ -74,7 +81,9 @@ function KpiSection() {
   if (kpis.totals.activeLearners === 0) {
     return (
       <Card>
-        <EmptyState title="No learner progress yet">The KPIs appear once learners have progress or milestone rows in an enabled level.</EmptyState>
+        <EmptyState title="No learner progress yet">
+          The KPIs appear once learners have progress or milestone rows in an enabled level.
+        </EmptyState>
       </Card>
     );
   }

@@ -6,7 +6,8 @@ export const formatRate = (value: number | null) => (value === null ? "—" : PE
 /** Accuracy is already a percentage (0–100) with one decimal. */
 export const formatAccuracy = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)}%`);
 
-export const formatUnits = (value: number | null) => (value === null ? "—" : value.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+export const formatUnits = (value: number | null) =>
+  value === null ? "—" : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 export const formatHours = (value: number) => `${value.toLocaleString("en-US", { maximumFractionDigits: 1 })} h`;
 

@@ -18,13 +18,20 @@ export function FunnelChart({ kpis }: { kpis: KpiReport }) {
   }));
   const summary = `Funnel of learners who reached each level, out of ${formatCount(total)} learners: ${data.map((row) => `${row.level} ${row.label}`).join("; ")}.`;
   return (
-    <ChartCard title="How far learners get" description="Learners who started each level, in CEFR order, as a share of all learners." summary={summary}>
+    <ChartCard
+      title="How far learners get"
+      description="Learners who started each level, in CEFR order, as a share of all learners."
+      summary={summary}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 112, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={palette.grid} />
           <XAxis tick={{ fill: palette.text }} type="number" allowDecimals={false} tickFormatter={formatCount} />
           <YAxis tick={{ fill: palette.text }} type="category" dataKey="level" width={48} tickLine={false} />
-          <Tooltip cursor={{ fill: palette.cursor }} contentStyle={{ background: palette.tooltipBackground, borderColor: palette.grid }} />
+          <Tooltip
+            cursor={{ fill: palette.cursor }}
+            contentStyle={{ background: palette.tooltipBackground, borderColor: palette.grid }}
+          />
           <Bar isAnimationActive={false} dataKey="started" name="Started" fill={palette.primary} radius={[0, 4, 4, 0]}>
             <LabelList dataKey="label" position="right" className="fill-slate-700 text-xs" />
           </Bar>

@@ -20,9 +20,21 @@ export function KpiCards({ kpis }: { kpis: KpiReport }) {
   const activeShare = totals.learners > 0 ? totals.activeLearners / totals.learners : null;
   return (
     <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-      <KpiCard label="Learners" value={formatCount(totals.learners)} hint="Active learner accounts (with or without an email)" />
-      <KpiCard label="Learning" value={formatCount(totals.activeLearners)} hint={`${formatRate(activeShare)} have progress in a level`} />
-      <KpiCard label="Level completions" value={formatCount(totals.completions)} hint={`Across ${kpis.levels.length} enabled levels`} />
+      <KpiCard
+        label="Learners"
+        value={formatCount(totals.learners)}
+        hint="Active learner accounts (with or without an email)"
+      />
+      <KpiCard
+        label="Learning"
+        value={formatCount(totals.activeLearners)}
+        hint={`${formatRate(activeShare)} have progress in a level`}
+      />
+      <KpiCard
+        label="Level completions"
+        value={formatCount(totals.completions)}
+        hint={`Across ${kpis.levels.length} enabled levels`}
+      />
       <KpiCard label="Study time" value={formatHours(totals.studyHours)} hint="Sum over all enabled levels" />
     </dl>
   );

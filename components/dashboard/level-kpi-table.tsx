@@ -16,8 +16,8 @@ export function LevelKpiTable({ levels }: { levels: LevelKpi[] }) {
         <div className="space-y-1">
           <CardTitle>Per level</CardTitle>
           <CardDescription>
-            Started = in progress or completed. Completed by the completion milestone or by reaching the level&apos;s unit total. Active = any
-            progress or milestone in the last 7 or 30 days.
+            Started = in progress or completed. Completed by the completion milestone or by reaching the level&apos;s
+            unit total. Active = any progress or milestone in the last 7 or 30 days.
           </CardDescription>
         </div>
         <DownloadLink href="/api/export/levels" what="the KPIs per level" className="shrink-0" />

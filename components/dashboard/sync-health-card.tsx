@@ -52,7 +52,10 @@ export function SyncHealthCard({ health }: { health: SyncHealth }) {
               </span>
             </Fact>
           </dl>
-          <Link href={`/sync/runs/${run.id}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+          <Link
+            href={`/sync/runs/${run.id}`}
+            className="mt-3 inline-block text-sm font-medium text-brand-700 underline"
+          >
             Open run #{run.id}
           </Link>
         </CardContent>

@@ -48,7 +48,11 @@ function SystemStatusBody() {
     <>
       <CardContent>
         <dl className="grid gap-2 text-sm">
-          <StatusLine label="Database" tone={report.database.ok ? "success" : "danger"} status={report.database.ok ? "Reachable" : "Unreachable"}>
+          <StatusLine
+            label="Database"
+            tone={report.database.ok ? "success" : "danger"}
+            status={report.database.ok ? "Reachable" : "Unreachable"}
+          >
             {report.database.ok ? `${report.database.latencyMs} ms` : (report.database.error ?? "unknown error")}
           </StatusLine>
           <StatusLine label="HubSpot" {...hubspotStatus(report.hubspot)}>
@@ -82,8 +86,9 @@ function SystemStatusBody() {
         <CardContent className="border-t border-slate-100 text-sm text-slate-600 wrap-anywhere">
           {report.levelsError ?? (
             <>
-              No level tables found in the source schema (<code className="font-mono">SOURCE_SCHEMA</code>): tables must be named{" "}
-              <code className="font-mono">{"{level}"}_progress</code>, for example <code className="font-mono">a1_progress</code>.
+              No level tables found in the source schema (<code className="font-mono">SOURCE_SCHEMA</code>): tables must
+              be named <code className="font-mono">{"{level}"}_progress</code>, for example{" "}
+              <code className="font-mono">a1_progress</code>.
             </>
           )}
         </CardContent>
@@ -92,7 +97,17 @@ function SystemStatusBody() {
   );
 }
 
-function StatusLine({ label, tone, status, children }: { label: string; tone: "success" | "warning" | "danger"; status: string; children: ReactNode }) {
+function StatusLine({
+  label,
+  tone,
+  status,
+  children,
+}: {
+  label: string;
+  tone: "success" | "warning" | "danger";
+  status: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-2">
       <dt className="font-medium text-slate-700">{label}</dt>

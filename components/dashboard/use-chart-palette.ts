@@ -44,7 +44,8 @@ export function chartPalette(isDark: boolean): ChartPalette {
   return isDark ? DARK : LIGHT;
 }
 
-export const levelColor = (palette: ChartPalette, index: number) => palette.levels[index % palette.levels.length] ?? palette.text;
+export const levelColor = (palette: ChartPalette, index: number) =>
+  palette.levels[index % palette.levels.length] ?? palette.text;
 
 /** Follows the theme toggle and the system setting while the page is open. */
 export function useChartPalette(): ChartPalette {

@@ -46,12 +46,26 @@ export function WeeklyActiveChart({ kpis }: { kpis: KpiReport }) {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={palette.grid} />
-          <XAxis tick={{ fill: palette.text }} dataKey="week" tickLine={false} interval="preserveStartEnd" minTickGap={16} />
+          <XAxis
+            tick={{ fill: palette.text }}
+            dataKey="week"
+            tickLine={false}
+            interval="preserveStartEnd"
+            minTickGap={16}
+          />
           <YAxis tick={{ fill: palette.text }} allowDecimals={false} tickFormatter={formatCount} width={56} />
           <Tooltip contentStyle={{ background: palette.tooltipBackground, borderColor: palette.grid }} />
           <Legend formatter={(value: string) => <span style={{ color: palette.text }}>{value}</span>} />
           {kpis.weeklyActive.map((series, index) => (
-            <Line isAnimationActive={false} key={series.level} dataKey={levelLabel(series.level)} stroke={levelColor(palette, index)} strokeWidth={2} dot={false} type="monotone" />
+            <Line
+              isAnimationActive={false}
+              key={series.level}
+              dataKey={levelLabel(series.level)}
+              stroke={levelColor(palette, index)}
+              strokeWidth={2}
+              dot={false}
+              type="monotone"
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

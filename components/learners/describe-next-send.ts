@@ -10,20 +10,38 @@ export interface NextSendText {
 export function describeNextSend(next: LearnerNext, hasContact: boolean): NextSendText {
   switch (next.kind) {
     case "unchanged":
-      return { tone: "success", title: "Up to date: the next sync skips this learner", details: ["HubSpot last confirmed exactly the payload the sync builds now."] };
+      return {
+        tone: "success",
+        title: "Up to date: the next sync skips this learner",
+        details: ["HubSpot last confirmed exactly the payload the sync builds now."],
+      };
     case "send": {
       const how =
         next.operation === "update" && next.contactId
           ? `Sent by contact id ${next.contactId} (batch/update), so the contact keeps its id, history and owner.`
           : "Sent by email (batch/upsert).";
-      const why = next.isResendRequested ? "A resend was requested." : hasContact ? "Values changed since HubSpot last confirmed them." : "HubSpot has not confirmed this learner yet.";
+      const why = next.isResendRequested
+        ? "A resend was requested."
+        : hasContact
+          ? "Values changed since HubSpot last confirmed them."
+          : "HubSpot has not confirmed this learner yet.";
       return { tone: "info", title: "The next sync sends this learner", details: [why, how] };
     }
     case "not_sendable":
-      return { tone: "warning", title: "The next sync cannot send this learner", details: next.issues.map((issue) => issue.message) };
+      return {
+        tone: "warning",
+        title: "The next sync cannot send this learner",
+        details: next.issues.map((issue) => issue.message),
+      };
     case "removed":
       return next.policy === "keep"
-        ? { tone: "warning", title: "Left the learners view", details: ["Removed learners are kept (setting removed_learners = keep): the contact stays as HubSpot has it and nothing more is sent."] }
+        ? {
+            tone: "warning",
+            title: "Left the learners view",
+            details: [
+              "Removed learners are kept (setting removed_learners = keep): the contact stays as HubSpot has it and nothing more is sent.",
+            ],
+          }
         : {
             tone: "warning",
             title: "Left the learners view",

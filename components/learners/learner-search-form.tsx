@@ -8,7 +8,13 @@ import { MAX_QUERY_LENGTH } from "@/lib/learners/parse-learner-query";
  */
 export function LearnerSearchForm({ query, error }: { query: string; error?: string | null }) {
   return (
-    <form role="search" aria-label="Learners" method="get" action="/learners" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+    <form
+      role="search"
+      aria-label="Learners"
+      method="get"
+      action="/learners"
+      className="flex flex-col gap-2 sm:flex-row sm:items-end"
+    >
       <div className="min-w-0 flex-1">
         <Label htmlFor="learner-query">Email or user id</Label>
         <Input
@@ -29,7 +35,8 @@ export function LearnerSearchForm({ query, error }: { query: string; error?: str
         Search
       </button>
       <p id="learner-query-help" className="sr-only">
-        Emails are matched without regard to case or surrounding spaces; part of an email lists every learner whose email contains it.
+        Emails are matched without regard to case or surrounding spaces; part of an email lists every learner whose
+        email contains it.
       </p>
       {error ? (
         <p id="learner-query-error" role="alert" className="text-sm text-red-700 sm:basis-full">

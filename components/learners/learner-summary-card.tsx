@@ -19,7 +19,12 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function ContactLink({ contactId, portalId }: { contactId: string; portalId: number | null }) {
   if (portalId === null) return <span className="font-mono">{contactId}</span>;
   return (
-    <a href={hubspotRecordUrl(portalId, contactId)} target="_blank" rel="noreferrer" className="font-mono text-brand-700 underline">
+    <a
+      href={hubspotRecordUrl(portalId, contactId)}
+      target="_blank"
+      rel="noreferrer"
+      className="font-mono text-brand-700 underline"
+    >
       {contactId}
       <span className="sr-only"> (opens the contact in HubSpot, new tab)</span>
     </a>
@@ -27,7 +32,15 @@ function ContactLink({ contactId, portalId }: { contactId: string; portalId: num
 }
 
 /** Who the learner is, which HubSpot contact holds their values, and what the next sync does. */
-export function LearnerSummaryCard({ detail, portalId, action }: { detail: LearnerDetail; portalId: number | null; action?: ReactNode }) {
+export function LearnerSummaryCard({
+  detail,
+  portalId,
+  action,
+}: {
+  detail: LearnerDetail;
+  portalId: number | null;
+  action?: ReactNode;
+}) {
   const { learner, contact } = detail;
   const next = describeNextSend(detail.next, contact !== null);
   return (
@@ -41,7 +54,13 @@ export function LearnerSummaryCard({ detail, portalId, action }: { detail: Learn
           <Fact label="User id">
             <span className="font-mono">{learner.userId}</span>
           </Fact>
-          <Fact label="HubSpot contact id">{contact?.hubspotId ? <ContactLink contactId={contact.hubspotId} portalId={portalId} /> : "None recorded yet"}</Fact>
+          <Fact label="HubSpot contact id">
+            {contact?.hubspotId ? (
+              <ContactLink contactId={contact.hubspotId} portalId={portalId} />
+            ) : (
+              "None recorded yet"
+            )}
+          </Fact>
           <Fact label="Last confirmed by HubSpot">
             {contact ? (
               <>
@@ -49,7 +68,11 @@ export function LearnerSummaryCard({ detail, portalId, action }: { detail: Learn
                 {contact.runId !== null ? (
                   <>
                     {" "}
-                    (<Link href={`/sync/runs/${contact.runId}`} className="text-brand-700 underline">run #{contact.runId}</Link>)
+                    (
+                    <Link href={`/sync/runs/${contact.runId}`} className="text-brand-700 underline">
+                      run #{contact.runId}
+                    </Link>
+                    )
                   </>
                 ) : null}
               </>
@@ -61,7 +84,9 @@ export function LearnerSummaryCard({ detail, portalId, action }: { detail: Learn
           {contact?.resendRequestedAt ? (
             <Fact label="Resend pending since">
               <DateTime value={contact.resendRequestedAt} />
-              {contact.resendReason ? <span className="block text-xs text-slate-600">{contact.resendReason}</span> : null}
+              {contact.resendReason ? (
+                <span className="block text-xs text-slate-600">{contact.resendReason}</span>
+              ) : null}
             </Fact>
           ) : null}
         </dl>

@@ -32,11 +32,15 @@ export function LevelMetricsTable({ levels }: { levels: LevelMetricsNow[] }) {
               {levelLabel(level.level)}
             </TableHeaderCell>
             <TableCell className="text-right tabular-nums">{level.unitsCompleted}</TableCell>
-            <TableCell className="text-right tabular-nums">{level.accuracy === null ? "—" : `${Number(level.accuracy)} %`}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              {level.accuracy === null ? "—" : `${Number(level.accuracy)} %`}
+            </TableCell>
             <TableCell>
               <Badge tone={STATUS[level.status].tone}>{STATUS[level.status].label}</Badge>
             </TableCell>
-            <TableCell className="text-right tabular-nums whitespace-nowrap">{Math.round(level.studySeconds / 60)} min</TableCell>
+            <TableCell className="text-right tabular-nums whitespace-nowrap">
+              {Math.round(level.studySeconds / 60)} min
+            </TableCell>
             <TableCell className="tabular-nums whitespace-nowrap">{formatDay(level.lastActivityAt)}</TableCell>
           </TableRow>
         ))}

@@ -13,7 +13,15 @@ export interface PayloadRow {
 }
 
 /** Property-by-property table of one or more payloads (column titles in `columns`). */
-export function PayloadValuesTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: PayloadRow[] }) {
+export function PayloadValuesTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: string[];
+  rows: PayloadRow[];
+}) {
   return (
     <Table caption={caption} hasStickyFirstColumn>
       <TableHead>

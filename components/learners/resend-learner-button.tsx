@@ -8,7 +8,8 @@ type Feedback = { tone: "success" | "error"; message: string } | null;
 
 function describe(result: ResendLearnerResult): string {
   const target = result.contactId ? `to contact ${result.contactId}` : "by email";
-  if (result.status === "sending") return `Sending now in run #${result.runId}: this learner goes ${target}, even if nothing changed.`;
+  if (result.status === "sending")
+    return `Sending now in run #${result.runId}: this learner goes ${target}, even if nothing changed.`;
   return `Queued: ${result.busyMessage} This learner is sent ${target} by the next run.`;
 }
 
@@ -31,7 +32,10 @@ export function ResendLearnerButton({ userId }: { userId: string }) {
         // The summary shows the pending resend from the database, not from this button's memory.
         router.refresh();
       } catch {
-        setFeedback({ tone: "error", message: "The server could not be reached. Check your connection and try again." });
+        setFeedback({
+          tone: "error",
+          message: "The server could not be reached. Check your connection and try again.",
+        });
       }
     });
   }
@@ -42,7 +46,10 @@ export function ResendLearnerButton({ userId }: { userId: string }) {
         Resend this learner
       </Button>
       {/* Always in the DOM, so the announcement is read when its text arrives. */}
-      <p role={feedback?.tone === "error" ? "alert" : "status"} className={feedback?.tone === "error" ? "text-sm text-red-700" : "text-sm text-emerald-700"}>
+      <p
+        role={feedback?.tone === "error" ? "alert" : "status"}
+        className={feedback?.tone === "error" ? "text-sm text-red-700" : "text-sm text-emerald-700"}
+      >
         {feedback?.message}
       </p>
     </div>

@@ -32,12 +32,19 @@ export interface ForeignProperty {
 }
 
 function detailOf(row: PropertyPlanRow): string {
-  if (row.action === "drift" && row.reason) return `${row.reason}: fix it in HubSpot; withheld from payloads until then.`;
+  if (row.action === "drift" && row.reason)
+    return `${row.reason}: fix it in HubSpot; withheld from payloads until then.`;
   if (row.action === "update_options" && row.missingOptions) return `Missing options: ${row.missingOptions.join(", ")}`;
   return PROPERTY_ACTION_LABELS[row.action].hint;
 }
 
-export function PropertyPlanTable({ entries, foreign = [] }: { entries: readonly PropertyPlanRow[]; foreign?: readonly ForeignProperty[] }) {
+export function PropertyPlanTable({
+  entries,
+  foreign = [],
+}: {
+  entries: readonly PropertyPlanRow[];
+  foreign?: readonly ForeignProperty[];
+}) {
   const counts = new Map<PropertyAction, number>();
   for (const row of entries) counts.set(row.action, (counts.get(row.action) ?? 0) + 1);
   return (
@@ -52,7 +59,12 @@ export function PropertyPlanTable({ entries, foreign = [] }: { entries: readonly
         ))}
       </ul>
       {/* Scrolls on its own; focusable so keyboard users can scroll it too. */}
-      <div tabIndex={0} role="region" aria-label="Property plan, scrollable" className="max-h-96 overflow-y-auto rounded-md border border-slate-200">
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label="Property plan, scrollable"
+        className="max-h-96 overflow-y-auto rounded-md border border-slate-200"
+      >
         <Table caption="Property plan">
           <TableHead>
             <tr>
@@ -88,7 +100,9 @@ export function PropertyPlanTable({ entries, foreign = [] }: { entries: readonly
                 <TableCell>
                   <Badge tone="neutral">Foreign</Badge>
                 </TableCell>
-                <TableCell className="text-xs text-slate-600">In the Level Progress group but not created by this app; left alone.</TableCell>
+                <TableCell className="text-xs text-slate-600">
+                  In the Level Progress group but not created by this app; left alone.
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -46,7 +46,12 @@ export function AddStaffForm() {
         </div>
         <div>
           <Label htmlFor="new-staff-role">Role</Label>
-          <RoleSelect id="new-staff-role" value={role} onChange={(event) => setRole(staffRoleSchema.parse(event.target.value))} className="mt-1" />
+          <RoleSelect
+            id="new-staff-role"
+            value={role}
+            onChange={(event) => setRole(staffRoleSchema.parse(event.target.value))}
+            className="mt-1"
+          />
         </div>
         <Button type="submit" size="md" className="h-9" isPending={isPending}>
           Add staff member

@@ -36,7 +36,9 @@ export function AuditLogTable({ rows, page, pageCount }: { rows: AuditEntry[]; p
                 {Object.keys(row.details).length > 0 ? (
                   <details className="mt-1">
                     <summary className="cursor-pointer text-slate-500">JSON</summary>
-                    <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap">{JSON.stringify(row.details, null, 2)}</pre>
+                    <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] whitespace-pre-wrap">
+                      {JSON.stringify(row.details, null, 2)}
+                    </pre>
                   </details>
                 ) : null}
               </TableCell>
@@ -44,7 +46,10 @@ export function AuditLogTable({ rows, page, pageCount }: { rows: AuditEntry[]; p
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Audit log pages" className="flex items-center justify-between gap-2 border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+      <nav
+        aria-label="Audit log pages"
+        className="flex items-center justify-between gap-2 border-t border-slate-100 px-5 py-3 text-sm text-slate-600"
+      >
         <span>
           Page {page} of {pageCount}
         </span>

@@ -28,16 +28,34 @@ export function ConnectionsList({ report }: { report: ConnectionsReport }) {
       </Row>
       <Row
         name="HubSpot token"
-        status={hubspot.status === "ok" ? ok("valid") : hubspot.status === "not_configured" ? <Badge tone="warning">not configured</Badge> : bad(hubspot.category)}
+        status={
+          hubspot.status === "ok" ? (
+            ok("valid")
+          ) : hubspot.status === "not_configured" ? (
+            <Badge tone="warning">not configured</Badge>
+          ) : (
+            bad(hubspot.category)
+          )
+        }
       >
         {hubspot.status === "ok" ? <span>portal {hubspot.portalId}</span> : null}
         {hubspot.status === "error" ? <span>{hubspot.message}</span> : null}
         {hubspot.status === "not_configured" ? <span>Set HUBSPOT_ACCESS_TOKEN on the server.</span> : null}
       </Row>
-      <Row name="CRON_SECRET" status={report.isCronSecretConfigured ? ok("configured") : <Badge tone="warning">not set</Badge>}>
+      <Row
+        name="CRON_SECRET"
+        status={report.isCronSecretConfigured ? ok("configured") : <Badge tone="warning">not set</Badge>}
+      >
         {report.isCronSecretConfigured ? null : <span>The cron route refuses every call until it is set.</span>}
       </Row>
-      <Row name="Last cron run" status={lastCronRun ? <Badge tone={lastCronRun.status === "succeeded" ? "success" : "neutral"}>{lastCronRun.status}</Badge> : null}>
+      <Row
+        name="Last cron run"
+        status={
+          lastCronRun ? (
+            <Badge tone={lastCronRun.status === "succeeded" ? "success" : "neutral"}>{lastCronRun.status}</Badge>
+          ) : null
+        }
+      >
         {lastCronRun === undefined ? <span>unknown (database unreachable)</span> : null}
         {lastCronRun === null ? <span>never</span> : null}
         {lastCronRun ? (

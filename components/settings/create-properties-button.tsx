@@ -7,13 +7,19 @@ import { useSettingsAction, type ActionFeedback } from "./use-settings-action";
 
 function describe(result: CreatePropertiesResult): NonNullable<ActionFeedback> {
   const { outcome } = result;
-  if (!result.isApplied) return { tone: "success", message: "Nothing to create: every required property already exists." };
+  if (!result.isApplied)
+    return { tone: "success", message: "Nothing to create: every required property already exists." };
   const parts = [
     outcome.createdGroup ? "created the Level Progress group" : null,
-    outcome.created.length > 0 ? `created ${outcome.created.length} propert${outcome.created.length === 1 ? "y" : "ies"}` : null,
+    outcome.created.length > 0
+      ? `created ${outcome.created.length} propert${outcome.created.length === 1 ? "y" : "ies"}`
+      : null,
     outcome.optionsUpdated.length > 0 ? `added options to ${outcome.optionsUpdated.join(", ")}` : null,
   ].filter(Boolean);
-  const failed = outcome.errors.length > 0 ? ` ${outcome.errors.length} failed: ${outcome.errors.map((error) => `${error.name} (${error.message})`).join("; ")}.` : "";
+  const failed =
+    outcome.errors.length > 0
+      ? ` ${outcome.errors.length} failed: ${outcome.errors.map((error) => `${error.name} (${error.message})`).join("; ")}.`
+      : "";
   const message = `${parts.length > 0 ? `Done: ${parts.join(", ")}.` : "No changes were needed."}${failed}`;
   return { tone: outcome.errors.length > 0 ? "error" : "success", message };
 }

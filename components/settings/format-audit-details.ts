@@ -12,7 +12,8 @@ function formatList(key: string, values: unknown[]): string | null {
   return `${key}: ${values.length > MAX_LIST_ITEMS ? `${values.length} (${shown}, +${values.length - MAX_LIST_ITEMS} more)` : shown}`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function formatAuditDetails(details: Record<string, unknown>): string {
   const { before, after, ...rest } = details;
@@ -20,7 +21,8 @@ export function formatAuditDetails(details: Record<string, unknown>): string {
   if (isRecord(after)) {
     const previous = isRecord(before) ? before : {};
     for (const [key, value] of Object.entries(after)) {
-      if (show(previous[key]) !== show(value)) parts.push(`${key}: ${key in previous ? show(previous[key]) : "—"} → ${show(value)}`);
+      if (show(previous[key]) !== show(value))
+        parts.push(`${key}: ${key in previous ? show(previous[key]) : "—"} → ${show(value)}`);
     }
   }
   for (const [key, value] of Object.entries(rest)) {

@@ -12,7 +12,9 @@ export function LevelEnabledSwitch({ level, label, isEnabled }: { level: string;
         label={`Sync level ${label}`}
         isOn={isEnabled}
         isPending={isPending}
-        onToggle={() => run({ level, enabled: !isEnabled }, (change) => `${label} ${change.after.enabled ? "enabled" : "disabled"}.`)}
+        onToggle={() =>
+          run({ level, enabled: !isEnabled }, (change) => `${label} ${change.after.enabled ? "enabled" : "disabled"}.`)
+        }
       />
       <FeedbackLine feedback={feedback} className="max-w-56 text-xs" />
     </div>

@@ -8,11 +8,17 @@ import { UnitTotalForm } from "./unit-total-form";
 /** How the next runs read this level: only changed learners (triggers) or all of them, and why. */
 function CaptureNote({ capture }: { capture: LevelOverview["capture"] }) {
   if (!capture) return <p className="mt-1 text-xs text-slate-600">Change capture: set up on the next sync</p>;
-  if (capture.mode === "full_scan") return <p className="mt-1 max-w-xs text-xs text-amber-800">Full re-aggregation on every sync: {capture.reason}</p>;
-  return <p className="mt-1 text-xs text-slate-600">{capture.factsBuiltAt ? "Change capture: only changed learners" : "Change capture: next sync is a full pass"}</p>;
+  if (capture.mode === "full_scan")
+    return <p className="mt-1 max-w-xs text-xs text-amber-800">Full re-aggregation on every sync: {capture.reason}</p>;
+  return (
+    <p className="mt-1 text-xs text-slate-600">
+      {capture.factsBuiltAt ? "Change capture: only changed learners" : "Change capture: next sync is a full pass"}
+    </p>
+  );
 }
 
-const count = (value: number | null, isEstimated = false) => (value === null ? "—" : `${isEstimated ? "≈ " : ""}${value.toLocaleString("en-US")}`);
+const count = (value: number | null, isEstimated = false) =>
+  value === null ? "—" : `${isEstimated ? "≈ " : ""}${value.toLocaleString("en-US")}`;
 
 /** Every discovered level table; admins get the switch and the unit total form, everyone else the values. */
 export function LevelsTable({ levels, canEdit }: { levels: LevelOverview[]; canEdit: boolean }) {
@@ -41,10 +47,18 @@ export function LevelsTable({ levels, canEdit }: { levels: LevelOverview[]; canE
               <TableCell>
                 <div className="flex flex-wrap items-center gap-2">
                   <code className="font-mono text-xs">{level.table}</code>
-                  {level.isCompatible ? <Badge tone="success">compatible</Badge> : <Badge tone="danger">incompatible</Badge>}
+                  {level.isCompatible ? (
+                    <Badge tone="success">compatible</Badge>
+                  ) : (
+                    <Badge tone="danger">incompatible</Badge>
+                  )}
                 </div>
-                {level.reasons.length > 0 ? <p className="mt-1 max-w-md text-xs text-red-700">{level.reasons.join("; ")}</p> : null}
-                {level.warnings.length > 0 ? <p className="mt-1 max-w-md text-xs text-amber-800">{level.warnings.join("; ")}</p> : null}
+                {level.reasons.length > 0 ? (
+                  <p className="mt-1 max-w-md text-xs text-red-700">{level.reasons.join("; ")}</p>
+                ) : null}
+                {level.warnings.length > 0 ? (
+                  <p className="mt-1 max-w-md text-xs text-amber-800">{level.warnings.join("; ")}</p>
+                ) : null}
               </TableCell>
               <TableCell className="text-right tabular-nums">{count(level.learners)}</TableCell>
               <TableCell className="text-right tabular-nums">{count(level.rows, level.rowsEstimated)}</TableCell>

@@ -14,7 +14,9 @@ export function RemovedLearnersForm({ policy }: { policy: RemovedLearnersPolicy 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     save.run({ removedLearners: choice }, (change) =>
-      change.after.removedLearners === "clear" ? "Removed learners will have their synced values cleared." : "Removed learners will keep their contact as it is.",
+      change.after.removedLearners === "clear"
+        ? "Removed learners will have their synced values cleared."
+        : "Removed learners will keep their contact as it is.",
     );
   }
 
@@ -45,7 +47,14 @@ export function RemovedLearnersForm({ policy }: { policy: RemovedLearnersPolicy 
           ))}
         </div>
       </fieldset>
-      <Button type="submit" variant="secondary" size="sm" className="self-start" isPending={save.isPending} disabled={choice === policy}>
+      <Button
+        type="submit"
+        variant="secondary"
+        size="sm"
+        className="self-start"
+        isPending={save.isPending}
+        disabled={choice === policy}
+      >
         Save removed-learners setting
       </Button>
       <FeedbackLine feedback={save.feedback} className="text-xs" />

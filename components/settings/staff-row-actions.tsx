@@ -22,7 +22,12 @@ export function StaffRowActions({ email, role }: { email: string; role: StaffRol
         <label htmlFor={selectId} className="sr-only">
           Role for {email}
         </label>
-        <RoleSelect id={selectId} value={nextRole} onChange={(event) => setNextRole(staffRoleSchema.parse(event.target.value))} className="h-8" />
+        <RoleSelect
+          id={selectId}
+          value={nextRole}
+          onChange={(event) => setNextRole(staffRoleSchema.parse(event.target.value))}
+          className="h-8"
+        />
         <Button
           variant="secondary"
           size="sm"
@@ -44,7 +49,11 @@ export function StaffRowActions({ email, role }: { email: string; role: StaffRol
               isPending={remove.isPending}
               onClick={() => {
                 change.clearFeedback();
-                remove.run({ email }, (result) => `${result.email} removed.`, () => setIsConfirming(false));
+                remove.run(
+                  { email },
+                  (result) => `${result.email} removed.`,
+                  () => setIsConfirming(false),
+                );
               }}
             >
               Confirm remove

@@ -4,7 +4,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import type { StaffMember } from "@/lib/staff";
 import { StaffRowActions } from "./staff-row-actions";
 
-export function StaffTable({ staff, currentUserId, canEdit }: { staff: StaffMember[]; currentUserId: string; canEdit: boolean }) {
+export function StaffTable({
+  staff,
+  currentUserId,
+  canEdit,
+}: {
+  staff: StaffMember[];
+  currentUserId: string;
+  canEdit: boolean;
+}) {
   return (
     // `relative`: the sr-only labels (position: absolute) would otherwise escape the sideways-scrolling
     // wrapper and widen the whole page on a narrow screen.
@@ -22,7 +30,9 @@ export function StaffTable({ staff, currentUserId, canEdit }: { staff: StaffMemb
           <TableRow key={member.userId} data-email={member.email}>
             <TableCell className="font-medium">
               {member.email}
-              {member.userId === currentUserId ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+              {member.userId === currentUserId ? (
+                <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
+              ) : null}
             </TableCell>
             <TableCell>
               <RoleBadge role={member.role} />

@@ -22,7 +22,10 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.run({ completionMilestoneKey: milestoneKey }, (change) => `Completion milestone key is now “${change.after.completionMilestoneKey}”.`);
+    save.run(
+      { completionMilestoneKey: milestoneKey },
+      (change) => `Completion milestone key is now “${change.after.completionMilestoneKey}”.`,
+    );
   }
 
   return (
@@ -35,7 +38,9 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
             isPending={toggle.isPending}
             onToggle={() =>
               toggle.run({ autoEnableNewLevels: !settings.autoEnableNewLevels }, (change) =>
-                change.after.autoEnableNewLevels ? "New levels will be enabled when discovered." : "New levels will start disabled.",
+                change.after.autoEnableNewLevels
+                  ? "New levels will be enabled when discovered."
+                  : "New levels will start disabled.",
               )
             }
           />
@@ -43,7 +48,9 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
             Auto-enable new levels
           </span>
         </div>
-        <p className="text-xs text-slate-600">Whether a newly discovered level table is synced without an admin turning it on.</p>
+        <p className="text-xs text-slate-600">
+          Whether a newly discovered level table is synced without an admin turning it on.
+        </p>
         <FeedbackLine feedback={toggle.feedback} className="text-xs" />
       </div>
       <form onSubmit={handleSubmit} className="flex flex-col gap-1">
@@ -58,13 +65,20 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
             aria-invalid={save.feedback?.tone === "error" || undefined}
             className="h-9 font-mono"
           />
-          <Button type="submit" variant="secondary" size="sm" isPending={save.isPending} disabled={milestoneKey.trim() === settings.completionMilestoneKey}>
+          <Button
+            type="submit"
+            variant="secondary"
+            size="sm"
+            isPending={save.isPending}
+            disabled={milestoneKey.trim() === settings.completionMilestoneKey}
+          >
             Save
           </Button>
         </div>
         <p id="completion-milestone-key-help" className="text-xs text-slate-600">
-          A row with this <code className="font-mono">milestone</code> in <code className="font-mono">{"{level}_milestones"}</code> marks the level
-          completed. Letters, digits, <code className="font-mono">_ . -</code>; up to 100 characters.
+          A row with this <code className="font-mono">milestone</code> in{" "}
+          <code className="font-mono">{"{level}_milestones"}</code> marks the level completed. Letters, digits,{" "}
+          <code className="font-mono">_ . -</code>; up to 100 characters.
         </p>
         <FeedbackLine feedback={save.feedback} className="text-xs" />
       </form>

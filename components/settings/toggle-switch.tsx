@@ -28,7 +28,13 @@ export function ToggleSwitch({
         isOn ? "bg-brand-600" : "bg-slate-300",
       )}
     >
-      <span aria-hidden="true" className={cx("inline-block size-5 rounded-full bg-white shadow transition-transform", isOn ? "translate-x-5" : "translate-x-0.5")} />
+      <span
+        aria-hidden="true"
+        className={cx(
+          "inline-block size-5 rounded-full bg-white shadow transition-transform",
+          isOn ? "translate-x-5" : "translate-x-0.5",
+        )}
+      />
     </button>
   );
 }

@@ -16,7 +16,11 @@ export function useSettingsAction<Input, Output>(action: (input: Input) => Promi
   const [feedback, setFeedback] = useState<ActionFeedback>(null);
 
   /** `describe` may return a warning-level result (tone "error") for an action that ran but partly failed. */
-  function run(input: Input, describe: (output: Output) => string | NonNullable<ActionFeedback>, onSuccess?: (output: Output) => void) {
+  function run(
+    input: Input,
+    describe: (output: Output) => string | NonNullable<ActionFeedback>,
+    onSuccess?: (output: Output) => void,
+  ) {
     setFeedback(null);
     startTransition(async () => {
       try {
@@ -31,7 +35,10 @@ export function useSettingsAction<Input, Output>(action: (input: Input) => Promi
         router.refresh();
       } catch {
         // The request itself failed (server down, deployment changed): nothing was returned to show.
-        setFeedback({ tone: "error", message: "The server could not be reached. Check your connection and try again." });
+        setFeedback({
+          tone: "error",
+          message: "The server could not be reached. Check your connection and try again.",
+        });
       }
     });
   }

@@ -1,5 +1,11 @@
 /** The product mark: a small level-bars glyph and the name (only for screen readers on a phone, if asked). */
-export function Brand({ className, isNameHiddenOnPhone = false }: { className?: string; isNameHiddenOnPhone?: boolean }) {
+export function Brand({
+  className,
+  isNameHiddenOnPhone = false,
+}: {
+  className?: string;
+  isNameHiddenOnPhone?: boolean;
+}) {
   return (
     <span className={className}>
       <span className="flex items-center gap-2 font-semibold text-slate-900">

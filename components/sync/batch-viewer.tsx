@@ -13,7 +13,10 @@ import { Pager } from "./pager";
 function describeBody(body: string): { text: string; contacts: number | null } {
   try {
     const parsed: unknown = JSON.parse(body);
-    const inputs = typeof parsed === "object" && parsed !== null && "inputs" in parsed && Array.isArray(parsed.inputs) ? parsed.inputs : null;
+    const inputs =
+      typeof parsed === "object" && parsed !== null && "inputs" in parsed && Array.isArray(parsed.inputs)
+        ? parsed.inputs
+        : null;
     return { text: JSON.stringify(parsed, null, 2), contacts: inputs?.length ?? null };
   } catch {
     return { text: body, contacts: null };
@@ -37,7 +40,8 @@ export function BatchViewer({ runId, batchCount }: { runId: number; batchCount: 
     enabled: batchCount > 0,
     placeholderData: keepPreviousData,
   });
-  if (batchCount === 0) return <EmptyState title="Nothing to send">Every learner is unchanged since the last sync, or invalid.</EmptyState>;
+  if (batchCount === 0)
+    return <EmptyState title="Nothing to send">Every learner is unchanged since the last sync, or invalid.</EmptyState>;
 
   const { text, contacts } = batch.data ? describeBody(batch.data.body) : { text: "", contacts: null };
 
@@ -53,7 +57,15 @@ export function BatchViewer({ runId, batchCount }: { runId: number; batchCount: 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Pager page={page} pageCount={batchCount} onPageChange={(next) => { setPage(next); setCopied(null); }} label="Batch" />
+        <Pager
+          page={page}
+          pageCount={batchCount}
+          onPageChange={(next) => {
+            setPage(next);
+            setCopied(null);
+          }}
+          label="Batch"
+        />
         <div className="flex items-center gap-2">
           <span className="text-xs text-slate-600" role="status">
             {copied === "copied" ? "Batch copied" : copied === "failed" ? "Copy failed: select the text instead" : null}
@@ -66,7 +78,9 @@ export function BatchViewer({ runId, batchCount }: { runId: number; batchCount: 
       {batch.isPending ? (
         <Skeleton className="h-64" />
       ) : batch.isError ? (
-        <Alert tone="error" title={`Could not load batch ${page}`}>{batch.error.message}</Alert>
+        <Alert tone="error" title={`Could not load batch ${page}`}>
+          {batch.error.message}
+        </Alert>
       ) : (
         <>
           <p className="text-xs text-slate-600">

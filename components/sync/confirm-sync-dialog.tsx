@@ -16,7 +16,13 @@ interface ConfirmSyncDialogProps {
  * Escape. Focus goes back to the button that opened it; when that button is disabled by then (the
  * confirmed run is starting), to `fallbackFocusRef`, so keyboard users are not dropped at the top.
  */
-export function ConfirmSyncDialog({ isOpen, isPending, onConfirm, onCancel, fallbackFocusRef }: ConfirmSyncDialogProps) {
+export function ConfirmSyncDialog({
+  isOpen,
+  isPending,
+  onConfirm,
+  onCancel,
+  fallbackFocusRef,
+}: ConfirmSyncDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -57,8 +63,8 @@ export function ConfirmSyncDialog({ isOpen, isPending, onConfirm, onCancel, fall
         </h2>
         <div id={descriptionId} className="mt-2 space-y-2 text-sm text-slate-600">
           <p>
-            This writes the progress of every learner in the enabled levels to HubSpot contacts, creating missing properties
-            first. Learners whose data has not changed since their last sync are skipped.
+            This writes the progress of every learner in the enabled levels to HubSpot contacts, creating missing
+            properties first. Learners whose data has not changed since their last sync are skipped.
           </p>
           <p>It keeps running if you leave this page; the progress appears here and in the run history.</p>
         </div>

@@ -14,8 +14,8 @@ export function ContinuationNotice({ run }: { run: LiveRun }) {
   const at = nextCronRunAt(new Date(run.finishedAt ?? run.startedAt));
   return (
     <p className="text-sm text-slate-700" role="status">
-      Paused at its time budget: continues at the next cron run, at <time dateTime={at.toISOString()}>{formatHourMinuteUtc(at)}</time>. Sync now continues it
-      sooner.
+      Paused at its time budget: continues at the next cron run, at{" "}
+      <time dateTime={at.toISOString()}>{formatHourMinuteUtc(at)}</time>. Sync now continues it sooner.
     </p>
   );
 }

@@ -27,12 +27,21 @@ export function DataIssuesTable({ runId, total }: { runId: number; total: number
     enabled: total > 0,
     placeholderData: keepPreviousData,
   });
-  if (total === 0) return <EmptyState title="No data issues">Every learner has a valid, unique email and clean values.</EmptyState>;
+  if (total === 0)
+    return <EmptyState title="No data issues">Every learner has a valid, unique email and clean values.</EmptyState>;
   if (issues.isPending) return <Skeleton className="h-48" />;
-  if (issues.isError) return <Alert tone="error" title="Could not load the data issues">{issues.error.message}</Alert>;
+  if (issues.isError)
+    return (
+      <Alert tone="error" title="Could not load the data issues">
+        {issues.error.message}
+      </Alert>
+    );
   const pageCount = Math.max(1, Math.ceil(issues.data.total / PAGE_SIZE));
   const start = (issues.data.page - 1) * PAGE_SIZE;
-  const rows = issues.data.items.map((issue, index) => ({ ...issue, key: `${issue.userId}-${issue.kind}-${start + index}` }));
+  const rows = issues.data.items.map((issue, index) => ({
+    ...issue,
+    key: `${issue.userId}-${issue.kind}-${start + index}`,
+  }));
   return (
     <div className="space-y-3" aria-busy={issues.isPlaceholderData || undefined}>
       <IssueTable caption="Data issues" rows={rows} />

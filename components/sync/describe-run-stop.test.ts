@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { describePhase, describeRunStop, type StoppedRunFacts } from "./describe-run-stop";
 
-const base: StoppedRunFacts = { status: "failed", mode: "live", chainProcessed: 1_000, total: 2_400, upserted: 930, resumedByRunId: null, batchSize: 500 };
+const base: StoppedRunFacts = {
+  status: "failed",
+  mode: "live",
+  chainProcessed: 1_000,
+  total: 2_400,
+  upserted: 930,
+  resumedByRunId: null,
+  batchSize: 500,
+};
 
 describe("describeRunStop", () => {
   it("says where a failed live run stopped, what was confirmed and the learner the next start continues from", () => {
@@ -14,7 +22,9 @@ describe("describeRunStop", () => {
   });
 
   it("leaves the batch number out when the batch size is unknown", () => {
-    expect(describeRunStop({ ...base, batchSize: null })?.where).toBe("It stopped while syncing, in the batch that starts at learner 1,001 of 2,400.");
+    expect(describeRunStop({ ...base, batchSize: null })?.where).toBe(
+      "It stopped while syncing, in the batch that starts at learner 1,001 of 2,400.",
+    );
   });
 
   it("explains a stop before counting: nothing sent, the next start begins from the start", () => {
@@ -40,7 +50,9 @@ describe("describeRunStop", () => {
   });
 
   it("does not promise to continue a cancelled run or a preview", () => {
-    expect(describeRunStop({ ...base, status: "cancelled" })?.next).toMatch(/^The next start begins from the start: a run with other levels/);
+    expect(describeRunStop({ ...base, status: "cancelled" })?.next).toMatch(
+      /^The next start begins from the start: a run with other levels/,
+    );
     expect(describeRunStop({ ...base, mode: "dry_run" })).toMatchObject({
       confirmed: "A preview sends nothing to HubSpot.",
       next: "Previews are not continued: the next preview starts from the start.",
@@ -48,7 +60,8 @@ describe("describeRunStop", () => {
   });
 
   it("has nothing to say about runs that did not stop early", () => {
-    for (const status of ["running", "succeeded", "partial"] as const) expect(describeRunStop({ ...base, status })).toBeNull();
+    for (const status of ["running", "succeeded", "partial"] as const)
+      expect(describeRunStop({ ...base, status })).toBeNull();
   });
 });
 

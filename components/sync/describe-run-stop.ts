@@ -40,8 +40,10 @@ const TITLES: Partial<Record<RunStatus, string>> = {
 const count = (value: number) => value.toLocaleString("en-US");
 
 function describeWhere(facts: StoppedRunFacts): string {
-  if (facts.total === 0) return "It stopped before sending anything, while planning or preparing the HubSpot properties (the learners were not counted yet).";
-  if (facts.chainProcessed >= facts.total) return `It stopped after its last batch: all ${count(facts.total)} learners were processed.`;
+  if (facts.total === 0)
+    return "It stopped before sending anything, while planning or preparing the HubSpot properties (the learners were not counted yet).";
+  if (facts.chainProcessed >= facts.total)
+    return `It stopped after its last batch: all ${count(facts.total)} learners were processed.`;
   const next = facts.chainProcessed + 1;
   const batch =
     facts.batchSize === null
@@ -52,12 +54,16 @@ function describeWhere(facts: StoppedRunFacts): string {
 
 function describeNext(facts: StoppedRunFacts): string {
   const from = facts.chainProcessed + 1;
-  if (facts.resumedByRunId !== null) return `Run #${facts.resumedByRunId} continued it${facts.total > 0 ? ` from learner ${count(from)}` : ""}.`;
+  if (facts.resumedByRunId !== null)
+    return `Run #${facts.resumedByRunId} continued it${facts.total > 0 ? ` from learner ${count(from)}` : ""}.`;
   if (facts.mode === "dry_run") return "Previews are not continued: the next preview starts from the start.";
-  if (facts.status === "cancelled") return "The next start begins from the start: a run with other levels or a full sync replaced this one, so its position does not apply.";
+  if (facts.status === "cancelled")
+    return "The next start begins from the start: a run with other levels or a full sync replaced this one, so its position does not apply.";
   const when = `the next scheduled run (every ${CRON_EVERY_MINUTES} minutes when deployed) or Sync now`;
-  if (facts.total === 0 || facts.chainProcessed === 0) return `The next start begins from the start, because no learner was committed yet: ${when}.`;
-  if (facts.chainProcessed >= facts.total) return `Nothing is left to continue: the next start is a new sync, at ${when}.`;
+  if (facts.total === 0 || facts.chainProcessed === 0)
+    return `The next start begins from the start, because no learner was committed yet: ${when}.`;
+  if (facts.chainProcessed >= facts.total)
+    return `Nothing is left to continue: the next start is a new sync, at ${when}.`;
   return `The next start continues from learner ${count(from)} of ${count(facts.total)}: ${when}.`;
 }
 

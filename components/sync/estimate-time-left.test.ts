@@ -8,7 +8,9 @@ describe("estimateTimeLeftMs", () => {
   });
 
   it("ignores what earlier runs of the chain processed", () => {
-    expect(estimateTimeLeftMs({ atMs: 10_000, processed: 5_000 }, { atMs: 12_000, processed: 5_100 }, 5_200)).toBe(2_000);
+    expect(estimateTimeLeftMs({ atMs: 10_000, processed: 5_000 }, { atMs: 12_000, processed: 5_100 }, 5_200)).toBe(
+      2_000,
+    );
   });
 
   it("says nothing until it has watched long enough or seen progress", () => {

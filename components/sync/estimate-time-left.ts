@@ -25,5 +25,7 @@ export function formatTimeLeft(ms: number | null): string {
   if (seconds <= 0) return "finishing";
   if (seconds < 60) return `about ${seconds} s left`;
   const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `about ${minutes} min ${seconds % 60} s left` : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
+  return minutes < 60
+    ? `about ${minutes} min ${seconds % 60} s left`
+    : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }

@@ -13,5 +13,9 @@ const KINDS: Record<string, { tone: BadgeTone; label: string }> = {
 /** Kinds the engine may add later still show, with their raw name. */
 export function IssueKindBadge({ kind }: { kind: string }) {
   const known = KINDS[kind];
-  return <Badge tone={known?.tone ?? "neutral"} className="whitespace-nowrap">{known?.label ?? kind.replaceAll("_", " ")}</Badge>;
+  return (
+    <Badge tone={known?.tone ?? "neutral"} className="whitespace-nowrap">
+      {known?.label ?? kind.replaceAll("_", " ")}
+    </Badge>
+  );
 }

@@ -16,7 +16,12 @@ export function PageLinks({ page, pageCount, hrefFor, label }: PageLinksProps) {
   const disabled = "pointer-events-none opacity-50";
   return (
     <nav aria-label={`${label} pages`} className="flex items-center gap-2">
-      <Link href={hrefFor(page - 1)} aria-disabled={page <= 1} tabIndex={page <= 1 ? -1 : undefined} className={cx(buttonClasses("secondary", "sm"), page <= 1 && disabled)}>
+      <Link
+        href={hrefFor(page - 1)}
+        aria-disabled={page <= 1}
+        tabIndex={page <= 1 ? -1 : undefined}
+        className={cx(buttonClasses("secondary", "sm"), page <= 1 && disabled)}
+      >
         Previous
       </Link>
       <span className="text-sm text-slate-600 tabular-nums">

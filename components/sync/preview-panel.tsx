@@ -35,8 +35,8 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
         {result.joined ? "Joined the preview another staff member had started: " : ""}Dry run #{result.runId} over{" "}
-        {result.levels.length > 0 ? result.levels.map((level) => level.toUpperCase()).join(", ") : "no levels"}, took {formatDurationMs(result.durationMs)}.
-        Nothing was written to HubSpot.
+        {result.levels.length > 0 ? result.levels.map((level) => level.toUpperCase()).join(", ") : "no levels"}, took{" "}
+        {formatDurationMs(result.durationMs)}. Nothing was written to HubSpot.
       </p>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Preview summary">
         <SummaryStat label="Learners" value={result.summary.learners} />
@@ -49,15 +49,27 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
       </Section>
       <Section title={`Data issues (${formatCount(result.issueCount)})`}>
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <p className="text-xs text-slate-600">Missing, invalid and duplicate emails of every learner (never sent); excluded values of the learners this sync would send.</p>
-          {result.issueCount > 0 ? <DownloadLink href={`/api/export/previews/${result.runId}/issues`} what={`the data issues of preview #${result.runId}`} /> : null}
+          <p className="text-xs text-slate-600">
+            Missing, invalid and duplicate emails of every learner (never sent); excluded values of the learners this
+            sync would send.
+          </p>
+          {result.issueCount > 0 ? (
+            <DownloadLink
+              href={`/api/export/previews/${result.runId}/issues`}
+              what={`the data issues of preview #${result.runId}`}
+            />
+          ) : null}
         </div>
         <DataIssuesTable runId={result.runId} total={result.issueCount} />
       </Section>
       <Section title={`Batches (${formatCount(result.batchCount)})`}>
         {result.batchCount > 0 ? (
           // Streamed by the server from the stored plan: the whole document never passes through this page.
-          <a href={`/api/export/previews/${result.runId}/document`} download className={buttonClasses("secondary", "sm")}>
+          <a
+            href={`/api/export/previews/${result.runId}/document`}
+            download
+            className={buttonClasses("secondary", "sm")}
+          >
             Download JSON<span className="sr-only"> of preview #{result.runId}</span>
           </a>
         ) : null}
@@ -85,9 +97,17 @@ export function PreviewPanel() {
       <CardHeader className="sm:flex-row sm:items-start sm:justify-between">
         <div className="space-y-1">
           <CardTitle>Preview payload</CardTitle>
-          <CardDescription>A dry run: the property plan, data issues and the exact batches a sync would send. Writes nothing to HubSpot.</CardDescription>
+          <CardDescription>
+            A dry run: the property plan, data issues and the exact batches a sync would send. Writes nothing to
+            HubSpot.
+          </CardDescription>
         </div>
-        <Button variant="secondary" className="self-start" onClick={() => preview.mutate()} isPending={preview.isPending}>
+        <Button
+          variant="secondary"
+          className="self-start"
+          onClick={() => preview.mutate()}
+          isPending={preview.isPending}
+        >
           Preview payload
         </Button>
       </CardHeader>

@@ -19,7 +19,10 @@ export function RunErrorsTable({ errors }: { errors: RunErrorRecord[] }) {
       <TableBody>
         {errors.map((error) => (
           <TableRow key={error.id} className="align-top">
-            <TableCell className="max-w-40 truncate align-top font-mono text-xs sm:max-w-56" title={error.email ?? undefined}>
+            <TableCell
+              className="max-w-40 truncate align-top font-mono text-xs sm:max-w-56"
+              title={error.email ?? undefined}
+            >
               {error.email ?? "—"}
             </TableCell>
             <TableCell className="align-top font-mono text-xs">{error.level?.toUpperCase() ?? "—"}</TableCell>
@@ -31,7 +34,11 @@ export function RunErrorsTable({ errors }: { errors: RunErrorRecord[] }) {
               {error.payload === null || error.payload === undefined ? null : (
                 <details className="mt-2">
                   <summary className="cursor-pointer text-xs font-medium text-brand-700">Payload sent</summary>
-                  <pre tabIndex={0} aria-label="Payload sent" className="mt-2 max-h-72 overflow-auto rounded-md bg-code p-3 font-mono text-xs text-code-ink">
+                  <pre
+                    tabIndex={0}
+                    aria-label="Payload sent"
+                    className="mt-2 max-h-72 overflow-auto rounded-md bg-code p-3 font-mono text-xs text-code-ink"
+                  >
                     {JSON.stringify(error.payload, null, 2)}
                   </pre>
                 </details>

@@ -8,9 +8,16 @@ export function RunFailuresList({ run }: { run: LiveRun }) {
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">
-        Failed and flagged rows ({run.failureTotal > run.failures.length ? `first ${run.failures.length} of ${run.failureTotal}` : run.failureTotal})
+        Failed and flagged rows (
+        {run.failureTotal > run.failures.length
+          ? `first ${run.failures.length} of ${run.failureTotal}`
+          : run.failureTotal}
+        )
       </h3>
-      <IssueTable caption={`Failed and flagged rows of run #${run.runId}`} rows={run.failures.map((failure) => ({ ...failure, key: failure.id }))} />
+      <IssueTable
+        caption={`Failed and flagged rows of run #${run.runId}`}
+        rows={run.failures.map((failure) => ({ ...failure, key: failure.id }))}
+      />
       <Link href={`/sync/runs/${run.runId}`} className="text-sm font-medium text-brand-700 underline">
         See every flagged row and the payloads sent
       </Link>

@@ -27,13 +27,19 @@ export function RunsTable({ runs }: { runs: RunRecord[] }) {
         {runs.map((run) => (
           <TableRow key={run.id}>
             <TableCell className="font-medium tabular-nums">
-              <Link href={`/sync/runs/${run.id}`} className="text-brand-700 underline" aria-label={`Run ${run.id} details`}>
+              <Link
+                href={`/sync/runs/${run.id}`}
+                className="text-brand-700 underline"
+                aria-label={`Run ${run.id} details`}
+              >
                 #{run.id}
               </Link>
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <DateTime value={run.startedAt} />
-              <span className="block text-xs text-slate-500">{run.finishedAt ? `took ${runDuration(run.startedAt, run.finishedAt)}` : "not finished"}</span>
+              <span className="block text-xs text-slate-500">
+                {run.finishedAt ? `took ${runDuration(run.startedAt, run.finishedAt)}` : "not finished"}
+              </span>
             </TableCell>
             <TableCell className="whitespace-nowrap">
               {run.mode === "live" ? "Live" : "Dry run"}

@@ -23,7 +23,9 @@ import { RunCounts, SyncProgress } from "./sync-progress";
 import { useLiveRun } from "./use-live-run";
 
 function startedBy(run: LiveRun): string {
-  return run.trigger === "cron" ? "the cron job" : `${run.startedByLabel}${run.trigger === "ui" ? "" : ` (${TRIGGER_LABELS[run.trigger]})`}`;
+  return run.trigger === "cron"
+    ? "the cron job"
+    : `${run.startedByLabel}${run.trigger === "ui" ? "" : ` (${TRIGGER_LABELS[run.trigger]})`}`;
 }
 
 function FinishedRun({ run }: { run: LiveRun }) {
@@ -45,10 +47,15 @@ function FinishedRun({ run }: { run: LiveRun }) {
           <Link className="font-medium text-brand-700 underline" href={`/sync/runs/${run.runId}`}>
             #{run.runId}
           </Link>{" "}
-          by {startedBy(run)}, {run.finishedAt ? `finished ${formatUtc(run.finishedAt)}` : `started ${formatUtc(run.startedAt)}`}
+          by {startedBy(run)},{" "}
+          {run.finishedAt ? `finished ${formatUtc(run.finishedAt)}` : `started ${formatUtc(run.startedAt)}`}
         </span>
       </div>
-      {stop ? <RunStopNotice description={stop} message={run.message} /> : run.message ? <p className="text-sm text-slate-600 wrap-anywhere">{run.message}</p> : null}
+      {stop ? (
+        <RunStopNotice description={stop} message={run.message} />
+      ) : run.message ? (
+        <p className="text-sm text-slate-600 wrap-anywhere">{run.message}</p>
+      ) : null}
       <ContinuationNotice run={run} />
       <RunCounts run={run} />
       <RunFailuresList run={run} />
@@ -90,11 +97,20 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
       <CardHeader className="sm:flex-row sm:items-start sm:justify-between">
         <div className="space-y-1">
           <CardTitle>Sync now</CardTitle>
-          <CardDescription>Push every enabled level&apos;s progress to HubSpot. Unchanged learners are skipped.</CardDescription>
+          <CardDescription>
+            Push every enabled level&apos;s progress to HubSpot. Unchanged learners are skipped.
+          </CardDescription>
         </div>
         {canSync ? (
           <div className="flex flex-col items-start gap-1 sm:items-end">
-            <Button onClick={() => { start.reset(); setIsDialogOpen(true); }} disabled={isActive || liveRun.isPending} isPending={start.isPending}>
+            <Button
+              onClick={() => {
+                start.reset();
+                setIsDialogOpen(true);
+              }}
+              disabled={isActive || liveRun.isPending}
+              isPending={start.isPending}
+            >
               Sync now
             </Button>
             {isActive && run ? (
@@ -106,28 +122,42 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
         ) : null}
       </CardHeader>
       <CardContent ref={statusRef} tabIndex={-1} className="space-y-4">
-        {start.isError ? <Alert tone="error" title="The sync did not start">{start.error.message}</Alert> : null}
+        {start.isError ? (
+          <Alert tone="error" title="The sync did not start">
+            {start.error.message}
+          </Alert>
+        ) : null}
         {liveRun.isPending ? (
           <div className="space-y-3" aria-busy="true">
             <Skeleton className="h-4 w-64" />
             <Skeleton className="h-3 w-full" />
           </div>
         ) : liveRun.isError ? (
-          <Alert tone="error" title="Could not load the run status">{liveRun.error.message}</Alert>
+          <Alert tone="error" title="Could not load the run status">
+            {liveRun.error.message}
+          </Alert>
         ) : run === null ? (
-          <EmptyState title="No live sync yet">{canSync ? "Start one with “Sync now”." : "An operator or admin can start one."}</EmptyState>
+          <EmptyState title="No live sync yet">
+            {canSync ? "Start one with “Sync now”." : "An operator or admin can start one."}
+          </EmptyState>
         ) : isActive ? (
           <div className="space-y-3">
             <p className="text-sm text-slate-700">
-              Run <Link className="font-medium text-brand-700 underline" href={`/sync/runs/${run.runId}`}>#{run.runId}</Link> is running,
-              started by {startedBy(run)} at {formatUtc(run.startedAt)}.
+              Run{" "}
+              <Link className="font-medium text-brand-700 underline" href={`/sync/runs/${run.runId}`}>
+                #{run.runId}
+              </Link>{" "}
+              is running, started by {startedBy(run)} at {formatUtc(run.startedAt)}.
             </p>
             <SyncProgress run={run} observedAtMs={liveRun.dataUpdatedAt} />
           </div>
         ) : run.status === "running" ? (
           <Alert tone="warning" title={`Run #${run.runId} stopped sending heartbeats`}>
             Its process is probably gone. The next start takes it over and continues from{" "}
-            {run.processed > 0 && run.total > 0 ? `learner ${run.processed + 1} of ${run.total}` : "the start (no learner was committed yet)"}.
+            {run.processed > 0 && run.total > 0
+              ? `learner ${run.processed + 1} of ${run.total}`
+              : "the start (no learner was committed yet)"}
+            .
           </Alert>
         ) : (
           <FinishedRun run={run} />

@@ -45,9 +45,13 @@ export function SyncProgress({ run, observedAtMs }: { run: LiveRun; observedAtMs
       <div>
         <div className="mb-1.5 flex flex-wrap justify-between gap-2 text-sm">
           <span className="font-medium text-slate-800">
-            {isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners processed` : `Preparing: ${describePhase(run.phase)}…`}
+            {isKnown
+              ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners processed`
+              : `Preparing: ${describePhase(run.phase)}…`}
           </span>
-          <span className="text-slate-600 tabular-nums">{isKnown ? `${percent}% · ${formatTimeLeft(timeLeft)}` : null}</span>
+          <span className="text-slate-600 tabular-nums">
+            {isKnown ? `${percent}% · ${formatTimeLeft(timeLeft)}` : null}
+          </span>
         </div>
         <div
           role="progressbar"
@@ -55,10 +59,17 @@ export function SyncProgress({ run, observedAtMs }: { run: LiveRun; observedAtMs
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={isKnown ? percent : undefined}
-          aria-valuetext={isKnown ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners` : `Preparing: ${describePhase(run.phase)}`}
+          aria-valuetext={
+            isKnown
+              ? `${formatCount(run.processed)} of ${formatCount(run.total)} learners`
+              : `Preparing: ${describePhase(run.phase)}`
+          }
           className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
         >
-          <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${isKnown ? percent : 5}%` }} />
+          <div
+            className="h-full rounded-full bg-brand-600 transition-[width] duration-500"
+            style={{ width: `${isKnown ? percent : 5}%` }}
+          />
         </div>
       </div>
       <RunCounts run={run} />

@@ -4,7 +4,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import type { RunErrorRecord } from "@/lib/sync";
 
 /** What a verify run stores with each difference (lib/sync/verify/verify-run-rows.ts). */
-const differenceSchema = z.object({ contactId: z.string(), property: z.string(), hubspot: z.string().nullable(), expected: z.string() });
+const differenceSchema = z.object({
+  contactId: z.string(),
+  property: z.string(),
+  hubspot: z.string().nullable(),
+  expected: z.string(),
+});
 
 function Value({ value }: { value: string | null }) {
   if (value === null || value === "") return <span className="text-slate-500">empty</span>;
@@ -41,12 +46,18 @@ export function VerifyDifferencesTable({ errors }: { errors: RunErrorRecord[] })
               {difference.success ? (
                 <>
                   <TableCell className="align-top font-mono text-xs">{difference.data.property}</TableCell>
-                  <TableCell className="align-top"><Value value={difference.data.hubspot} /></TableCell>
-                  <TableCell className="align-top"><Value value={difference.data.expected} /></TableCell>
+                  <TableCell className="align-top">
+                    <Value value={difference.data.hubspot} />
+                  </TableCell>
+                  <TableCell className="align-top">
+                    <Value value={difference.data.expected} />
+                  </TableCell>
                 </>
               ) : (
                 // Another kind of row on a verify run (a failure note): its message says it all.
-                <TableCell colSpan={3} className="align-top text-slate-700 wrap-anywhere">{error.message}</TableCell>
+                <TableCell colSpan={3} className="align-top text-slate-700 wrap-anywhere">
+                  {error.message}
+                </TableCell>
               )}
             </TableRow>
           );

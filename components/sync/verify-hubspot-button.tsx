@@ -24,7 +24,9 @@ export function VerifyHubSpotButton() {
     startTransition(async () => {
       try {
         const result = await verifyHubSpot({});
-        setState(result.ok ? { kind: "started", runId: result.data.runId } : { kind: "error", message: result.error.message });
+        setState(
+          result.ok ? { kind: "started", runId: result.data.runId } : { kind: "error", message: result.error.message },
+        );
         // The run history below gets the verify run.
         if (result.ok) router.refresh();
       } catch {
@@ -38,8 +40,8 @@ export function VerifyHubSpotButton() {
       <CardHeader>
         <CardTitle>Verify HubSpot</CardTitle>
         <CardDescription>
-          Reads every synced contact back from HubSpot and compares it with the last values HubSpot confirmed. Learners that differ are listed on the
-          verify run and sent again on the next sync. Nothing is written to HubSpot.
+          Reads every synced contact back from HubSpot and compares it with the last values HubSpot confirmed. Learners
+          that differ are listed on the verify run and sent again on the next sync. Nothing is written to HubSpot.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col items-start gap-3">

@@ -18,7 +18,10 @@ interface AlertProps {
 /** Errors interrupt screen readers (role=alert); everything else is announced politely. */
 export function Alert({ tone = "info", title, children, className }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cx("rounded-md border px-4 py-3 text-sm wrap-anywhere", TONES[tone], className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cx("rounded-md border px-4 py-3 text-sm wrap-anywhere", TONES[tone], className)}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={cx(title ? "mt-1" : undefined)}>{children}</div> : null}
     </div>

@@ -3,7 +3,8 @@ import { cx } from "./cx";
 import { Spinner } from "./spinner";
 
 const VARIANTS = {
-  primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-400 dark:hover:bg-brand-500 dark:disabled:bg-brand-900 dark:disabled:text-slate-500",
+  primary:
+    "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-400 dark:hover:bg-brand-500 dark:disabled:bg-brand-900 dark:disabled:text-slate-500",
   secondary: "border border-slate-300 bg-surface text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-400 dark:hover:bg-red-500",
@@ -29,7 +30,16 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   isPending?: boolean;
 }
 
-export function Button({ variant, size, isPending = false, disabled, className, children, type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  isPending = false,
+  disabled,
+  className,
+  children,
+  type = "button",
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -10,7 +10,11 @@ export function CardHeader({ className, ...props }: HTMLAttributes<HTMLDivElemen
 }
 
 /** A heading; pick the level that fits the page outline (default h2). */
-export function CardTitle({ as: Heading = "h2", className, ...props }: HTMLAttributes<HTMLHeadingElement> & { as?: "h2" | "h3" }) {
+export function CardTitle({
+  as: Heading = "h2",
+  className,
+  ...props
+}: HTMLAttributes<HTMLHeadingElement> & { as?: "h2" | "h3" }) {
   return <Heading className={cx("text-base font-semibold text-slate-900", className)} {...props} />;
 }
 

@@ -8,7 +8,11 @@ import { cx } from "./cx";
  */
 export function DownloadLink({ href, what, className }: { href: string; what: string; className?: string }) {
   return (
-    <a href={href} download className={cx(buttonClasses("secondary", "sm"), "min-h-11 self-start md:min-h-0", className)}>
+    <a
+      href={href}
+      download
+      className={cx(buttonClasses("secondary", "sm"), "min-h-11 self-start md:min-h-0", className)}
+    >
       <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
         <path d="M12 3v12m0 0 5-5m-5 5-5-5M4 19h16" strokeLinecap="round" strokeLinejoin="round" />
       </svg>

@@ -23,10 +23,19 @@ interface TableProps {
  * page. The scroller is a labelled, focusable region so keyboard users can scroll it with the arrow
  * keys; `relative` keeps sr-only cells inside it.
  */
-export function Table({ className, caption, hasStickyFirstColumn = false, isScrollRegion = true, children }: TableProps) {
+export function Table({
+  className,
+  caption,
+  hasStickyFirstColumn = false,
+  isScrollRegion = true,
+  children,
+}: TableProps) {
   const region = isScrollRegion ? { role: "region", "aria-label": caption, tabIndex: 0 } : {};
   return (
-    <div {...region} className={cx("relative", isScrollRegion && "overflow-x-auto focus-visible:outline-offset-[-2px]", className)}>
+    <div
+      {...region}
+      className={cx("relative", isScrollRegion && "overflow-x-auto focus-visible:outline-offset-[-2px]", className)}
+    >
       <table className={cx("w-full border-collapse text-left text-sm", hasStickyFirstColumn && STICKY_FIRST_COLUMN)}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
@@ -36,7 +45,12 @@ export function Table({ className, caption, hasStickyFirstColumn = false, isScro
 }
 
 export function TableHead(props: HTMLAttributes<HTMLTableSectionElement>) {
-  return <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase" {...props} />;
+  return (
+    <thead
+      className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-600 uppercase"
+      {...props}
+    />
+  );
 }
 
 export function TableBody(props: HTMLAttributes<HTMLTableSectionElement>) {

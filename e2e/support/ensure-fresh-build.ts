@@ -37,7 +37,8 @@ function sourceFiles(root: string): string[] {
     const full = path.join(root, dir);
     if (!fs.existsSync(full)) continue;
     for (const entry of fs.readdirSync(full, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && !IGNORED.test(entry.name)) files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+      if (entry.isFile() && !IGNORED.test(entry.name))
+        files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
     }
   }
   files.push(...SOURCE_FILES.filter((file) => fs.existsSync(path.join(root, file))));

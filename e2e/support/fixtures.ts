@@ -17,7 +17,8 @@ const violationsByContext = new WeakMap<BrowserContext, string[]>();
 /** The violations reported so far in `context` (the guard watches every context the fixture makes). */
 export function cspViolations(context: BrowserContext): readonly string[] {
   const violations = violationsByContext.get(context);
-  if (!violations) throw new Error("This browser context is not watched for CSP violations; use the context of the test's page.");
+  if (!violations)
+    throw new Error("This browser context is not watched for CSP violations; use the context of the test's page.");
   return violations;
 }
 
@@ -27,12 +28,20 @@ async function watchCspViolations(context: BrowserContext): Promise<string[]> {
   // The DOM event names the directive and the source file, also for blocked attempts that the page
   // catches (an eval probe in a try block); the console message covers what has no event.
   await context.exposeBinding("__e2eReportCspViolation", ({ page }, violation: CspViolation) => {
-    violations.push(`${new URL(page.url()).pathname}: ${violation.directive} blocked ${violation.blocked || "(inline)"} in ${violation.source}:${violation.line}`);
+    violations.push(
+      `${new URL(page.url()).pathname}: ${violation.directive} blocked ${violation.blocked || "(inline)"} in ${violation.source}:${violation.line}`,
+    );
   });
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      const report = (window as unknown as { __e2eReportCspViolation: (violation: CspViolation) => void }).__e2eReportCspViolation;
-      report({ directive: event.violatedDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber });
+      const report = (window as unknown as { __e2eReportCspViolation: (violation: CspViolation) => void })
+        .__e2eReportCspViolation;
+      report({
+        directive: event.violatedDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+        line: event.lineNumber,
+      });
     });
   });
   context.on("console", (message) => {

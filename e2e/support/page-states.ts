@@ -20,7 +20,8 @@ export interface PageState {
   ready: (page: Page) => Promise<void>;
 }
 
-const heading = (page: Page, name: string | RegExp, level?: number) => expect(page.getByRole("heading", { name, level })).toBeVisible();
+const heading = (page: Page, name: string | RegExp, level?: number) =>
+  expect(page.getByRole("heading", { name, level })).toBeVisible();
 
 export const PAGE_STATES: readonly PageState[] = [
   { name: "login", login: null, path: "/login", ready: (page) => heading(page, "Sign in") },

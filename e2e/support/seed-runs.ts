@@ -83,6 +83,8 @@ export async function disableAllLevels(pool: pg.Pool): Promise<() => Promise<voi
   const { rows } = await pool.query<{ level: string }>("select level from crm_sync.level_settings where enabled");
   await pool.query("update crm_sync.level_settings set enabled = false");
   return async () => {
-    await pool.query("update crm_sync.level_settings set enabled = true where level = any($1::text[])", [rows.map((row) => row.level)]);
+    await pool.query("update crm_sync.level_settings set enabled = true where level = any($1::text[])", [
+      rows.map((row) => row.level),
+    ]);
   };
 }

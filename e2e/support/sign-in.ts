@@ -6,7 +6,9 @@ export async function signInThroughForm(page: Page, name: LoginName, password?: 
   const login = loginFor(name);
   await page.getByLabel("Email").fill(login.email);
   await page.getByLabel("Password").fill(password ?? login.password);
-  const answer = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login");
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
+  );
   await page.getByRole("button", { name: "Sign in" }).click();
   expect((await answer).ok()).toBe(true);
 }

@@ -46,11 +46,15 @@ async function stopAll(exitCode: number): Promise<never> {
 }
 
 function startApp(env: NodeJS.ProcessEnv): ChildProcess {
-  const app = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(E2E.appPort), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    stdio: "inherit",
-  });
+  const app = spawn(
+    path.join(ROOT, "node_modules/.bin/next"),
+    ["start", "-p", String(E2E.appPort), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env,
+      stdio: "inherit",
+    },
+  );
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
@@ -89,7 +93,9 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const seed = await seedDemoData(pool);
-    log(`seeded ${seed.learners} learners, ${seed.levels.length} levels, logins: ${seed.logins.map((l) => l.email).join(", ")}`);
+    log(
+      `seeded ${seed.learners} learners, ${seed.levels.length} levels, logins: ${seed.logins.map((l) => l.email).join(", ")}`,
+    );
   } finally {
     await pool.end();
   }

@@ -42,7 +42,10 @@ describe("staffAction", () => {
 
   it("refuses an oversized input before parsing it", async () => {
     const result = await updateSettings({ completionMilestoneKey: "x".repeat(MAX_ACTION_INPUT_BYTES + 1) });
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("too large") } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining("too large") },
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -55,7 +58,10 @@ describe("staffAction", () => {
     ["nothing to change", {}, "nothing to change"],
   ])("refuses invalid settings: %s", async (_name, input, message) => {
     const result = await updateSettings(input);
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining(message) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining(message) },
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -67,26 +73,38 @@ describe("staffAction", () => {
     ["a level name with capitals", { level: "A1", enabled: false }, "level keys look like a1 or pre_a1"],
   ])("refuses invalid level settings: %s", async (_name, input, message) => {
     const result = await updateLevel(input);
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining(message) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", message: expect.stringContaining(message) },
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("passes parsed input to the handler for an allowed role", async () => {
-    expect(await updateLevel({ level: "pre_a1", unitTotal: null })).toEqual({ ok: true, data: { received: { level: "pre_a1", unitTotal: null } } });
+    expect(await updateLevel({ level: "pre_a1", unitTotal: null })).toEqual({
+      ok: true,
+      data: { received: { level: "pre_a1", unitTotal: null } },
+    });
   });
 
   it("shows an expected failure's message, and hides an unexpected one behind a reference", async () => {
     const expected = staffAction("viewer", updateSyncSettingsInputSchema, async () => {
       throw new ActionError("conflict", "Already running.");
     });
-    expect(await expected({ autoEnableNewLevels: true })).toEqual({ ok: false, error: { code: "conflict", message: "Already running." } });
+    expect(await expected({ autoEnableNewLevels: true })).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "Already running." },
+    });
 
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const unexpected = staffAction("viewer", updateSyncSettingsInputSchema, async () => {
       throw new Error("connect ECONNREFUSED postgres://postgres:secret@db:5432");
     });
     const result = await unexpected({ autoEnableNewLevels: true });
-    expect(result).toMatchObject({ ok: false, error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) },
+    });
     expect(JSON.stringify(result)).not.toContain("secret");
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
@@ -118,22 +136,39 @@ describe("staffAction error mapping", () => {
       ok: false,
       error: { code: "conflict", message: "Cannot remove the last admin." },
     });
-    expect(await throwing(new SettingsError("unknown_level", "Unknown level zz."))(input)).toEqual({ ok: false, error: { code: "not_found", message: "Unknown level zz." } });
-    expect(await throwing(new SyncConfigurationError("A live sync needs HubSpot."))(input)).toEqual({ ok: false, error: { code: "conflict", message: "A live sync needs HubSpot." } });
+    expect(await throwing(new SettingsError("unknown_level", "Unknown level zz."))(input)).toEqual({
+      ok: false,
+      error: { code: "not_found", message: "Unknown level zz." },
+    });
+    expect(await throwing(new SyncConfigurationError("A live sync needs HubSpot."))(input)).toEqual({
+      ok: false,
+      error: { code: "conflict", message: "A live sync needs HubSpot." },
+    });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const hubspot = await throwing(new HubSpotError({ message: "401 from /crm/v3 with token pat-secret", status: 401, category: "unauthorized" }))(input);
-    expect(hubspot).toEqual({ ok: false, error: { code: "failed", message: "HubSpot rejected the access token (invalid, expired or revoked)." } });
+    const hubspot = await throwing(
+      new HubSpotError({ message: "401 from /crm/v3 with token pat-secret", status: 401, category: "unauthorized" }),
+    )(input);
+    expect(hubspot).toEqual({
+      ok: false,
+      error: { code: "failed", message: "HubSpot rejected the access token (invalid, expired or revoked)." },
+    });
     logged.mockRestore();
   });
 
   it("uses an action's own mapping instead, and still hides what it does not map", async () => {
-    const mapError = (error: unknown) => (error instanceof RangeError ? new ActionError("invalid_input", "Out of range.") : null);
-    expect(await throwing(new RangeError("x"), { mapError })({ autoEnableNewLevels: true })).toEqual({ ok: false, error: { code: "invalid_input", message: "Out of range." } });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    expect(await throwing(new TypeError("internal detail"), { mapError })({ autoEnableNewLevels: true })).toMatchObject({
+    const mapError = (error: unknown) =>
+      error instanceof RangeError ? new ActionError("invalid_input", "Out of range.") : null;
+    expect(await throwing(new RangeError("x"), { mapError })({ autoEnableNewLevels: true })).toEqual({
       ok: false,
-      error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) },
+      error: { code: "invalid_input", message: "Out of range." },
     });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(await throwing(new TypeError("internal detail"), { mapError })({ autoEnableNewLevels: true })).toMatchObject(
+      {
+        ok: false,
+        error: { code: "failed", message: expect.stringMatching(/reference [0-9a-f]{8}/) },
+      },
+    );
     logged.mockRestore();
   });
 });

@@ -40,20 +40,36 @@ export function staffAction<Schema extends z.ZodType, Result>(
   return async (raw) => {
     const session = await getStaffSession();
     if (session.kind === "anonymous") return failure("unauthenticated", "Your session has ended. Sign in again.");
-    if (session.kind === "not_staff") return failure("forbidden", "Your account is not a staff member of this dashboard.");
+    if (session.kind === "not_staff")
+      return failure("forbidden", "Your account is not a staff member of this dashboard.");
     if (!hasRole(session.role, minRole)) {
-      return failure("forbidden", `This needs the ${minRole} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}.`);
+      return failure(
+        "forbidden",
+        `This needs the ${minRole} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}.`,
+      );
     }
     const size = Buffer.byteLength(JSON.stringify(raw ?? null) ?? "", "utf8");
-    if (size > MAX_ACTION_INPUT_BYTES) return failure("invalid_input", `Input too large (${size} bytes; at most ${MAX_ACTION_INPUT_BYTES}).`);
+    if (size > MAX_ACTION_INPUT_BYTES)
+      return failure("invalid_input", `Input too large (${size} bytes; at most ${MAX_ACTION_INPUT_BYTES}).`);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
       const first = parsed.error.issues[0];
       const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-      return { ok: false, error: { code: "invalid_input", message: `Invalid input. ${where}${first?.message ?? ""}`.trim(), fieldErrors: flat.fieldErrors as Record<string, string[]> } };
+      return {
+        ok: false,
+        error: {
+          code: "invalid_input",
+          message: `Invalid input. ${where}${first?.message ?? ""}`.trim(),
+          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        },
+      };
     }
-    const context: ActionContext = { user: session.user, role: session.role, actor: { id: session.user.id, label: session.user.email } };
+    const context: ActionContext = {
+      user: session.user,
+      role: session.role,
+      actor: { id: session.user.id, label: session.user.email },
+    };
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
@@ -66,6 +82,9 @@ export function staffAction<Schema extends z.ZodType, Result>(
   };
 }
 
-function failure(code: ActionErrorCode, message: string): { ok: false; error: { code: ActionErrorCode; message: string } } {
+function failure(
+  code: ActionErrorCode,
+  message: string,
+): { ok: false; error: { code: ActionErrorCode; message: string } } {
   return { ok: false, error: { code, message } };
 }

@@ -3,10 +3,17 @@ import { z } from "zod";
 import type { ServerEnv } from "@/lib/config/env";
 import type { AlertConfig } from "./alert-on-run-end";
 
-type AlertEnv = Partial<Pick<ServerEnv, "SYNC_ALERT_WEBHOOK_URL" | "SYNC_ALERT_REJECTED_SHARE" | "HUBSPOT_ACCESS_TOKEN" | "CRON_SECRET" | "DATABASE_URL">>;
+type AlertEnv = Partial<
+  Pick<
+    ServerEnv,
+    "SYNC_ALERT_WEBHOOK_URL" | "SYNC_ALERT_REJECTED_SHARE" | "HUBSPOT_ACCESS_TOKEN" | "CRON_SECRET" | "DATABASE_URL"
+  >
+>;
 
 export function alertConfigFrom(env: AlertEnv): AlertConfig {
-  const secrets = [env.HUBSPOT_ACCESS_TOKEN, env.CRON_SECRET, env.DATABASE_URL, passwordOf(env.DATABASE_URL)].filter((value): value is string => Boolean(value));
+  const secrets = [env.HUBSPOT_ACCESS_TOKEN, env.CRON_SECRET, env.DATABASE_URL, passwordOf(env.DATABASE_URL)].filter(
+    (value): value is string => Boolean(value),
+  );
   return { webhookUrl: env.SYNC_ALERT_WEBHOOK_URL, rejectedShare: env.SYNC_ALERT_REJECTED_SHARE ?? 0.05, secrets };
 }
 
@@ -30,6 +37,8 @@ const processEnvSchema = z.object({
 
 /** For the CLI, which has no Supabase settings and so cannot use serverEnv(). Empty strings count as unset. */
 export function alertConfigFromProcessEnv(source: NodeJS.ProcessEnv): AlertConfig {
-  const cleaned = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]),
+  );
   return alertConfigFrom(processEnvSchema.parse(cleaned));
 }

@@ -36,7 +36,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 function config(): AlertConfig {
-  return alertConfigFrom({ SYNC_ALERT_WEBHOOK_URL: receiverUrl, HUBSPOT_ACCESS_TOKEN: WRONG_TOKEN, DATABASE_URL: h.db.url, CRON_SECRET: "cron-secret-value" });
+  return alertConfigFrom({
+    SYNC_ALERT_WEBHOOK_URL: receiverUrl,
+    HUBSPOT_ACCESS_TOKEN: WRONG_TOKEN,
+    DATABASE_URL: h.db.url,
+    CRON_SECRET: "cron-secret-value",
+  });
 }
 
 /** The pool, except that no UPDATE starts before `readers` SELECTs have finished. */
@@ -61,13 +66,19 @@ describe("run alerts", () => {
     received.length = 0;
     const failing = runSync(h.options({ hubspot: h.client({ accessToken: WRONG_TOKEN }) }));
     await expect(failing).rejects.toThrow(/refused the access token/);
-    const { rows } = await h.db.pool.query("select id::int as id from crm_sync.runs where mode = 'live' order by id desc limit 1");
+    const { rows } = await h.db.pool.query(
+      "select id::int as id from crm_sync.runs where mode = 'live' order by id desc limit 1",
+    );
     const runId = rows[0]!.id as number;
 
     // Three callers (after(), a retry, the cron) look at the same run at the same moment: all three
     // read it before any marks it, and still one message goes out.
     const db = racingReaders(3);
-    const outcomes = await Promise.all([alertOnRunEnd(db, runId, config()), alertOnRunEnd(db, runId, config()), alertOnRunEnd(db, runId, config())]);
+    const outcomes = await Promise.all([
+      alertOnRunEnd(db, runId, config()),
+      alertOnRunEnd(db, runId, config()),
+      alertOnRunEnd(db, runId, config()),
+    ]);
     expect(outcomes.filter((outcome) => outcome.alerted)).toHaveLength(1);
     expect(received).toHaveLength(1);
     const message = received[0] as { text: string; blocks: unknown[] };
@@ -94,7 +105,9 @@ describe("alert rules", () => {
   });
 
   it("cuts secrets, URL credentials and query strings out of messages", () => {
-    const text = redactSecrets("token pat-abc-123 at postgres://user:pw@db:5432/x and https://h.test/p?key=1", ["pat-abc-123"]);
+    const text = redactSecrets("token pat-abc-123 at postgres://user:pw@db:5432/x and https://h.test/p?key=1", [
+      "pat-abc-123",
+    ]);
     expect(text).toBe("token [redacted] at postgres://[redacted]@db:5432/x and https://h.test/p?[redacted]");
   });
 });

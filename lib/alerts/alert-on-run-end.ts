@@ -18,19 +18,34 @@ export interface AlertConfig {
 }
 
 export class AlertDeliveryError extends Error {
-  constructor(readonly runId: number, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly runId: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "AlertDeliveryError";
   }
 }
 
-const runSchema = z.object({ id: z.number().int(), status: z.string(), processed: z.number().int(), failed: z.number().int(), message: z.string().nullable() });
+const runSchema = z.object({
+  id: z.number().int(),
+  status: z.string(),
+  processed: z.number().int(),
+  failed: z.number().int(),
+  message: z.string().nullable(),
+});
 
 export type AlertOutcome = { alerted: false } | { alerted: true; reason: AlertReason; posted: boolean };
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-export async function alertOnRunEnd(db: Queryable, runId: number, config: AlertConfig, post: typeof fetch = fetch): Promise<AlertOutcome> {
+export async function alertOnRunEnd(
+  db: Queryable,
+  runId: number,
+  config: AlertConfig,
+  post: typeof fetch = fetch,
+): Promise<AlertOutcome> {
   const { rows } = await db.query(
     `select id::int as id, status, processed, failed, message from crm_sync.runs
      where id = $1 and mode = 'live' and status not in ('running', 'paused') and alerted_at is null`,
@@ -40,10 +55,16 @@ export async function alertOnRunEnd(db: Queryable, runId: number, config: AlertC
   const run = runSchema.parse(rows[0]);
   const reason = alertReason(run, config.rejectedShare);
   if (!reason) return { alerted: false };
-  const marked = await db.query("update crm_sync.runs set alerted_at = now() where id = $1 and alerted_at is null", [runId]);
+  const marked = await db.query("update crm_sync.runs set alerted_at = now() where id = $1 and alerted_at is null", [
+    runId,
+  ]);
   if (marked.rowCount !== 1) return { alerted: false };
   if (!config.webhookUrl) return { alerted: true, reason, posted: false };
-  const body = buildAlertMessage(run, reason, { rejectedShare: config.rejectedShare, secrets: config.secrets, runUrl: config.appUrl ? `${config.appUrl}/sync/runs/${runId}` : undefined });
+  const body = buildAlertMessage(run, reason, {
+    rejectedShare: config.rejectedShare,
+    secrets: config.secrets,
+    runUrl: config.appUrl ? `${config.appUrl}/sync/runs/${runId}` : undefined,
+  });
   let response: Response;
   try {
     response = await post(config.webhookUrl, {
@@ -53,8 +74,13 @@ export async function alertOnRunEnd(db: Queryable, runId: number, config: AlertC
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new AlertDeliveryError(runId, `The alert for run #${runId} could not be posted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new AlertDeliveryError(
+      runId,
+      `The alert for run #${runId} could not be posted: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  if (!response.ok) throw new AlertDeliveryError(runId, `The alert webhook answered ${response.status} for run #${runId}.`);
+  if (!response.ok)
+    throw new AlertDeliveryError(runId, `The alert webhook answered ${response.status} for run #${runId}.`);
   return { alerted: true, reason, posted: true };
 }

@@ -19,7 +19,10 @@ export interface AlertMessage {
 export type AlertReason = "failed" | "rejected_share";
 
 /** Why this finished live run alerts, or null when it does not. */
-export function alertReason(run: Pick<AlertRun, "status" | "processed" | "failed">, rejectedShare: number): AlertReason | null {
+export function alertReason(
+  run: Pick<AlertRun, "status" | "processed" | "failed">,
+  rejectedShare: number,
+): AlertReason | null {
   if (run.status === "failed") return "failed";
   if (run.processed > 0 && run.failed / run.processed > rejectedShare) return "rejected_share";
   return null;
@@ -27,14 +30,20 @@ export function alertReason(run: Pick<AlertRun, "status" | "processed" | "failed
 
 /** Replaces each secret (and URL credentials and query strings) with a marker. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let redacted = text.replace(/(\w+:\/\/)[^\s/@]+@/g, "$1[redacted]@").replace(/(https?:\/\/[^\s?]+)\?\S*/g, "$1?[redacted]");
+  let redacted = text
+    .replace(/(\w+:\/\/)[^\s/@]+@/g, "$1[redacted]@")
+    .replace(/(https?:\/\/[^\s?]+)\?\S*/g, "$1?[redacted]");
   for (const secret of secrets) {
     if (secret.length >= 4) redacted = redacted.split(secret).join("[redacted]");
   }
   return redacted;
 }
 
-export function buildAlertMessage(run: AlertRun, reason: AlertReason, options: { rejectedShare: number; secrets: readonly string[]; runUrl?: string }): AlertMessage {
+export function buildAlertMessage(
+  run: AlertRun,
+  reason: AlertReason,
+  options: { rejectedShare: number; secrets: readonly string[]; runUrl?: string },
+): AlertMessage {
   const percent = run.processed > 0 ? Math.round((run.failed / run.processed) * 1000) / 10 : 0;
   const headline =
     reason === "failed"

@@ -31,5 +31,12 @@ export async function readActiveAlert(db: Queryable): Promise<ActiveAlert | null
   );
   if (!rows[0]) return null;
   const row = rowSchema.parse(rows[0]);
-  return { runId: row.id, status: row.status, processed: row.processed, failed: row.failed, message: row.message, finishedAt: row.finished_at };
+  return {
+    runId: row.id,
+    status: row.status,
+    processed: row.processed,
+    failed: row.failed,
+    message: row.message,
+    finishedAt: row.finished_at,
+  };
 }

@@ -54,7 +54,10 @@ const auditRowSchema = z.object({
   total: z.coerce.number(),
 });
 
-export async function listAudit(db: Queryable, options: { page?: number; pageSize?: number } = {}): Promise<{ rows: AuditEntry[]; total: number }> {
+export async function listAudit(
+  db: Queryable,
+  options: { page?: number; pageSize?: number } = {},
+): Promise<{ rows: AuditEntry[]; total: number }> {
   const pageSize = Math.min(Math.max(options.pageSize ?? 25, 1), 200);
   const offset = (Math.max(options.page ?? 1, 1) - 1) * pageSize;
   const { rows } = await db.query(
@@ -64,7 +67,14 @@ export async function listAudit(db: Queryable, options: { page?: number; pageSiz
   );
   const parsed = z.array(auditRowSchema).parse(rows);
   return {
-    rows: parsed.map((row) => ({ id: row.id, at: row.at, actorLabel: row.actor_label, action: row.action, target: row.target, details: row.details })),
+    rows: parsed.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actorLabel: row.actor_label,
+      action: row.action,
+      target: row.target,
+      details: row.details,
+    })),
     total: parsed[0]?.total ?? 0,
   };
 }

@@ -6,7 +6,16 @@ describe("isPublicPath", () => {
     expect(isPublicPath("/login")).toBe(true);
     expect(isPublicPath("/api/health")).toBe(true);
     expect(isPublicPath("/api/cron/sync")).toBe(true);
-    for (const path of ["/", "/sync", "/settings", "/no-access", "/login/extra", "/api/healthz", "/api/cron", "/api/runs"]) {
+    for (const path of [
+      "/",
+      "/sync",
+      "/settings",
+      "/no-access",
+      "/login/extra",
+      "/api/healthz",
+      "/api/cron",
+      "/api/runs",
+    ]) {
       expect(isPublicPath(path), path).toBe(false);
     }
   });
@@ -28,7 +37,17 @@ describe("safeNextPath", () => {
   });
 
   it("refuses anything that could leave the site", () => {
-    for (const next of ["//evil.test", "/\\evil.test", "https://evil.test", "evil.test", "/\t/evil.test", "/a\\b", "", undefined, ["/sync"]]) {
+    for (const next of [
+      "//evil.test",
+      "/\\evil.test",
+      "https://evil.test",
+      "evil.test",
+      "/\t/evil.test",
+      "/a\\b",
+      "",
+      undefined,
+      ["/sync"],
+    ]) {
       expect(safeNextPath(next), JSON.stringify(next)).toBe("/");
     }
   });

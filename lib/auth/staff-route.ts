@@ -21,7 +21,8 @@ export function withStaffRoute<Args extends unknown[]>(
   return async (...args: Args) => {
     const session = await getStaffSession();
     if (session.kind === "anonymous") return jsonNoStore(401, { error: "unauthenticated" });
-    if (session.kind === "not_staff" || !hasRole(session.role, minRole)) return jsonNoStore(403, { error: "forbidden" });
+    if (session.kind === "not_staff" || !hasRole(session.role, minRole))
+      return jsonNoStore(403, { error: "forbidden" });
     return handler(session, ...args);
   };
 }

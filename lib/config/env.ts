@@ -62,4 +62,3 @@ export type PublicEnv = z.infer<typeof publicEnvSchema>;
 export function publicEnv(source: NodeJS.ProcessEnv = process.env): PublicEnv {
   return parseOrThrow(publicEnvSchema, source);
 }
-

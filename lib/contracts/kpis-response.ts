@@ -63,5 +63,9 @@ export const syncHealthSchema = z.object({
 });
 export type SyncHealth = z.infer<typeof syncHealthSchema>;
 
-export const dashboardDataSchema = z.object({ kpis: kpiReportSchema, syncHealth: syncHealthSchema, durationMs: z.number() });
+export const dashboardDataSchema = z.object({
+  kpis: kpiReportSchema,
+  syncHealth: syncHealthSchema,
+  durationMs: z.number(),
+});
 export type DashboardData = z.infer<typeof dashboardDataSchema>;

@@ -45,7 +45,10 @@ describe("a sync in 5-second chunks", () => {
       const starts: number[] = [];
       const deadline = clock.now + BUDGET_MS;
       // batchSize 130: database batches do not line up with batches of 100, so contacts wait in the queue.
-      const outcome = await runCronSync({ pool: h.db.pool, hubspot: slowClient(clock, starts), sourceSchema: "public" }, { timeBudgetMs: BUDGET_MS, batchSize: 130 });
+      const outcome = await runCronSync(
+        { pool: h.db.pool, hubspot: slowClient(clock, starts), sourceSchema: "public" },
+        { timeBudgetMs: BUDGET_MS, batchSize: 130 },
+      );
       if (!outcome.body.ok) throw new Error(`invocation ${attempt + 1} failed: ${outcome.body.message}`);
       invocations.push({ deadline, starts, continuing: outcome.body.continuing });
       if (!outcome.body.continuing) break;
@@ -53,12 +56,16 @@ describe("a sync in 5-second chunks", () => {
     }
     expect(invocations.length).toBeGreaterThanOrEqual(5);
     expect(invocations.at(-1)?.continuing).toBe(false);
-    const late = invocations.flatMap((invocation, index) => invocation.starts.filter((start) => start >= invocation.deadline).map(() => index + 1));
+    const late = invocations.flatMap((invocation, index) =>
+      invocation.starts.filter((start) => start >= invocation.deadline).map(() => index + 1),
+    );
     expect(late, "invocations that started a HubSpot write after their budget").toEqual([]);
     expect(standInContacts(h.standIn).size).toBe(1000);
     const { rows } = await h.db.pool.query("select count(*)::int as n from crm_sync.contact_state");
     expect(rows[0]!.n).toBe(1000);
-    const chain = await h.db.pool.query("select sum(upserted)::int as upserted, sum(failed)::int as failed from crm_sync.runs where mode = 'live'");
+    const chain = await h.db.pool.query(
+      "select sum(upserted)::int as upserted, sum(failed)::int as failed from crm_sync.runs where mode = 'live'",
+    );
     expect(chain.rows[0]).toEqual({ upserted: 1000, failed: 0 });
   });
 });

@@ -11,7 +11,9 @@ describe("nextCronRunAt", () => {
   });
 
   it("matches the schedule vercel.json deploys", () => {
-    const config = JSON.parse(fs.readFileSync(path.resolve("vercel.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
+    const config = JSON.parse(fs.readFileSync(path.resolve("vercel.json"), "utf8")) as {
+      crons: { path: string; schedule: string }[];
+    };
     expect(config.crons.find((cron) => cron.path === "/api/cron/sync")?.schedule).toBe(CRON_SCHEDULE);
   });
 });

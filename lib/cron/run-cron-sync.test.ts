@@ -18,12 +18,19 @@ describe("runCronSync", () => {
     const outcome = await runCronSync(deps(), { timeBudgetMs: 60_000 });
 
     expect(outcome.status).toBe(200);
-    expect(outcome.body).toMatchObject({ ok: true, status: "succeeded", continuing: false, summary: { learners: 30, upserted: 30, failed: 0 } });
+    expect(outcome.body).toMatchObject({
+      ok: true,
+      status: "succeeded",
+      continuing: false,
+      summary: { learners: 30, upserted: 30, failed: 0 },
+    });
     expect(standInContacts(h.standIn).size).toBe(30);
     const { rows } = await h.db.pool.query("select trigger, started_by_label from crm_sync.runs where mode = 'live'");
     expect(rows).toEqual([{ trigger: "cron", started_by_label: "cron" }]);
     const audit = await listAudit(h.db.pool, { pageSize: 1 });
-    expect(audit.rows.map((row) => [row.actorLabel, row.action, row.target])).toEqual([["cron", "sync.start", `run #${outcome.body.ok ? outcome.body.runId : -1}`]]);
+    expect(audit.rows.map((row) => [row.actorLabel, row.action, row.target])).toEqual([
+      ["cron", "sync.start", `run #${outcome.body.ok ? outcome.body.runId : -1}`],
+    ]);
   });
 
   it("stops at the budget with continuing: true, and the next call continues the run", async () => {

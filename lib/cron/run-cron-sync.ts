@@ -4,7 +4,13 @@
  * Every outcome is data the route turns into JSON: "already running" is an answer, not a crash.
  */
 import { writeAudit } from "@/lib/audit/write-audit";
-import { beginSync, SyncAlreadyRunningError, SyncConfigurationError, SyncRunFailedError, type SyncDependencies } from "@/lib/sync";
+import {
+  beginSync,
+  SyncAlreadyRunningError,
+  SyncConfigurationError,
+  SyncRunFailedError,
+  type SyncDependencies,
+} from "@/lib/sync";
 import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
 
 export const CRON_ACTOR = { label: "cron" } as const;
@@ -41,7 +47,10 @@ export async function runCronSync(
       staleAfterMs: options.staleAfterMs,
       batchSize: options.batchSize,
     });
-    await writeAudit(deps.pool, CRON_ACTOR, "sync.start", `run #${begun.runId}`, { trigger: "cron", resumedFromRunId: begun.resumedFromRunId });
+    await writeAudit(deps.pool, CRON_ACTOR, "sync.start", `run #${begun.runId}`, {
+      trigger: "cron",
+      resumedFromRunId: begun.resumedFromRunId,
+    });
     const result = await begun.execute();
     const { summary } = result;
     return {
@@ -52,7 +61,13 @@ export async function runCronSync(
         resumedFromRunId: result.resumedFromRunId,
         status: result.status,
         continuing: result.continuing,
-        summary: { learners: summary.learners, upserted: summary.upserted, unchanged: summary.unchanged, invalid: summary.invalid, failed: summary.failed },
+        summary: {
+          learners: summary.learners,
+          upserted: summary.upserted,
+          unchanged: summary.unchanged,
+          invalid: summary.invalid,
+          failed: summary.failed,
+        },
         durationMs: result.durationMs,
         message: result.message,
       },
@@ -62,12 +77,23 @@ export async function runCronSync(
       const { owner } = error;
       return {
         status: 409,
-        body: { ok: false, error: "already_running", message: error.message, runId: owner.runId, startedBy: owner.startedByLabel, startedAt: owner.startedAt.toISOString() },
+        body: {
+          ok: false,
+          error: "already_running",
+          message: error.message,
+          runId: owner.runId,
+          startedBy: owner.startedByLabel,
+          startedAt: owner.startedAt.toISOString(),
+        },
       };
     }
-    if (error instanceof SyncConfigurationError) return { status: 503, body: { ok: false, error: "not_configured", message: error.message } };
+    if (error instanceof SyncConfigurationError)
+      return { status: 503, body: { ok: false, error: "not_configured", message: error.message } };
     if (error instanceof SyncRunFailedError) {
-      return { status: 502, body: { ok: false, error: "run_failed", reason: error.reason, runId: error.runId, message: error.message } };
+      return {
+        status: 502,
+        body: { ok: false, error: "run_failed", reason: error.reason, runId: error.runId, message: error.message },
+      };
     }
     throw error;
   }

@@ -20,17 +20,25 @@ describe("runCronVerify", () => {
     h.standIn.editContact(await contactIdOf(edited!), { level_a1_units_completed: "9" });
 
     const outcome = await runCronVerify({ pool: h.db.pool, hubspot: h.client() });
-    expect(outcome).toMatchObject({ status: 200, body: { ok: true, mode: "verify", checked: 3, differences: 1, learners: 1 } });
+    expect(outcome).toMatchObject({
+      status: 200,
+      body: { ok: true, mode: "verify", checked: 3, differences: 1, learners: 1 },
+    });
     const runId = outcome.body.ok ? outcome.body.runId : -1;
     const run = await h.db.pool.query("select mode, trigger, status from crm_sync.runs where id = $1", [runId]);
     expect(run.rows[0]).toEqual({ mode: "verify", trigger: "cron", status: "succeeded" });
-    const audit = await h.db.pool.query("select actor_label, action, target from crm_sync.audit_log where action = 'sync.verify'");
+    const audit = await h.db.pool.query(
+      "select actor_label, action, target from crm_sync.audit_log where action = 'sync.verify'",
+    );
     expect(audit.rows).toEqual([{ actor_label: "cron", action: "sync.verify", target: `run #${runId}` }]);
     await h.db.pool.query("delete from crm_sync.audit_log");
   });
 
   it("answers 503 without a HubSpot token, starting no run", async () => {
-    expect(await runCronVerify({ pool: h.db.pool, hubspot: null })).toMatchObject({ status: 503, body: { ok: false, error: "not_configured" } });
+    expect(await runCronVerify({ pool: h.db.pool, hubspot: null })).toMatchObject({
+      status: 503,
+      body: { ok: false, error: "not_configured" },
+    });
     const { rows } = await h.db.pool.query("select count(*)::int as n from crm_sync.runs");
     expect(rows[0].n).toBe(0);
   });
@@ -41,10 +49,17 @@ describe("startVerifyInBackground", () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 150, ["a1"]);
     await runSync(h.options());
-    const begun = await startVerifyInBackground({ pool: h.db.pool, hubspot: h.client(), trigger: "ui", actor: { label: "operator@demo.test" } });
+    const begun = await startVerifyInBackground({
+      pool: h.db.pool,
+      hubspot: h.client(),
+      trigger: "ui",
+      actor: { label: "operator@demo.test" },
+    });
     const outcome = await begun.done;
     expect(outcome).toMatchObject({ ok: true, result: { runId: begun.runId, checked: 150, differences: [] } });
-    const { rows } = await h.db.pool.query("select mode, status, started_by_label from crm_sync.runs where id = $1", [begun.runId]);
+    const { rows } = await h.db.pool.query("select mode, status, started_by_label from crm_sync.runs where id = $1", [
+      begun.runId,
+    ]);
     expect(rows[0]).toEqual({ mode: "verify", status: "succeeded", started_by_label: "operator@demo.test" });
   });
 });

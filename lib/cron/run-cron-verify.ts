@@ -13,16 +13,41 @@ export type CronVerifyBody =
   | { ok: false; error: "not_configured"; message: string }
   | { ok: false; error: "verify_failed"; message: string };
 
-export async function runCronVerify(deps: Pick<SyncDependencies, "pool" | "hubspot">): Promise<{ status: number; body: CronVerifyBody }> {
+export async function runCronVerify(
+  deps: Pick<SyncDependencies, "pool" | "hubspot">,
+): Promise<{ status: number; body: CronVerifyBody }> {
   try {
     const result = await verifyHubSpot({ pool: deps.pool, hubspot: deps.hubspot, trigger: "cron", actor: CRON_ACTOR });
-    await writeAudit(deps.pool, CRON_ACTOR, "sync.verify", `run #${result.runId}`, { trigger: "cron", checked: result.checked, differences: result.differences.length });
+    await writeAudit(deps.pool, CRON_ACTOR, "sync.verify", `run #${result.runId}`, {
+      trigger: "cron",
+      checked: result.checked,
+      differences: result.differences.length,
+    });
     const learners = new Set(result.differences.map((difference) => difference.userId)).size;
-    return { status: 200, body: { ok: true, mode: "verify", runId: result.runId, checked: result.checked, differences: result.differences.length, learners } };
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        mode: "verify",
+        runId: result.runId,
+        checked: result.checked,
+        differences: result.differences.length,
+        learners,
+      },
+    };
   } catch (error) {
-    if (error instanceof SyncConfigurationError) return { status: 503, body: { ok: false, error: "not_configured", message: error.message } };
+    if (error instanceof SyncConfigurationError)
+      return { status: 503, body: { ok: false, error: "not_configured", message: error.message } };
     // The engine has closed the verify run as failed with the reason; the caller gets the short form.
-    if (isHubSpotError(error)) return { status: 502, body: { ok: false, error: "verify_failed", message: `HubSpot refused the read-back (${error.category}): ${error.message}` } };
+    if (isHubSpotError(error))
+      return {
+        status: 502,
+        body: {
+          ok: false,
+          error: "verify_failed",
+          message: `HubSpot refused the read-back (${error.category}): ${error.message}`,
+        },
+      };
     throw error;
   }
 }

@@ -16,7 +16,10 @@ function digest(value: string): Buffer {
  * keeps the secret's length from leaking through an early return.
  * An unset or empty secret refuses everything: a missing env var must never open the route.
  */
-export function isAuthorizedCronRequest(authorization: string | null | undefined, secret: string | null | undefined): boolean {
+export function isAuthorizedCronRequest(
+  authorization: string | null | undefined,
+  secret: string | null | undefined,
+): boolean {
   if (!secret) return false;
   const presented = BEARER.exec(authorization ?? "")?.[1] ?? "";
   const isEqual = timingSafeEqual(digest(presented), digest(secret));

@@ -20,14 +20,22 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 export function withCron(handler: CronHandler, options: WithCronOptions): CronHandler {
   return async (request) => {
     if (!isAuthorizedCronRequest(request.headers.get("authorization"), options.getSecret())) {
-      return json(401, { ok: false, error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>." }, { "www-authenticate": "Bearer" });
+      return json(
+        401,
+        { ok: false, error: "unauthorized", message: "Send Authorization: Bearer <CRON_SECRET>." },
+        { "www-authenticate": "Bearer" },
+      );
     }
     try {
       return await handler(request);
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
       console.error(`[cron ${reference}]`, error);
-      return json(500, { ok: false, error: "failed", message: `The cron job failed (reference ${reference}); the details were logged on the server.` });
+      return json(500, {
+        ok: false,
+        error: "failed",
+        message: `The cron job failed (reference ${reference}); the details were logged on the server.`,
+      });
     }
   };
 }

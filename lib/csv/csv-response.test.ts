@@ -7,7 +7,14 @@ async function* rowsOf(rows: (string | number)[][]) {
 
 describe("csvResponse", () => {
   it("streams a BOM, the header and every row as an attachment named with the date", async () => {
-    const response = csvResponse(csvFileName("levels-kpis", new Date("2026-03-09T23:59:00Z")), ["level", "started"], rowsOf([["a1", 10], ["b2", 3]]));
+    const response = csvResponse(
+      csvFileName("levels-kpis", new Date("2026-03-09T23:59:00Z")),
+      ["level", "started"],
+      rowsOf([
+        ["a1", 10],
+        ["b2", 3],
+      ]),
+    );
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="levels-kpis-2026-03-09.csv"');
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -26,6 +33,8 @@ describe("csvResponse", () => {
   });
 
   it("keeps the file name to safe characters", () => {
-    expect(csvResponse('run "7"; x.csv', ["a"], rowsOf([])).headers.get("content-disposition")).toBe('attachment; filename="run__7___x.csv"');
+    expect(csvResponse('run "7"; x.csv', ["a"], rowsOf([])).headers.get("content-disposition")).toBe(
+      'attachment; filename="run__7___x.csv"',
+    );
   });
 });

@@ -9,7 +9,11 @@ export function csvFileName(base: string, now: Date = new Date()): string {
   return `${base}-${now.toISOString().slice(0, 10)}.csv`;
 }
 
-export function csvResponse(fileName: string, header: readonly string[], rows: AsyncIterable<readonly CsvValue[]>): Response {
+export function csvResponse(
+  fileName: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvValue[]>,
+): Response {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
   const stream = new ReadableStream<Uint8Array>({

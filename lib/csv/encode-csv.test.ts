@@ -3,7 +3,7 @@ import { encodeCsvRow, encodeCsvValue } from "./encode-csv";
 
 describe("encodeCsvValue", () => {
   it("neutralises text a spreadsheet would run as a formula", () => {
-    expect(encodeCsvValue("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(encodeCsvValue('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(encodeCsvValue("+1+1")).toBe("'+1+1");
     expect(encodeCsvValue("-2+3")).toBe("'-2+3");
     expect(encodeCsvValue("@SUM(A1)")).toBe("'@SUM(A1)");

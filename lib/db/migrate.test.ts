@@ -37,7 +37,9 @@ describe("migrate", () => {
       ('00000000-0000-0000-0000-000000000006', '  ', null, null),
       ('00000000-0000-0000-0000-000000000007', null, now(), null),
       ('00000000-0000-0000-0000-000000000008', '', null, now() + interval '1 day')`);
-    const { rows } = await db.pool.query("select right(user_id::text, 1) as id, email from crm_sync.learners order by user_id");
+    const { rows } = await db.pool.query(
+      "select right(user_id::text, 1) as id, email from crm_sync.learners order by user_id",
+    );
     expect(rows).toEqual([
       { id: "1", email: "ok@x.test" },
       { id: "4", email: null },
@@ -54,24 +56,34 @@ describe("migrate", () => {
       const notices: string[] = [];
       client.on("notice", (notice) => notices.push(notice.message ?? ""));
       await client.query("begin");
-      await client.query("create or replace view crm_sync.learners as select u.id as user_id, u.email::text as email from auth.users u where u.email like '%@school.test'");
+      await client.query(
+        "create or replace view crm_sync.learners as select u.id as user_id, u.email::text as email from auth.users u where u.email like '%@school.test'",
+      );
       const custom = (await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def;
       await client.query(upgrade!.sql);
-      expect((await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def).toBe(custom);
+      expect((await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def).toBe(
+        custom,
+      );
       expect(notices.join("\n")).toContain("crm_sync.learners has a custom definition and was left as is");
       await client.query("rollback");
     } finally {
       client.release();
     }
     // The shipped view of the first migration is upgraded (and a second run changes nothing).
-    await db.pool.query("insert into auth.users (id, email) values ('00000000-0000-0000-0000-0000000000a1', null) on conflict do nothing");
+    await db.pool.query(
+      "insert into auth.users (id, email) values ('00000000-0000-0000-0000-0000000000a1', null) on conflict do nothing",
+    );
     const [schema] = readMigrations();
     const viewSql = /create or replace view crm_sync\.learners as[\s\S]*?;/.exec(schema!.sql)![0];
     await db.pool.query(viewSql);
-    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n).toBe(0);
+    expect(
+      (await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n,
+    ).toBe(0);
     await db.pool.query(upgrade!.sql);
     await db.pool.query(upgrade!.sql);
-    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n).toBeGreaterThan(0);
+    expect(
+      (await db.pool.query("select count(*)::int as n from crm_sync.learners where email is null")).rows[0].n,
+    ).toBeGreaterThan(0);
   });
 
   it("leaves staff accounts out of the learners view, upgrading the shipped view only", async () => {
@@ -80,14 +92,21 @@ describe("migrate", () => {
     await db.pool.query(`insert into auth.users (id, email) values
       ('00000000-0000-0000-0000-0000000000b1', 'tutor@school.test'),
       ('00000000-0000-0000-0000-0000000000b2', 'pupil@school.test') on conflict do nothing`);
-    await db.pool.query("insert into crm_sync.staff (user_id, email, role) values ('00000000-0000-0000-0000-0000000000b1', 'tutor@school.test', 'viewer')");
+    await db.pool.query(
+      "insert into crm_sync.staff (user_id, email, role) values ('00000000-0000-0000-0000-0000000000b1', 'tutor@school.test', 'viewer')",
+    );
     // The previous test left the v2 view (learners without email) in place: the upgrade applies.
     await db.pool.query(excludeStaff!.sql);
     await db.pool.query(excludeStaff!.sql);
-    const emails = (await db.pool.query("select email from crm_sync.learners where email like '%@school.test'")).rows.map((row) => row.email);
+    const emails = (
+      await db.pool.query("select email from crm_sync.learners where email like '%@school.test'")
+    ).rows.map((row) => row.email);
     expect(emails).toEqual(["pupil@school.test"]);
     await db.pool.query("delete from crm_sync.staff where user_id = '00000000-0000-0000-0000-0000000000b1'");
-    expect((await db.pool.query("select count(*)::int as n from crm_sync.learners where email = 'tutor@school.test'")).rows[0].n).toBe(1);
+    expect(
+      (await db.pool.query("select count(*)::int as n from crm_sync.learners where email = 'tutor@school.test'"))
+        .rows[0].n,
+    ).toBe(1);
   });
 
   it("lets the database itself refuse a second live run", async () => {

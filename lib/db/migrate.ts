@@ -43,7 +43,9 @@ export async function migrate(databaseUrl: string, migrations = readMigrations()
       create table if not exists supabase_migrations.schema_migrations (
         version text primary key, statements text[], name text
       )`);
-    const { rows } = await client.query<{ version: string }>("select version from supabase_migrations.schema_migrations");
+    const { rows } = await client.query<{ version: string }>(
+      "select version from supabase_migrations.schema_migrations",
+    );
     const done = new Set(rows.map((row) => row.version));
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {

@@ -31,7 +31,10 @@ function withErrorLog(pool: pg.Pool, name: string): pg.Pool {
   return pool;
 }
 
-export function createPagePool(connectionString: string, options: { statementTimeoutMs?: number; max?: number } = {}): pg.Pool {
+export function createPagePool(
+  connectionString: string,
+  options: { statementTimeoutMs?: number; max?: number } = {},
+): pg.Pool {
   const statementTimeoutMs = options.statementTimeoutMs ?? PAGE_STATEMENT_TIMEOUT_MS;
   return withErrorLog(
     new pg.Pool({
@@ -50,7 +53,12 @@ export function createPagePool(connectionString: string, options: { statementTim
 
 export function createSyncPool(connectionString: string, options: { max?: number } = {}): pg.Pool {
   return withErrorLog(
-    new pg.Pool({ connectionString, max: options.max ?? SYNC_POOL_SIZE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
+    new pg.Pool({
+      connectionString,
+      max: options.max ?? SYNC_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 10_000,
+    }),
     "sync",
   );
 }

@@ -4,7 +4,10 @@
  */
 
 export class UnsafeIdentifierError extends Error {
-  constructor(readonly identifier: string, reason: string) {
+  constructor(
+    readonly identifier: string,
+    reason: string,
+  ) {
     super(`Refusing to use ${JSON.stringify(identifier)} as an SQL identifier: ${reason}`);
     this.name = "UnsafeIdentifierError";
   }

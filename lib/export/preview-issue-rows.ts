@@ -17,7 +17,7 @@ export async function readPreviewIssueRows(db: Queryable, runId: number): Promis
 }
 
 async function* previewIssueRows(db: Queryable, runId: number): AsyncGenerator<CsvValue[]> {
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const page = await readPreviewIssuesAfter(db, runId, afterId, ISSUES_PER_READ);
     for (const issue of page.items) yield [runId, issue.email, issue.userId, issue.kind, issue.message];
     if (page.items.length < ISSUES_PER_READ) return;

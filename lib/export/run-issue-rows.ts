@@ -7,7 +7,16 @@ import type { CsvValue } from "@/lib/csv/encode-csv";
 import type { Queryable } from "@/lib/db/queryable";
 import { listRunErrors } from "@/lib/sync";
 
-export const RUN_ISSUE_HEADER = ["run_id", "email", "user_id", "level", "kind", "message", "payload_sent", "recorded_at"] as const;
+export const RUN_ISSUE_HEADER = [
+  "run_id",
+  "email",
+  "user_id",
+  "level",
+  "kind",
+  "message",
+  "payload_sent",
+  "recorded_at",
+] as const;
 
 const PAGE_SIZE = 500;
 
@@ -21,7 +30,16 @@ export async function* runIssueRows(db: Queryable, runId: number): AsyncGenerato
   for (let page = 1; ; page += 1) {
     const { items } = await listRunErrors(db, runId, { page, pageSize: PAGE_SIZE });
     for (const item of items) {
-      yield [runId, item.email, item.userId, item.level, item.kind, item.message, item.payload === null ? null : JSON.stringify(item.payload), item.createdAt];
+      yield [
+        runId,
+        item.email,
+        item.userId,
+        item.level,
+        item.kind,
+        item.message,
+        item.payload === null ? null : JSON.stringify(item.payload),
+        item.createdAt,
+      ];
     }
     if (items.length < PAGE_SIZE) return;
   }

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 const client = (token: string | undefined, baseUrl = hubspot.url) =>
-  createHubSpotClientFromEnv({ HUBSPOT_ACCESS_TOKEN: token, HUBSPOT_BASE_URL: baseUrl, HUBSPOT_RATE_LIMIT_PER_10S: 100 }, "read");
+  createHubSpotClientFromEnv(
+    { HUBSPOT_ACCESS_TOKEN: token, HUBSPOT_BASE_URL: baseUrl, HUBSPOT_RATE_LIMIT_PER_10S: 100 },
+    "read",
+  );
 
 describe("checkHubSpot", () => {
   it("reports the portal id for a working token, through the client's account-details call", async () => {
@@ -29,7 +32,11 @@ describe("checkHubSpot", () => {
     const connection = await checkHubSpot(client("wrong-token"));
     expect(connection).toMatchObject({ status: "error", category: "unauthorized" });
     const health = toHubSpotHealth(connection);
-    expect(health).toEqual({ ok: false, configured: true, error: "HubSpot rejected the access token (invalid, expired or revoked)." });
+    expect(health).toEqual({
+      ok: false,
+      configured: true,
+      error: "HubSpot rejected the access token (invalid, expired or revoked).",
+    });
     expect(JSON.stringify(health)).not.toContain("wrong-token");
   });
 
@@ -43,6 +50,9 @@ describe("checkHubSpot", () => {
   it("reports an unreachable server", async () => {
     const connection = await checkHubSpot(client(DEFAULT_TOKEN, `http://127.0.0.1:${await getFreePort()}`));
     expect(connection).toMatchObject({ status: "error", category: "network" });
-    expect(toHubSpotHealth(connection)).toMatchObject({ ok: false, error: "HubSpot could not be reached (network or timeout)." });
+    expect(toHubSpotHealth(connection)).toMatchObject({
+      ok: false,
+      error: "HubSpot could not be reached (network or timeout).",
+    });
   });
 });

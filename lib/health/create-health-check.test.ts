@@ -12,7 +12,8 @@ let hubspot: HubSpotStandIn;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.pool.query(`create table public.a2_progress (user_id uuid, unit_id int); create table public.a1_progress (user_id uuid, unit_id int);
+  await db.pool
+    .query(`create table public.a2_progress (user_id uuid, unit_id int); create table public.a1_progress (user_id uuid, unit_id int);
                        insert into public.a1_progress values (gen_random_uuid(), 1), (gen_random_uuid(), 2)`);
   hubspot = await startHubSpotStandIn({ port: await getFreePort() });
 });
@@ -23,7 +24,10 @@ afterAll(async () => {
 });
 
 const client = (token: string) =>
-  createHubSpotClientFromEnv({ HUBSPOT_ACCESS_TOKEN: token, HUBSPOT_BASE_URL: hubspot.url, HUBSPOT_RATE_LIMIT_PER_10S: 100 }, "read");
+  createHubSpotClientFromEnv(
+    { HUBSPOT_ACCESS_TOKEN: token, HUBSPOT_BASE_URL: hubspot.url, HUBSPOT_RATE_LIMIT_PER_10S: 100 },
+    "read",
+  );
 
 describe("createHealthCheck", () => {
   it("reports ok with latency, level tables and the HubSpot portal", async () => {
@@ -54,15 +58,26 @@ describe("createHealthCheck", () => {
     const unconfigured = createHealthCheck({ pool: db.pool, sourceSchema: "public", hubspot: null });
     expect(await unconfigured()).toMatchObject({ status: "ok", hubspot: { ok: false, configured: false } });
     const rejected = createHealthCheck({ pool: db.pool, sourceSchema: "public", hubspot: client("nope") });
-    expect(await rejected()).toMatchObject({ status: "degraded", database: { ok: true }, hubspot: { ok: false, error: expect.stringContaining("rejected the access token") } });
+    expect(await rejected()).toMatchObject({
+      status: "degraded",
+      database: { ok: true },
+      hubspot: { ok: false, error: expect.stringContaining("rejected the access token") },
+    });
   });
 
   it("is degraded, without levels, when the database cannot be reached", async () => {
-    const pool = new pg.Pool({ connectionString: `postgres://postgres:secret-password@127.0.0.1:${await getFreePort()}/postgres`, connectionTimeoutMillis: 2_000 });
+    const pool = new pg.Pool({
+      connectionString: `postgres://postgres:secret-password@127.0.0.1:${await getFreePort()}/postgres`,
+      connectionTimeoutMillis: 2_000,
+    });
     try {
       const check = createHealthCheck({ pool, sourceSchema: "public", hubspot: null });
       const report = await check();
-      expect(report).toMatchObject({ status: "degraded", database: { ok: false, latencyMs: null, error: "unreachable" }, levels: [] });
+      expect(report).toMatchObject({
+        status: "degraded",
+        database: { ok: false, latencyMs: null, error: "unreachable" },
+        levels: [],
+      });
       expect(JSON.stringify(report)).not.toContain("secret-password");
     } finally {
       await pool.end();

@@ -23,7 +23,9 @@ export interface HealthCheckOptions {
  * always live; HubSpot answers and row counts are reused for a short while.
  */
 export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthReport> {
-  const loadHubSpot = reuseFor(options.hubspotTtlMs ?? 60_000, async () => toHubSpotHealth(await checkHubSpot(options.hubspot)));
+  const loadHubSpot = reuseFor(options.hubspotTtlMs ?? 60_000, async () =>
+    toHubSpotHealth(await checkHubSpot(options.hubspot)),
+  );
   const loadLevels = reuseFor(options.levelsTtlMs ?? 10_000, () => listLevelTables(options.pool, options.sourceSchema));
 
   return async () => {

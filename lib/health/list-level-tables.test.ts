@@ -44,15 +44,24 @@ describe("listLevelTables", () => {
   });
 
   it("looks only at the given schema", async () => {
-    expect(await listLevelTables(db.pool, "public")).toEqual([{ level: "c2", table: "c2_progress", rows: 0, estimated: false }]);
+    expect(await listLevelTables(db.pool, "public")).toEqual([
+      { level: "c2", table: "c2_progress", rows: 0, estimated: false },
+    ]);
     expect(await listLevelTables(db.pool, "no_such_schema")).toEqual([]);
   });
 
   it("reports the planner's estimate instead of counting a very large table", async () => {
     // Pretend ANALYZE saw a huge table; counting it would scan every row.
-    await db.pool.query(`update pg_class set reltuples = $1 where oid = 'learning.b1_progress'::regclass`, [EXACT_COUNT_LIMIT * 3]);
+    await db.pool.query(`update pg_class set reltuples = $1 where oid = 'learning.b1_progress'::regclass`, [
+      EXACT_COUNT_LIMIT * 3,
+    ]);
     const levels = await listLevelTables(db.pool, "learning");
-    expect(levels.find((level) => level.level === "b1")).toEqual({ level: "b1", table: "b1_progress", rows: EXACT_COUNT_LIMIT * 3, estimated: true });
+    expect(levels.find((level) => level.level === "b1")).toEqual({
+      level: "b1",
+      table: "b1_progress",
+      rows: EXACT_COUNT_LIMIT * 3,
+      estimated: true,
+    });
     expect(levels.find((level) => level.level === "a1")).toMatchObject({ rows: 25, estimated: false });
   });
 });

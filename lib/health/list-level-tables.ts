@@ -71,8 +71,16 @@ export async function countPerTable(
   if (tables.length === 0) return new Map();
   const quotedSchema = pg.escapeIdentifier(schema);
   const sql = tables
-    .map((table, index) => `select $${index + 1}::text as "table", ${aggregate}::float8 as rows from ${quotedSchema}.${pg.escapeIdentifier(table)}`)
+    .map(
+      (table, index) =>
+        `select $${index + 1}::text as "table", ${aggregate}::float8 as rows from ${quotedSchema}.${pg.escapeIdentifier(table)}`,
+    )
     .join(" union all ");
   const { rows } = await db.query(sql, tables);
-  return new Map(z.array(countRowSchema).parse(rows).map((row) => [row.table, row.rows]));
+  return new Map(
+    z
+      .array(countRowSchema)
+      .parse(rows)
+      .map((row) => [row.table, row.rows]),
+  );
 }

@@ -8,12 +8,29 @@ import type { PropertyDefinition, PropertyOption } from "./properties/property-c
 import { createPropertyRequests, type CallHubSpot, type PropertyCreateError } from "./properties/property-requests";
 import { SlidingWindowLimiter } from "./transport/rate-limiter";
 import { type HubSpotEvent, type HubSpotStats, type RequestPolicy, sendWithPolicy } from "./transport/request-policy";
-import { accountDetailsSchema, type HubSpotProperty, type HubSpotPropertyGroup, readResponseSchema, upsertResponseSchema, writeResponseSchema } from "./response-schemas";
+import {
+  accountDetailsSchema,
+  type HubSpotProperty,
+  type HubSpotPropertyGroup,
+  readResponseSchema,
+  upsertResponseSchema,
+  writeResponseSchema,
+} from "./response-schemas";
 import { RATE_WINDOW_MS } from "./transport/retry-timing";
 import { createSdkTransport, type Transport } from "./transport/sdk-transport";
-import { UPSERT_PATH, upsertContactBatch, type UpsertBatchBody, type UpsertBatchResult } from "./contacts/upsert-contacts";
+import {
+  UPSERT_PATH,
+  upsertContactBatch,
+  type UpsertBatchBody,
+  type UpsertBatchResult,
+} from "./contacts/upsert-contacts";
 import { UPDATE_PATH, updateContactBatch, type UpdateBatchBody } from "./contacts/update-contacts";
-import { READ_PATH, readContactBatch, type ReadContactsRequest, type ReadContactsResult } from "./contacts/read-contacts";
+import {
+  READ_PATH,
+  readContactBatch,
+  type ReadContactsRequest,
+  type ReadContactsResult,
+} from "./contacts/read-contacts";
 
 export type { HubSpotEvent, HubSpotStats } from "./transport/request-policy";
 export type { HubSpotProperty, HubSpotPropertyGroup, HubSpotPropertyOption } from "./response-schemas";
@@ -59,9 +76,15 @@ export interface HubSpotClient {
   listContactProperties(): Promise<HubSpotProperty[]>;
   getContactProperty(name: string): Promise<HubSpotProperty>;
   listContactPropertyGroups(): Promise<HubSpotPropertyGroup[]>;
-  createContactPropertyGroup(group: { name: string; label: string; displayOrder?: number }): Promise<HubSpotPropertyGroup>;
+  createContactPropertyGroup(group: {
+    name: string;
+    label: string;
+    displayOrder?: number;
+  }): Promise<HubSpotPropertyGroup>;
   /** ≤ 100 per request; rows HubSpot refuses come back in `errors` (409s with category OBJECT_ALREADY_EXISTS). */
-  batchCreateContactProperties(defs: PropertyDefinition[]): Promise<{ created: string[]; errors: PropertyCreateError[] }>;
+  batchCreateContactProperties(
+    defs: PropertyDefinition[],
+  ): Promise<{ created: string[]; errors: PropertyCreateError[] }>;
   /** Replaces the option list: pass the union of existing and new options. */
   updateContactPropertyOptions(name: string, options: PropertyOption[]): Promise<HubSpotProperty>;
   /** POSTs exactly JSON.stringify(body) to batch/upsert; reads 200/207 per row; splits a whole-batch 400 so good rows still land. */
@@ -99,7 +122,8 @@ export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient 
     maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
     baseDelayMs: settings.baseDelayMs,
     maxDelayMs: settings.maxDelayMs,
-    limiter: config.limiter ?? new SlidingWindowLimiter({ limit: settings.ratePer10s, windowMs: RATE_WINDOW_MS, now, sleep }),
+    limiter:
+      config.limiter ?? new SlidingWindowLimiter({ limit: settings.ratePer10s, windowMs: RATE_WINDOW_MS, now, sleep }),
     transport: config.transport ?? createSdkTransport({ accessToken: settings.accessToken, baseUrl: settings.baseUrl }),
     sleep,
     random: config.random ?? Math.random,
@@ -107,18 +131,60 @@ export function createHubSpotClient(config: HubSpotClientConfig): HubSpotClient 
     stats,
     ...(config.onEvent ? { onEvent: config.onEvent } : {}),
   };
-  const call = <T>(request: Parameters<CallHubSpot>[0], parse: (json: unknown, status: number) => T, signal?: AbortSignal): Promise<T> =>
-    sendWithPolicy(policy, { method: request.method, path: request.path, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) }, parse, signal);
+  const call = <T>(
+    request: Parameters<CallHubSpot>[0],
+    parse: (json: unknown, status: number) => T,
+    signal?: AbortSignal,
+  ): Promise<T> =>
+    sendWithPolicy(
+      policy,
+      {
+        method: request.method,
+        path: request.path,
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      },
+      parse,
+      signal,
+    );
 
   return {
     stats,
     async getAccountDetails() {
-      const { portalId, accountType, timeZone } = await call({ method: "GET", path: "/account-info/v3/details" }, (json) => accountDetailsSchema.parse(json));
-      return { portalId, ...(accountType !== undefined ? { accountType } : {}), ...(timeZone !== undefined ? { timeZone } : {}) };
+      const { portalId, accountType, timeZone } = await call(
+        { method: "GET", path: "/account-info/v3/details" },
+        (json) => accountDetailsSchema.parse(json),
+      );
+      return {
+        portalId,
+        ...(accountType !== undefined ? { accountType } : {}),
+        ...(timeZone !== undefined ? { timeZone } : {}),
+      };
     },
     ...createPropertyRequests(call),
-    upsertContacts: (body, options) => upsertContactBatch((chunk) => call({ method: "POST", path: UPSERT_PATH, body: chunk }, (json) => upsertResponseSchema.parse(json), options?.signal), body),
-    updateContacts: (body, options) => updateContactBatch((chunk) => call({ method: "POST", path: UPDATE_PATH, body: chunk }, (json) => writeResponseSchema.parse(json), options?.signal), body),
-    readContacts: (request) => readContactBatch((body) => call({ method: "POST", path: READ_PATH, body }, (json) => readResponseSchema.parse(json)), request),
+    upsertContacts: (body, options) =>
+      upsertContactBatch(
+        (chunk) =>
+          call(
+            { method: "POST", path: UPSERT_PATH, body: chunk },
+            (json) => upsertResponseSchema.parse(json),
+            options?.signal,
+          ),
+        body,
+      ),
+    updateContacts: (body, options) =>
+      updateContactBatch(
+        (chunk) =>
+          call(
+            { method: "POST", path: UPDATE_PATH, body: chunk },
+            (json) => writeResponseSchema.parse(json),
+            options?.signal,
+          ),
+        body,
+      ),
+    readContacts: (request) =>
+      readContactBatch(
+        (body) => call({ method: "POST", path: READ_PATH, body }, (json) => readResponseSchema.parse(json)),
+        request,
+      ),
   };
 }

@@ -12,10 +12,20 @@ type HubSpotEnv = Pick<ServerEnv, "HUBSPOT_ACCESS_TOKEN" | "HUBSPOT_BASE_URL" | 
 
 export function createHubSpotClientFromEnv(env: HubSpotEnv, mode: "read" | "write"): HubSpotClient | null {
   if (!env.HUBSPOT_ACCESS_TOKEN) return null;
-  const portal = { accessToken: env.HUBSPOT_ACCESS_TOKEN, baseUrl: env.HUBSPOT_BASE_URL, ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S };
+  const portal = {
+    accessToken: env.HUBSPOT_ACCESS_TOKEN,
+    baseUrl: env.HUBSPOT_BASE_URL,
+    ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
+  };
   // Page reads and the sync of this process spend one budget (transport/shared-rate-limiter.ts).
   const base = { ...portal, limiter: getSharedRateLimiter(portal) };
   return mode === "write"
     ? createHubSpotClient(base)
-    : createHubSpotClient({ ...base, maxAttempts: 2, requestTimeoutMs: 5_000, maxRateLimitWaits: 1, maxRateLimitWaitMs: 5_000 });
+    : createHubSpotClient({
+        ...base,
+        maxAttempts: 2,
+        requestTimeoutMs: 5_000,
+        maxRateLimitWaits: 1,
+        maxRateLimitWaitMs: 5_000,
+      });
 }

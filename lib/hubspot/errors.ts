@@ -18,7 +18,13 @@ export type HubSpotErrorCategory =
   | "malformed_response";
 
 /** Failures that may pass if the same request is sent again later. */
-const TRANSIENT: ReadonlySet<HubSpotErrorCategory> = new Set(["rate_limited", "server", "network", "timeout", "malformed_response"]);
+const TRANSIENT: ReadonlySet<HubSpotErrorCategory> = new Set([
+  "rate_limited",
+  "server",
+  "network",
+  "timeout",
+  "malformed_response",
+]);
 
 export interface HubSpotErrorInit {
   message: string;

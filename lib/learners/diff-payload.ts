@@ -11,11 +11,19 @@ export interface PayloadDifference {
   next: string | null;
 }
 
-export function diffPayload(lastSent: Readonly<Record<string, string>> | null, next: Readonly<Record<string, string>> | null): PayloadDifference[] {
+export function diffPayload(
+  lastSent: Readonly<Record<string, string>> | null,
+  next: Readonly<Record<string, string>> | null,
+): PayloadDifference[] {
   const last = lastSent ?? {};
   const upcoming = next ?? {};
   // The next payload's order (levels in CEFR order, then the globals), then properties only the old one had.
-  const names = [...Object.keys(upcoming), ...Object.keys(last).filter((name) => !(name in upcoming)).sort()];
+  const names = [
+    ...Object.keys(upcoming),
+    ...Object.keys(last)
+      .filter((name) => !(name in upcoming))
+      .sort(),
+  ];
   return names.flatMap((property) => {
     const before = Object.hasOwn(last, property) ? (last[property] ?? null) : null;
     const after = Object.hasOwn(upcoming, property) ? (upcoming[property] ?? null) : null;

@@ -24,7 +24,12 @@ export interface LearnerMatches {
   exact: LearnerMatch | null;
 }
 
-const matchRowSchema = z.object({ user_id: z.string(), email: z.string().nullable(), is_in_view: z.boolean(), is_exact: z.boolean() });
+const matchRowSchema = z.object({
+  user_id: z.string(),
+  email: z.string().nullable(),
+  is_in_view: z.boolean(),
+  is_exact: z.boolean(),
+});
 
 // One statement for both sources; the second only lists learners the first cannot return.
 const MATCH_SQL = `
@@ -52,10 +57,20 @@ function containsPattern(text: string): string {
 export async function findLearners(db: Queryable, query: LearnerQuery, limit = 20): Promise<LearnerMatches> {
   const userId = query.kind === "user_id" ? query.userId : null;
   const email = query.kind === "email" ? query.email : null;
-  const { rows } = await db.query(MATCH_SQL, [userId, email === null ? null : containsPattern(email), email, limit + 1]);
+  const { rows } = await db.query(MATCH_SQL, [
+    userId,
+    email === null ? null : containsPattern(email),
+    email,
+    limit + 1,
+  ]);
   const parsed = rows.map((raw) => matchRowSchema.parse(raw));
-  const items = parsed.slice(0, limit).map((row) => ({ userId: row.user_id, email: row.email, isInView: row.is_in_view }));
+  const items = parsed
+    .slice(0, limit)
+    .map((row) => ({ userId: row.user_id, email: row.email, isInView: row.is_in_view }));
   const exactRows = parsed.filter((row) => row.is_exact);
-  const exact = exactRows.length === 1 && exactRows[0] ? { userId: exactRows[0].user_id, email: exactRows[0].email, isInView: exactRows[0].is_in_view } : null;
+  const exact =
+    exactRows.length === 1 && exactRows[0]
+      ? { userId: exactRows[0].user_id, email: exactRows[0].email, isInView: exactRows[0].is_in_view }
+      : null;
   return { items, hasMore: parsed.length > limit, exact };
 }

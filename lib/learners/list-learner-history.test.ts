@@ -27,7 +27,10 @@ describe("listLearnerHistory", () => {
   it("lists only this learner's rows, newest first, with the run's mode, a page at a time", async () => {
     const first = await listLearnerHistory(db.pool, ME, { pageSize: 2 });
     expect(first.total).toBe(3);
-    expect(first.items.map((item) => [item.message, item.runMode])).toEqual([["third", "verify"], ["second", "live"]]);
+    expect(first.items.map((item) => [item.message, item.runMode])).toEqual([
+      ["third", "verify"],
+      ["second", "live"],
+    ]);
     expect(first.items[1]?.payload).toEqual({ id: "me@example.com" });
     const second = await listLearnerHistory(db.pool, ME, { page: 2, pageSize: 2 });
     expect(second.items.map((item) => item.message)).toEqual(["first"]);

@@ -29,7 +29,10 @@ const historyRowSchema = z.object({
   total_count: z.coerce.number().int(),
 });
 
-const pagingSchema = z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(500).default(25) });
+const pagingSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(25),
+});
 
 // $4: keyset for the export (rows below this id), so rows recorded during a download neither repeat nor go missing.
 const HISTORY_SQL = `select e.id, e.run_id, r.mode as run_mode, e.email, e.level, e.kind, e.message, e.payload, e.created_at,
@@ -43,7 +46,11 @@ async function queryHistory(db: Queryable, userId: string, limit: number, offset
   return rows.map((raw) => historyRowSchema.parse(raw));
 }
 
-export async function listLearnerHistory(db: Queryable, userId: string, paging: { page?: number; pageSize?: number } = {}): Promise<LearnerHistoryPage> {
+export async function listLearnerHistory(
+  db: Queryable,
+  userId: string,
+  paging: { page?: number; pageSize?: number } = {},
+): Promise<LearnerHistoryPage> {
   const { page, pageSize } = pagingSchema.parse(paging);
   const parsed = await queryHistory(db, userId, pageSize, (page - 1) * pageSize, null);
   return {
@@ -64,13 +71,23 @@ export async function listLearnerHistory(db: Queryable, userId: string, paging: 
   };
 }
 
-export const LEARNER_HISTORY_HEADER = ["user_id", "run_id", "run_mode", "email", "level", "kind", "message", "payload", "recorded_at"] as const;
+export const LEARNER_HISTORY_HEADER = [
+  "user_id",
+  "run_id",
+  "run_mode",
+  "email",
+  "level",
+  "kind",
+  "message",
+  "payload",
+  "recorded_at",
+] as const;
 
 const EXPORT_PAGE_SIZE = 500;
 
 /** Newest first, as on the page; a page at a time so a long history never sits in memory whole. */
 export async function* learnerHistoryRows(db: Queryable, userId: string): AsyncGenerator<CsvValue[]> {
-  for (let beforeId: number | null = null; ; ) {
+  for (let beforeId: number | null = null; ;) {
     const rows = await queryHistory(db, userId, EXPORT_PAGE_SIZE, 0, beforeId);
     for (const row of rows) {
       const payload = row.payload === null || row.payload === undefined ? null : JSON.stringify(row.payload);

@@ -7,12 +7,17 @@ import { findLearners } from "./find-learners";
 import { loadLearnerDetail } from "./load-learner-detail";
 
 const h = setUpSyncHarness();
-const nothingWithheld = { sourceSchema: "public", readWithheld: async () => ({ names: new Set<string>(), uncheckedReason: null }) };
+const nothingWithheld = {
+  sourceSchema: "public",
+  readWithheld: async () => ({ names: new Set<string>(), uncheckedReason: null }),
+};
 
 /** The properties a full dry run of the engine would send for this email. */
 async function enginePayloadFor(email: string): Promise<Record<string, string> | undefined> {
   const dry = await runSync(h.options({ mode: "dry_run", full: true }));
-  return dry.document.batches.flatMap((batch) => batch.inputs).find((input) => "idProperty" in input && input.id === email)?.properties;
+  return dry.document.batches
+    .flatMap((batch) => batch.inputs)
+    .find((input) => "idProperty" in input && input.id === email)?.properties;
 }
 
 describe("loadLearnerDetail", () => {
@@ -22,7 +27,10 @@ describe("loadLearnerDetail", () => {
     const [first, second] = await seedSimpleLearners(h.db.pool, 2, ["a1", "b1"]);
     await runSync(h.options());
     // After the sync: learner 1 completes a third unit in a1 with a better accuracy, a day later.
-    await h.db.pool.query("update public.a1_progress set completed = true, accuracy = 95, updated_at = '2026-02-01T00:00:00Z' where user_id = $1 and unit_id = 3", [first]);
+    await h.db.pool.query(
+      "update public.a1_progress set completed = true, accuracy = 95, updated_at = '2026-02-01T00:00:00Z' where user_id = $1 and unit_id = 3",
+      [first],
+    );
 
     const detail = await loadLearnerDetail(h.db.pool, first!, nothingWithheld);
     expect(detail?.levels.map((level) => [level.level, level.unitsCompleted, level.accuracy, level.status])).toEqual([
@@ -30,7 +38,11 @@ describe("loadLearnerDetail", () => {
       ["a1", 3, "81.7", "in_progress"],
       ["b1", 2, "75.0", "in_progress"],
     ]);
-    expect(detail?.contact).toMatchObject({ email: "learner1@example.com", hubspotId: expect.any(String), payload: expect.objectContaining({ level_a1_units_completed: "2" }) });
+    expect(detail?.contact).toMatchObject({
+      email: "learner1@example.com",
+      hubspotId: expect.any(String),
+      payload: expect.objectContaining({ level_a1_units_completed: "2" }),
+    });
     expect(detail?.next).toMatchObject({ kind: "send", operation: "upsert" });
     const engine = await enginePayloadFor("learner1@example.com");
     expect(detail?.nextPayload).toEqual(engine);
@@ -53,14 +65,24 @@ describe("loadLearnerDetail", () => {
     await runSync(h.options());
     await h.db.pool.query("update auth.users set email = ' New@Example.com' where id = $1", [id]);
     const detail = await loadLearnerDetail(h.db.pool, id!, nothingWithheld);
-    expect(detail?.next).toEqual({ kind: "send", operation: "update", contactId: detail?.contact?.hubspotId, isResendRequested: false });
-    expect(detail?.differences).toEqual([{ property: "email", lastSent: "learner1@example.com", next: "new@example.com" }]);
+    expect(detail?.next).toEqual({
+      kind: "send",
+      operation: "update",
+      contactId: detail?.contact?.hubspotId,
+      isResendRequested: false,
+    });
+    expect(detail?.differences).toEqual([
+      { property: "email", lastSent: "learner1@example.com", next: "new@example.com" },
+    ]);
   });
 
   it("leaves out properties the property plan withholds, as the sync does", async () => {
     await createLevel(h.db.pool, "a1");
     const [id] = await seedSimpleLearners(h.db.pool, 1, ["a1"]);
-    const detail = await loadLearnerDetail(h.db.pool, id!, { sourceSchema: "public", readWithheld: async () => ({ names: new Set(["level_a1_accuracy"]), uncheckedReason: null }) });
+    const detail = await loadLearnerDetail(h.db.pool, id!, {
+      sourceSchema: "public",
+      readWithheld: async () => ({ names: new Set(["level_a1_accuracy"]), uncheckedReason: null }),
+    });
     expect(detail?.nextPayload).not.toHaveProperty("level_a1_accuracy");
     expect(detail?.nextPayload).toMatchObject({ level_a1_units_completed: "2", learner_id: id });
     expect(detail?.next).toMatchObject({ kind: "send", operation: "upsert", contactId: null });
@@ -70,7 +92,11 @@ describe("loadLearnerDetail", () => {
     await createLevel(h.db.pool, "a1");
     const [bad] = await addLearners(h.db.pool, [{ email: "not-an-email" }]);
     const detail = await loadLearnerDetail(h.db.pool, bad!, nothingWithheld);
-    expect(detail).toMatchObject({ nextPayload: null, differences: [], next: { kind: "not_sendable", issues: [{ kind: "invalid_email" }] } });
+    expect(detail).toMatchObject({
+      nextPayload: null,
+      differences: [],
+      next: { kind: "not_sendable", issues: [{ kind: "invalid_email" }] },
+    });
   });
 
   it("shows a learner who left the view as the removed_learners setting treats them", async () => {
@@ -79,7 +105,12 @@ describe("loadLearnerDetail", () => {
     await runSync(h.options());
     await h.db.pool.query("update auth.users set deleted_at = now() where id = $1", [id]);
     const kept = await loadLearnerDetail(h.db.pool, id!, nothingWithheld);
-    expect(kept).toMatchObject({ learner: { isInView: false }, next: { kind: "removed", policy: "keep" }, nextPayload: null, differences: [] });
+    expect(kept).toMatchObject({
+      learner: { isInView: false },
+      next: { kind: "removed", policy: "keep" },
+      nextPayload: null,
+      differences: [],
+    });
     await h.db.pool.query("update crm_sync.settings set removed_learners = 'clear'");
     try {
       const cleared = await loadLearnerDetail(h.db.pool, id!, nothingWithheld);
@@ -98,8 +129,15 @@ describe("loadLearnerDetail", () => {
 
 describe("findLearners", () => {
   it("finds by id, by exact normalised email, and lists partial matches", async () => {
-    const [ana, anabel] = await addLearners(h.db.pool, [{ email: " Ana@Example.com " }, { email: "anabel@example.com" }, { email: "bob_1@example.com" }]);
-    expect(await findLearners(h.db.pool, { kind: "user_id", userId: ana! })).toMatchObject({ items: [{ userId: ana, isInView: true }], exact: { userId: ana } });
+    const [ana, anabel] = await addLearners(h.db.pool, [
+      { email: " Ana@Example.com " },
+      { email: "anabel@example.com" },
+      { email: "bob_1@example.com" },
+    ]);
+    expect(await findLearners(h.db.pool, { kind: "user_id", userId: ana! })).toMatchObject({
+      items: [{ userId: ana, isInView: true }],
+      exact: { userId: ana },
+    });
     const exact = await findLearners(h.db.pool, { kind: "email", email: "ana@example.com" });
     expect(exact.exact?.userId).toBe(ana);
     const partial = await findLearners(h.db.pool, { kind: "email", email: "ana" });
@@ -107,6 +145,9 @@ describe("findLearners", () => {
     expect(partial.items.map((item) => item.userId)).toEqual([ana, anabel]);
     // "_" is a literal underscore, not a one-character wildcard.
     expect((await findLearners(h.db.pool, { kind: "email", email: "bo_" })).items).toHaveLength(0);
-    expect((await findLearners(h.db.pool, { kind: "email", email: "example.com" }, 2))).toMatchObject({ hasMore: true, items: [{}, {}] });
+    expect(await findLearners(h.db.pool, { kind: "email", email: "example.com" }, 2)).toMatchObject({
+      hasMore: true,
+      items: [{}, {}],
+    });
   });
 });

@@ -50,7 +50,11 @@ function clearedPayload(contact: ContactRecord | null): Record<string, string> |
   return Object.fromEntries(Object.keys(contact.payload).map((name) => [name, ""]));
 }
 
-export async function loadLearnerDetail(db: Queryable, userId: string, options: LoadLearnerDetailOptions): Promise<LearnerDetail | null> {
+export async function loadLearnerDetail(
+  db: Queryable,
+  userId: string,
+  options: LoadLearnerDetailOptions,
+): Promise<LearnerDetail | null> {
   const learner = (await findLearners(db, { kind: "user_id", userId }, 1)).items[0];
   if (!learner) return null;
   const contact = await readContactRecord(db, userId);
@@ -72,7 +76,10 @@ export async function loadLearnerDetail(db: Queryable, userId: string, options: 
   const plan = await readLevelPlan(db, options.sourceSchema);
   const withheld = await options.readWithheld(plan.enabledLevels);
   const planned = await planNextSend(db, learner, plan, withheld.names);
-  const levels = plan.enabledLevels.map((level) => ({ level, ...(planned.metrics?.levels.get(level) ?? emptyLevelMetrics()) }));
+  const levels = plan.enabledLevels.map((level) => ({
+    level,
+    ...(planned.metrics?.levels.get(level) ?? emptyLevelMetrics()),
+  }));
   return {
     learner,
     levels,
@@ -85,7 +92,9 @@ export async function loadLearnerDetail(db: Queryable, userId: string, options: 
     // not one of the payload's properties: a change of it is listed first (the sync sends it by contact id).
     differences: planned.payload
       ? [
-          ...(contact && planned.email !== null && contact.email !== planned.email ? [{ property: "email", lastSent: contact.email, next: planned.email }] : []),
+          ...(contact && planned.email !== null && contact.email !== planned.email
+            ? [{ property: "email", lastSent: contact.email, next: planned.email }]
+            : []),
           ...diffPayload(contact?.payload ?? null, planned.payload),
         ]
       : [],

@@ -31,5 +31,7 @@ export function parseLearnerQuery(raw: string): { ok: true; query: LearnerQuery 
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "not a valid lookup" };
   const value = parsed.data;
   // Lower-cased above: a uuid pasted in upper case from another tool is the same id.
-  return UUID_PATTERN.test(value) ? { ok: true, query: { kind: "user_id", userId: value } } : { ok: true, query: { kind: "email", email: value } };
+  return UUID_PATTERN.test(value)
+    ? { ok: true, query: { kind: "user_id", userId: value } }
+    : { ok: true, query: { kind: "email", email: value } };
 }

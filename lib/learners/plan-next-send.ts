@@ -49,9 +49,13 @@ export async function planNextSend(
   withheld: ReadonlySet<string>,
 ): Promise<NextSendPlan> {
   const { completionMilestoneKey } = plan.settings;
-  const metrics = (await aggregateBatch(db, plan.aggregation, [learner.userId], completionMilestoneKey)).get(learner.userId);
+  const metrics = (await aggregateBatch(db, plan.aggregation, [learner.userId], completionMilestoneKey)).get(
+    learner.userId,
+  );
   const state = (await loadContactStates(db, [learner.userId])).get(learner.userId);
-  const duplicateLosers = (await sharesEmail(db, learner.userId)) ? await resolveEmailDuplicates(db, plan.aggregation, completionMilestoneKey) : new Map();
+  const duplicateLosers = (await sharesEmail(db, learner.userId))
+    ? await resolveEmailDuplicates(db, plan.aggregation, completionMilestoneKey)
+    : new Map();
   // isFull: the payload is built even when unchanged, so the lookup can show it; "unchanged" is decided below exactly as the engine decides it.
   const entry = classifyLearner(learner, metrics, state, {
     levels: plan.enabledLevels,
@@ -61,14 +65,21 @@ export async function planNextSend(
     duplicateLosers,
     claimedEmails: new Map(),
   });
-  if (entry.outcome !== "upsert" || entry.input === null) return { metrics, payload: null, email: null, next: { kind: "not_sendable", issues: entry.issues } };
+  if (entry.outcome !== "upsert" || entry.input === null)
+    return { metrics, payload: null, email: null, next: { kind: "not_sendable", issues: entry.issues } };
   const payload = entry.input.properties;
   const email = entry.email;
-  if (state?.hash === entry.hash && !state.isResendRequested) return { metrics, payload, email, next: { kind: "unchanged" } };
+  if (state?.hash === entry.hash && !state.isResendRequested)
+    return { metrics, payload, email, next: { kind: "unchanged" } };
   return {
     metrics,
     payload,
     email,
-    next: { kind: "send", operation: entry.operation ?? "upsert", contactId: entry.contactId ?? null, isResendRequested: state?.isResendRequested ?? false },
+    next: {
+      kind: "send",
+      operation: entry.operation ?? "upsert",
+      contactId: entry.contactId ?? null,
+      isResendRequested: state?.isResendRequested ?? false,
+    },
   };
 }

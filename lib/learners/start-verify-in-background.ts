@@ -23,7 +23,11 @@ export async function startVerifyInBackground(options: Omit<VerifyOptions, "onPr
   const runId = await Promise.race([announced, running.then((result) => result.runId)]);
   const done = running.then(
     (result): VerifyOutcome => ({ ok: true, result }),
-    (error: unknown): VerifyOutcome => ({ ok: false, runId, error: error instanceof Error ? error : new Error(String(error)) }),
+    (error: unknown): VerifyOutcome => ({
+      ok: false,
+      runId,
+      error: error instanceof Error ? error : new Error(String(error)),
+    }),
   );
   return { runId, done };
 }

@@ -11,7 +11,12 @@ interface Entry<T> {
 
 const holder = globalThis as typeof globalThis & { __crmSyncBriefCache?: Map<string, Entry<unknown>> };
 
-export function cacheBriefly<T>(key: string, ttlMs: number, compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+export function cacheBriefly<T>(
+  key: string,
+  ttlMs: number,
+  compute: () => Promise<T>,
+  now: () => number = Date.now,
+): Promise<T> {
   holder.__crmSyncBriefCache ??= new Map();
   const cache = holder.__crmSyncBriefCache;
   const hit = cache.get(key) as Entry<T> | undefined;

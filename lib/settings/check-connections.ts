@@ -25,9 +25,18 @@ export interface ConnectionsReport {
   lastCronRun: LastCronRun | null | undefined;
 }
 
-const cronRunSchema = z.object({ id: z.coerce.number(), status: z.string(), started_at: z.date(), finished_at: z.date().nullable() });
+const cronRunSchema = z.object({
+  id: z.coerce.number(),
+  status: z.string(),
+  started_at: z.date(),
+  finished_at: z.date().nullable(),
+});
 
-export async function checkConnections(pool: pg.Pool, hubspot: HubSpotClient | null, cronSecret: string | undefined): Promise<ConnectionsReport> {
+export async function checkConnections(
+  pool: pg.Pool,
+  hubspot: HubSpotClient | null,
+  cronSecret: string | undefined,
+): Promise<ConnectionsReport> {
   const [database, hubspotStatus] = await Promise.all([checkDatabase(pool), checkHubSpot(hubspot)]);
   return {
     database,

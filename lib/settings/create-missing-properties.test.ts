@@ -12,8 +12,14 @@ const actor = { id: "00000000-0000-4000-8000-0000000000aa", label: "admin@school
 describe("HubSpot properties from the settings page", () => {
   let db: TestDatabase;
   let hubspot: HubSpotStandIn;
-  const client = (token = DEFAULT_TOKEN) => createHubSpotClient({ accessToken: token, baseUrl: hubspot.url, ratePer10s: 100, maxAttempts: 1 });
-  const ours = () => hubspot.snapshot().properties.filter((property) => property.groupName === "level_progress").map((property) => property.name).sort();
+  const client = (token = DEFAULT_TOKEN) =>
+    createHubSpotClient({ accessToken: token, baseUrl: hubspot.url, ratePer10s: 100, maxAttempts: 1 });
+  const ours = () =>
+    hubspot
+      .snapshot()
+      .properties.filter((property) => property.groupName === "level_progress")
+      .map((property) => property.name)
+      .sort();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -48,14 +54,21 @@ describe("HubSpot properties from the settings page", () => {
     expect([...result.outcome.created].sort()).toEqual(expected);
     expect(ours()).toEqual(expected);
 
-    const { rows } = await db.pool.query("select actor_id, actor_label, action, target, details from crm_sync.audit_log");
+    const { rows } = await db.pool.query(
+      "select actor_id, actor_label, action, target, details from crm_sync.audit_log",
+    );
     expect(rows).toEqual([
       {
         actor_id: actor.id,
         actor_label: actor.label,
         action: "properties.create",
         target: "level_progress",
-        details: expect.objectContaining({ levels: ["a1"], createdGroup: true, created: expect.arrayContaining(expected), errors: [] }),
+        details: expect.objectContaining({
+          levels: ["a1"],
+          createdGroup: true,
+          created: expect.arrayContaining(expected),
+          errors: [],
+        }),
       },
     ]);
 
@@ -66,7 +79,8 @@ describe("HubSpot properties from the settings page", () => {
   it("adds the options a newly enabled level needs, and does nothing (no audit row) when nothing is missing", async () => {
     await createMissingProperties(db.pool, client(), actor, ["a1"]);
     const withB1 = await loadPropertyOverview(client(), ["a1", "b1"]);
-    const current = withB1.kind === "plan" ? withB1.plan.entries.find((entry) => entry.name === "current_active_level") : undefined;
+    const current =
+      withB1.kind === "plan" ? withB1.plan.entries.find((entry) => entry.name === "current_active_level") : undefined;
     expect(current).toMatchObject({ action: "update_options", missingOptions: ["b1"] });
 
     const second = await createMissingProperties(db.pool, client(), actor, ["a1", "b1"]);
@@ -78,9 +92,16 @@ describe("HubSpot properties from the settings page", () => {
 
   it("explains a missing token and a rejected one instead of throwing", async () => {
     expect(await loadPropertyOverview(null, ["a1"])).toEqual({ kind: "not_configured", levels: ["a1"] });
-    expect(await loadPropertyOverview(client("revoked-token"), ["a1"])).toMatchObject({ kind: "error", category: "unauthorized" });
+    expect(await loadPropertyOverview(client("revoked-token"), ["a1"])).toMatchObject({
+      kind: "error",
+      category: "unauthorized",
+    });
     expect(await checkHubSpot(client("revoked-token"))).toMatchObject({ status: "error", category: "unauthorized" });
-    expect(await checkHubSpot(client())).toEqual({ status: "ok", portalId: hubspot.portalId, accountType: expect.anything() });
+    expect(await checkHubSpot(client())).toEqual({
+      status: "ok",
+      portalId: hubspot.portalId,
+      accountType: expect.anything(),
+    });
     expect(await checkHubSpot(null)).toEqual({ status: "not_configured" });
   });
 });

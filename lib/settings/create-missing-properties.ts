@@ -27,7 +27,11 @@ export async function createMissingProperties(
   const plan = await planProperties(client, enabledLevels);
   const drift = plan.entries.filter((entry) => entry.action === "drift").map((entry) => entry.name);
   if (countPendingChanges(plan) === 0) {
-    return { levels: enabledLevels, isApplied: false, outcome: { createdGroup: false, created: [], optionsUpdated: [], drift, errors: [] } };
+    return {
+      levels: enabledLevels,
+      isApplied: false,
+      outcome: { createdGroup: false, created: [], optionsUpdated: [], drift, errors: [] },
+    };
   }
   const outcome = await applyPropertyPlan(client, plan);
   await writeAudit(db, actor, "properties.create", plan.group.name, {

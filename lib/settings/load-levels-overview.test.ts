@@ -16,7 +16,9 @@ describe("loadLevelsOverview", () => {
        select id, unit, true from auth.users, generate_series(1, 3) as unit`,
     );
     await db.pool.query("create table public.zz_progress (user_id uuid not null)");
-    await db.pool.query("insert into crm_sync.level_settings (level, enabled, unit_total) values ('a1', true, 20), ('gone', true, null)");
+    await db.pool.query(
+      "insert into crm_sync.level_settings (level, enabled, unit_total) values ('a1', true, 20), ('gone', true, null)",
+    );
     await db.pool.query("update crm_sync.settings set auto_enable_new_levels = false");
   });
   afterAll(async () => db.drop());
@@ -25,10 +27,28 @@ describe("loadLevelsOverview", () => {
     const overview = await loadLevelsOverview(db.pool);
     expect(overview.settings).toEqual({ autoEnableNewLevels: false, completionMilestoneKey: "level_completed" });
     expect(overview.levels.map((level) => level.level)).toEqual(["a1", "b1", "zz"]);
-    expect(overview.levels[0]).toMatchObject({ table: "a1_progress", isCompatible: true, enabled: true, unitTotal: 20, rows: 6, learners: 2 });
+    expect(overview.levels[0]).toMatchObject({
+      table: "a1_progress",
+      isCompatible: true,
+      enabled: true,
+      unitTotal: 20,
+      rows: 6,
+      learners: 2,
+    });
     // b1 is registered on discovery, disabled because auto-enable is off.
-    expect(overview.levels[1]).toMatchObject({ isCompatible: true, isRegistered: true, enabled: false, rows: 0, learners: 0 });
-    expect(overview.levels[2]).toMatchObject({ isCompatible: false, isRegistered: false, enabled: false, learners: null });
+    expect(overview.levels[1]).toMatchObject({
+      isCompatible: true,
+      isRegistered: true,
+      enabled: false,
+      rows: 0,
+      learners: 0,
+    });
+    expect(overview.levels[2]).toMatchObject({
+      isCompatible: false,
+      isRegistered: false,
+      enabled: false,
+      learners: null,
+    });
     expect(overview.levels[2]?.reasons.join(" ")).toContain("unit_id");
     expect(overview.missingLevels).toEqual(["gone"]);
   });

@@ -43,13 +43,21 @@ export const COUNTS_TTL_MS = 30_000;
 export async function loadLevelsOverview(db: pg.Pool, sourceSchema = "public"): Promise<LevelsOverview> {
   const plan = await readLevelPlan(db, sourceSchema);
   const tables = plan.discovery.levels.map((level) => level.progress.table);
-  const compatible = new Set(plan.discovery.levels.filter((level) => level.source !== null).map((level) => level.progress.table));
+  const compatible = new Set(
+    plan.discovery.levels.filter((level) => level.source !== null).map((level) => level.progress.table),
+  );
   // Exact counts scan whole tables: computed once for all viewers and reused for COUNTS_TTL_MS.
-  const { rowsByTable, learners } = await cacheBriefly(`levels-overview|${db.options.connectionString ?? ""}|${sourceSchema}|${tables.join(",")}`, COUNTS_TTL_MS, async () => {
-    const rowsByTable = await countTableRows(db, sourceSchema, tables);
-    const countable = tables.filter((table) => compatible.has(table) && (rowsByTable.get(table)?.rows ?? 0) <= LEARNER_COUNT_LIMIT);
-    return { rowsByTable, learners: await countPerTable(db, sourceSchema, countable, "count(distinct user_id)") };
-  });
+  const { rowsByTable, learners } = await cacheBriefly(
+    `levels-overview|${db.options.connectionString ?? ""}|${sourceSchema}|${tables.join(",")}`,
+    COUNTS_TTL_MS,
+    async () => {
+      const rowsByTable = await countTableRows(db, sourceSchema, tables);
+      const countable = tables.filter(
+        (table) => compatible.has(table) && (rowsByTable.get(table)?.rows ?? 0) <= LEARNER_COUNT_LIMIT,
+      );
+      return { rowsByTable, learners: await countPerTable(db, sourceSchema, countable, "count(distinct user_id)") };
+    },
+  );
   const settingsByLevel = new Map(plan.levelSettings.map((setting) => [setting.level, setting]));
   const captureStates = await readCaptureStates(db);
   const discovered = new Set(plan.discovery.levels.map((level) => level.level));
@@ -74,7 +82,9 @@ export async function loadLevelsOverview(db: pg.Pool, sourceSchema = "public"): 
         capture: captureStates.get(level.level) ?? null,
       };
     }),
-    missingLevels: plan.levelSettings.filter((setting) => setting.enabled && !discovered.has(setting.level)).map((setting) => setting.level),
+    missingLevels: plan.levelSettings
+      .filter((setting) => setting.enabled && !discovered.has(setting.level))
+      .map((setting) => setting.level),
     ignoredTables: plan.discovery.ignoredTables,
   };
 }

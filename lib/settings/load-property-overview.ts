@@ -18,7 +18,10 @@ export function countPendingChanges(plan: PropertyPlan): number {
   return entries + (plan.group.action === "create" ? 1 : 0);
 }
 
-export async function loadPropertyOverview(client: HubSpotClient | null, enabledLevels: string[]): Promise<PropertyOverview> {
+export async function loadPropertyOverview(
+  client: HubSpotClient | null,
+  enabledLevels: string[],
+): Promise<PropertyOverview> {
   if (client === null) return { kind: "not_configured", levels: enabledLevels };
   try {
     const plan = await planProperties(client, enabledLevels);
@@ -26,6 +29,11 @@ export async function loadPropertyOverview(client: HubSpotClient | null, enabled
   } catch (error) {
     // HubSpot's answer is part of the page (a revoked token is something an admin must see), anything else is a bug.
     if (!isHubSpotError(error)) throw error;
-    return { kind: "error", levels: enabledLevels, category: error.category, message: describeHubSpotError(error.category) };
+    return {
+      kind: "error",
+      levels: enabledLevels,
+      category: error.category,
+      message: describeHubSpotError(error.category),
+    };
   }
 }

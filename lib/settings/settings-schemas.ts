@@ -40,7 +40,10 @@ export const updateSyncSettingsInputSchema = z
     removedLearners: z.enum(REMOVED_LEARNERS_POLICIES).optional(),
   })
   .refine(
-    (input) => input.autoEnableNewLevels !== undefined || input.completionMilestoneKey !== undefined || input.removedLearners !== undefined,
+    (input) =>
+      input.autoEnableNewLevels !== undefined ||
+      input.completionMilestoneKey !== undefined ||
+      input.removedLearners !== undefined,
     "nothing to change",
   );
 

@@ -8,8 +8,15 @@ const actor = { id: "00000000-0000-4000-8000-0000000000aa", label: "admin@school
 
 describe("updateLevelSetting", () => {
   let db: TestDatabase;
-  const audit = async () => (await db.pool.query("select actor_id, actor_label, action, target, details from crm_sync.audit_log order by id")).rows;
-  const level = async (name: string) => (await db.pool.query("select enabled, unit_total, updated_by from crm_sync.level_settings where level = $1", [name])).rows[0];
+  const audit = async () =>
+    (await db.pool.query("select actor_id, actor_label, action, target, details from crm_sync.audit_log order by id"))
+      .rows;
+  const level = async (name: string) =>
+    (
+      await db.pool.query("select enabled, unit_total, updated_by from crm_sync.level_settings where level = $1", [
+        name,
+      ])
+    ).rows[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -25,7 +32,11 @@ describe("updateLevelSetting", () => {
 
   it("disables a level and audits who changed what, before and after", async () => {
     const change = await updateLevelSetting(db.pool, actor, { level: "a1", enabled: false });
-    expect(change).toMatchObject({ isChanged: true, before: { enabled: true, unitTotal: 20 }, after: { enabled: false, unitTotal: 20 } });
+    expect(change).toMatchObject({
+      isChanged: true,
+      before: { enabled: true, unitTotal: 20 },
+      after: { enabled: false, unitTotal: 20 },
+    });
     expect(await level("a1")).toEqual({ enabled: false, unit_total: 20, updated_by: actor.id });
     expect(await audit()).toEqual([
       {
@@ -63,7 +74,9 @@ describe("updateLevelSetting", () => {
   });
 
   it("refuses an unknown level without touching anything", async () => {
-    const error = await updateLevelSetting(db.pool, actor, { level: "x9", enabled: true }).catch((caught: unknown) => caught);
+    const error = await updateLevelSetting(db.pool, actor, { level: "x9", enabled: true }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(SettingsError);
     expect(error).toMatchObject({ code: "unknown_level", message: expect.stringContaining("x9_progress") });
     expect(await level("x9")).toBeUndefined();
@@ -85,7 +98,10 @@ describe("updateLevelSetting", () => {
     [{ level: "a1" }, "nothing to change"],
     [{ level: "a1", enabled: "yes" }, "enabled"],
   ])("validates %j", async (input, message) => {
-    await expect(updateLevelSetting(db.pool, actor, input)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(message) });
+    await expect(updateLevelSetting(db.pool, actor, input)).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining(message),
+    });
     expect(await level("a1")).toMatchObject({ enabled: true, unit_total: 20 });
   });
 });

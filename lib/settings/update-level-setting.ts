@@ -25,17 +25,31 @@ export interface LevelChange {
   isChanged: boolean;
 }
 
-export async function updateLevelSetting(db: Database, actor: SettingsActor, rawInput: unknown, sourceSchema = "public"): Promise<LevelChange> {
+export async function updateLevelSetting(
+  db: Database,
+  actor: SettingsActor,
+  rawInput: unknown,
+  sourceSchema = "public",
+): Promise<LevelChange> {
   const parsed = updateLevelInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new SettingsError("invalid_input", `Invalid level change: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new SettingsError("invalid_input", `Invalid level change: ${describeIssues(parsed.error.issues)}`);
   const input = parsed.data;
-  const discovered = (await discoverLevels(db, sourceSchema)).levels.find((candidate) => candidate.level === input.level);
+  const discovered = (await discoverLevels(db, sourceSchema)).levels.find(
+    (candidate) => candidate.level === input.level,
+  );
 
   const change = await inTransaction(db, async (client): Promise<LevelChange> => {
-    const { rows } = await client.query("select enabled, unit_total from crm_sync.level_settings where level = $1 for update", [input.level]);
+    const { rows } = await client.query(
+      "select enabled, unit_total from crm_sync.level_settings where level = $1 for update",
+      [input.level],
+    );
     const before = rows[0] === undefined ? null : toState(levelRowSchema.parse(rows[0]));
     if (!discovered && !before) {
-      throw new SettingsError("unknown_level", `Unknown level "${input.level}": no table ${input.level}_progress in schema ${sourceSchema}.`);
+      throw new SettingsError(
+        "unknown_level",
+        `Unknown level "${input.level}": no table ${input.level}_progress in schema ${sourceSchema}.`,
+      );
     }
     const after: LevelState = {
       enabled: input.enabled ?? before?.enabled ?? false,

@@ -24,13 +24,20 @@ export interface SyncSettingsChange {
   isChanged: boolean;
 }
 
-export async function updateSyncSettings(db: Database, actor: SettingsActor, rawInput: unknown): Promise<SyncSettingsChange> {
+export async function updateSyncSettings(
+  db: Database,
+  actor: SettingsActor,
+  rawInput: unknown,
+): Promise<SyncSettingsChange> {
   const parsed = updateSyncSettingsInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new SettingsError("invalid_input", `Invalid settings: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new SettingsError("invalid_input", `Invalid settings: ${describeIssues(parsed.error.issues)}`);
   const input = parsed.data;
 
   return inTransaction(db, async (client) => {
-    const { rows } = await client.query("select auto_enable_new_levels, completion_milestone_key, removed_learners from crm_sync.settings where id for update");
+    const { rows } = await client.query(
+      "select auto_enable_new_levels, completion_milestone_key, removed_learners from crm_sync.settings where id for update",
+    );
     if (rows[0] === undefined) throw new Error("crm_sync.settings has no row: run the migrations (npm run db:migrate)");
     const row = settingsRowSchema.parse(rows[0]);
     const before: SyncSettingsState = {

@@ -1,4 +1,11 @@
-import { parseStaffInput, staffActorSchema, staffEmailSchema, type StaffActor, type StaffChange, type StaffPool } from "./staff-schema";
+import {
+  parseStaffInput,
+  staffActorSchema,
+  staffEmailSchema,
+  type StaffActor,
+  type StaffChange,
+  type StaffPool,
+} from "./staff-schema";
 import { inTransaction } from "@/lib/db/queryable";
 import { assertNotLastAdmin, findStaffByEmail, lockAdminIds, lockUser, writeStaffAudit } from "./staff-transaction";
 

@@ -13,7 +13,12 @@ export const staffActorSchema = z.object({
 });
 export type StaffActor = z.infer<typeof staffActorSchema>;
 
-export const staffEmailSchema = z.string().trim().min(1, "email is required").max(320).pipe(z.email("not a valid email address"));
+export const staffEmailSchema = z
+  .string()
+  .trim()
+  .min(1, "email is required")
+  .max(320)
+  .pipe(z.email("not a valid email address"));
 
 export const staffMemberRowSchema = z.object({
   user_id: z.string(),

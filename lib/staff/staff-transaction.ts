@@ -38,7 +38,10 @@ export function assertNotLastAdmin(adminIds: string[], member: StaffMember, next
  * case-sensitive, so `Maria@x.com` and `maria@x.com` can both exist: an exact match wins,
  * otherwise several candidates are an error rather than a guess.
  */
-export async function findAuthUserByEmail(client: pg.PoolClient, email: string): Promise<{ id: string; email: string }> {
+export async function findAuthUserByEmail(
+  client: pg.PoolClient,
+  email: string,
+): Promise<{ id: string; email: string }> {
   const { rows } = await client.query<{ id: string; email: string; confirmed: boolean }>(
     `select id, email, email_confirmed_at is not null as confirmed from auth.users
       where lower(btrim(email)) = lower($1) and deleted_at is null
@@ -47,8 +50,15 @@ export async function findAuthUserByEmail(client: pg.PoolClient, email: string):
   );
   const match = rows.find((row) => row.email === email) ?? (rows.length === 1 ? rows[0]! : undefined);
   if (match) return requireConfirmed(match);
-  if (rows.length === 0) throw new StaffError("user_not_found", `No user with email ${email}. They must sign up (or be invited in Supabase Auth) first.`);
-  throw new StaffError("ambiguous_email", `Several users match ${email} when ignoring case (${rows.map((row) => row.email).join(", ")}); type the exact email.`);
+  if (rows.length === 0)
+    throw new StaffError(
+      "user_not_found",
+      `No user with email ${email}. They must sign up (or be invited in Supabase Auth) first.`,
+    );
+  throw new StaffError(
+    "ambiguous_email",
+    `Several users match ${email} when ignoring case (${rows.map((row) => row.email).join(", ")}); type the exact email.`,
+  );
 }
 
 /**
@@ -66,7 +76,8 @@ function requireConfirmed(user: { id: string; email: string; confirmed: boolean 
   return { id: user.id, email: user.email };
 }
 
-const STAFF_COLUMNS = "s.user_id, coalesce(u.email::text, s.email) as email, s.role, s.created_at, s.created_by, s.updated_at";
+const STAFF_COLUMNS =
+  "s.user_id, coalesce(u.email::text, s.email) as email, s.role, s.created_at, s.created_by, s.updated_at";
 
 export async function findStaffByUserId(client: pg.PoolClient, userId: string): Promise<StaffMember | null> {
   const { rows } = await client.query(
@@ -90,7 +101,10 @@ export async function findStaffByEmail(client: pg.PoolClient, email: string): Pr
   if (exact) return exact;
   if (members.length === 1) return members[0]!;
   if (members.length === 0) throw new StaffError("not_staff", `${email} is not a staff member.`);
-  throw new StaffError("ambiguous_email", `Several staff members match ${email} when ignoring case; type the exact email.`);
+  throw new StaffError(
+    "ambiguous_email",
+    `Several staff members match ${email} when ignoring case; type the exact email.`,
+  );
 }
 
 export function writeStaffAudit(

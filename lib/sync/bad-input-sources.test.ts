@@ -29,11 +29,18 @@ describe("bad level tables", () => {
 
   it("table names with capitals, spaces or quotes: ignored with a reason, the rest syncs", async () => {
     for (const name of ["B1_progress", "my level_progress", 'it"s_progress', "it's_progress"]) {
-      await h.db.pool.query(`create table public."${name.replaceAll('"', '""')}" (user_id uuid, unit_id int, completed boolean)`);
+      await h.db.pool.query(
+        `create table public."${name.replaceAll('"', '""')}" (user_id uuid, unit_id int, completed boolean)`,
+      );
     }
     await learnersWith(h, []);
     const plan = await planSync({ pool: h.db.pool, hubspot: null });
-    expect(plan.discovery.ignoredTables.map((table) => table.table).sort()).toEqual(["B1_progress", 'it"s_progress', "it's_progress", "my level_progress"]);
+    expect(plan.discovery.ignoredTables.map((table) => table.table).sort()).toEqual([
+      "B1_progress",
+      'it"s_progress',
+      "it's_progress",
+      "my level_progress",
+    ]);
     expect(plan.discovery.ignoredTables.every((table) => table.reason.length > 0)).toBe(true);
     expect(await runSync(h.options())).toMatchObject({ status: "succeeded", levels: ["a1"], summary: { upserted: 1 } });
   });
@@ -42,12 +49,16 @@ describe("bad level tables", () => {
     await h.db.pool.query("create table public.x (id int)");
     await h.db.pool.query("insert into public.x values (1)");
     for (const name of ["a1; drop table x; --_progress", 'x"; drop table x; --_progress', "a1' or '1'='1_milestones"]) {
-      await h.db.pool.query(`create table public."${name.replaceAll('"', '""')}" (user_id uuid, unit_id int, completed boolean, milestone text)`);
+      await h.db.pool.query(
+        `create table public."${name.replaceAll('"', '""')}" (user_id uuid, unit_id int, completed boolean, milestone text)`,
+      );
     }
     await learnersWith(h, []);
     const plan = await planSync({ pool: h.db.pool, hubspot: null });
     expect(plan.enabledLevels).toEqual(["a1"]);
-    expect(plan.discovery.ignoredTables.map((table) => table.table)).toEqual(expect.arrayContaining(["a1; drop table x; --_progress", 'x"; drop table x; --_progress']));
+    expect(plan.discovery.ignoredTables.map((table) => table.table)).toEqual(
+      expect.arrayContaining(["a1; drop table x; --_progress", 'x"; drop table x; --_progress']),
+    );
     expect(await runSync(h.options())).toMatchObject({ status: "succeeded", summary: { upserted: 1 } });
     expect((await h.db.pool.query("select count(*)::int as n from public.x")).rows[0].n).toBe(1);
     await h.db.pool.query("drop table public.x");
@@ -69,11 +80,23 @@ describe("HubSpot surprises", () => {
     await runSync(h.options({ mode: "dry_run" })); // registers the levels
     await runSync(h.options());
     const current = h.standIn.state.getProperty("current_active_level")!;
-    h.standIn.state.saveProperty({ ...current, options: current.options.filter((option) => option.value === "a1").concat([{ label: "Legacy", value: "legacy", displayOrder: 9, hidden: false }]) });
+    h.standIn.state.saveProperty({
+      ...current,
+      options: current.options
+        .filter((option) => option.value === "a1")
+        .concat([{ label: "Legacy", value: "legacy", displayOrder: 9, hidden: false }]),
+    });
     const plan = await runSync(h.options({ mode: "dry_run" }));
-    expect(plan.document.propertyPlan.find((item) => item.name === "current_active_level")?.action).toBe("update_options");
+    expect(plan.document.propertyPlan.find((item) => item.name === "current_active_level")?.action).toBe(
+      "update_options",
+    );
     await runSync(h.options({ full: true }));
-    expect(h.standIn.state.getProperty("current_active_level")?.options.map((option) => option.value).sort()).toEqual(["a1", "b1", "legacy"]);
+    expect(
+      h.standIn.state
+        .getProperty("current_active_level")
+        ?.options.map((option) => option.value)
+        .sort(),
+    ).toEqual(["a1", "b1", "legacy"]);
   });
 
   it("a property group that exists with another label: kept as is, properties created in it, sync works", async () => {
@@ -100,7 +123,9 @@ describe("HubSpot surprises", () => {
   it("an upsert answer missing its results: the run fails with a clear reason and nothing is recorded as synced", async () => {
     await learnersWith(h, ["other@example.com"]);
     const transport = rewritingTransport(h.standIn.url, "demo-hubspot-token", ({ results: _results, ...rest }) => rest);
-    const failure = await runSync(h.options({ hubspot: h.client({ transport, maxAttempts: 2 }) })).catch((error: unknown) => error);
+    const failure = await runSync(h.options({ hubspot: h.client({ transport, maxAttempts: 2 }) })).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(SyncRunFailedError);
     expect((failure as SyncRunFailedError).reason).toBe("hubspot_unavailable");
     expect((failure as Error).message).toMatch(/batch\/upsert answered 200 with an unexpected shape/);

@@ -14,16 +14,22 @@ async function expectInvalidEmail(email: string, message: RegExp) {
   await learnersWith(h, [email]);
   const live = await runSync(h.options());
   expect(live.summary).toMatchObject({ upserted: 1, invalid: 1 });
-  expect(await issuesOf(h, live.runId)).toEqual([{ kind: "invalid_email", email: expect.any(String), message: expect.stringMatching(message) }]);
+  expect(await issuesOf(h, live.runId)).toEqual([
+    { kind: "invalid_email", email: expect.any(String), message: expect.stringMatching(message) },
+  ]);
   expect([...standInContacts(h.standIn).keys()]).toEqual([GOOD]);
 }
 
 // Empty, whitespace-only and NULL emails: bad-input-missing-email.test.ts.
 describe("bad emails", () => {
-  it("email longer than 254 characters: invalid_email, not sent", () => expectInvalidEmail(`${"a".repeat(60)}@${"b".repeat(190)}.com`, /longer than 254/));
-  it("local part longer than 64 characters: invalid_email", () => expectInvalidEmail(`${"a".repeat(65)}@example.com`, /before @ is longer than 64/));
-  it("IDN (unicode) domain josé@exämple.com: invalid_email (HubSpot needs the punycode form)", () => expectInvalidEmail("josé@exämple.com", /not a valid email address/));
-  it("two addresses in one field: invalid_email", () => expectInvalidEmail("a@example.com, b@example.com", /not a valid email address/));
+  it("email longer than 254 characters: invalid_email, not sent", () =>
+    expectInvalidEmail(`${"a".repeat(60)}@${"b".repeat(190)}.com`, /longer than 254/));
+  it("local part longer than 64 characters: invalid_email", () =>
+    expectInvalidEmail(`${"a".repeat(65)}@example.com`, /before @ is longer than 64/));
+  it("IDN (unicode) domain josé@exämple.com: invalid_email (HubSpot needs the punycode form)", () =>
+    expectInvalidEmail("josé@exämple.com", /not a valid email address/));
+  it("two addresses in one field: invalid_email", () =>
+    expectInvalidEmail("a@example.com, b@example.com", /not a valid email address/));
 
   it("unicode local part with an ASCII domain (josé@example.com): accepted and sent", async () => {
     await learnersWith(h, ["josé@example.com"]);
@@ -56,12 +62,20 @@ describe("bad progress values", () => {
   });
 
   it("text accuracy column with non-numeric text: excluded with a warning, numeric text used", async () => {
-    await createLevel(h.db.pool, "a1", { columns: "user_id uuid not null, unit_id integer not null, completed boolean, accuracy text, updated_at timestamptz" });
+    await createLevel(h.db.pool, "a1", {
+      columns:
+        "user_id uuid not null, unit_id integer not null, completed boolean, accuracy text, updated_at timestamptz",
+    });
     const [good, bad] = await addLearners(h.db.pool, [{ email: GOOD }, { email: "text@example.com" }]);
-    await h.db.pool.query("insert into public.a1_progress values ($1, 1, true, ' 72.5 ', now()), ($2, 1, true, 'ninety', now()), ($2, 2, true, '1e999999', now())", [good, bad]);
+    await h.db.pool.query(
+      "insert into public.a1_progress values ($1, 1, true, ' 72.5 ', now()), ($2, 1, true, 'ninety', now()), ($2, 2, true, '1e999999', now())",
+      [good, bad],
+    );
     const live = await runSync(h.options());
     expect(live.summary).toMatchObject({ upserted: 2 });
-    expect((await issuesOf(h, live.runId)).map((issue) => issue.message)).toEqual(["Level A1: 2 accuracy value(s) that are not numbers (NaN or text) excluded."]);
+    expect((await issuesOf(h, live.runId)).map((issue) => issue.message)).toEqual([
+      "Level A1: 2 accuracy value(s) that are not numbers (NaN or text) excluded.",
+    ]);
     expect(standInContacts(h.standIn).get(GOOD)).toMatchObject({ level_a1_accuracy: "72.5" });
   });
 
@@ -72,7 +86,9 @@ describe("bad progress values", () => {
       { userId: ids[1]!, unitId: 2, timeSpent: 120 },
     ]);
     const live = await runSync(h.options());
-    expect((await issuesOf(h, live.runId)).map((issue) => issue.message)).toEqual(["Level A1: 1 negative time_spent_seconds value(s) excluded."]);
+    expect((await issuesOf(h, live.runId)).map((issue) => issue.message)).toEqual([
+      "Level A1: 1 negative time_spent_seconds value(s) excluded.",
+    ]);
     const contacts = standInContacts(h.standIn);
     expect(contacts.get(GOOD)?.total_study_time).toBe("10");
     expect(contacts.get("neg@example.com")?.total_study_time).toBe("2");
@@ -81,8 +97,16 @@ describe("bad progress values", () => {
   it("enormous time spent (2^31-1 s on many units and levels): summed without int4 overflow", async () => {
     await createLevel(h.db.pool, "b1");
     const max = 2 ** 31 - 1;
-    const [, big] = await learnersWith(h, ["big@example.com"], (ids) => [1, 2, 3].map((unitId) => ({ userId: ids[1]!, unitId, timeSpent: max })).concat([{ userId: ids[0]!, unitId: 1, timeSpent: 60 }]));
-    await addProgress(h.db.pool, "b1", [1, 2].map((unitId) => ({ userId: big!, unitId, timeSpent: max })));
+    const [, big] = await learnersWith(h, ["big@example.com"], (ids) =>
+      [1, 2, 3]
+        .map((unitId) => ({ userId: ids[1]!, unitId, timeSpent: max }))
+        .concat([{ userId: ids[0]!, unitId: 1, timeSpent: 60 }]),
+    );
+    await addProgress(
+      h.db.pool,
+      "b1",
+      [1, 2].map((unitId) => ({ userId: big!, unitId, timeSpent: max })),
+    );
     const live = await runSync(h.options());
     expect(live).toMatchObject({ status: "succeeded", summary: { upserted: 2 } });
     const contacts = standInContacts(h.standIn);
@@ -114,4 +138,3 @@ describe("bad progress values", () => {
     expect(standInContacts(h.standIn).get(GOOD)).toMatchObject({ level_a1_status: "in_progress" });
   });
 });
-

@@ -48,16 +48,26 @@ describe("chaos", () => {
     let kills = 0;
     for (let attempt = 0; attempt < 10; attempt += 1) {
       // A killed process never heartbeats again: let "time pass" so the next start takes it over.
-      await h.db.pool.query("update crm_sync.runs set heartbeat_at = now() - interval '1 hour' where status = 'running'");
+      await h.db.pool.query(
+        "update crm_sync.runs set heartbeat_at = now() - interval '1 hour' where status = 'running'",
+      );
       const sentBefore = h.proxy.upsertBodies().length;
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--batch-size", "50"], {
         cwd: REPO_ROOT,
-        env: { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: h.proxy.url, HUBSPOT_RATE_LIMIT_PER_10S: "190" },
+        env: {
+          ...process.env,
+          DATABASE_URL: h.db.url,
+          HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+          HUBSPOT_BASE_URL: h.proxy.url,
+          HUBSPOT_RATE_LIMIT_PER_10S: "190",
+        },
         stdio: ["ignore", "ignore", "pipe"],
       });
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("exit", (_code, signal) => resolve(signal)),
+      );
       // Random point: before any send (start-up, planning, properties) or after 1–2 more sends.
       const sendsToWait = Math.floor(random() * 3);
       await waitFor(() => h.proxy.upsertBodies().length >= sentBefore + sendsToWait || child.exitCode !== null, 60_000);
@@ -93,7 +103,13 @@ describe("chaos", () => {
   it("finishes or fails clearly under 429 storms, 5xx, timeouts and malformed JSON; a later run loses nothing", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 400, ["a1"]);
-    h.standIn.setFaults({ rate429Rate: 0.5, error5xxRate: 0.1, timeoutRate: 0.05, timeoutMs: 2_000, malformedRate: 0.05 });
+    h.standIn.setFaults({
+      rate429Rate: 0.5,
+      error5xxRate: 0.1,
+      timeoutRate: 0.05,
+      timeoutMs: 2_000,
+      malformedRate: 0.05,
+    });
     const fastSleep = (ms: number) => pause(Math.min(ms, 5));
     const client = h.client({ requestTimeoutMs: 150, sleep: fastSleep, maxAttempts: 4, maxRateLimitWaits: 6 });
     const outcome = await runSync(h.options({ hubspot: client, batchSize: 100 })).catch((error: unknown) => error);
@@ -154,7 +170,11 @@ describe("chaos", () => {
     pool.on("error", () => undefined); // the cut surfaces through the run's own failure
     try {
       const failure = await runSync(
-        h.options({ pool, batchSize: 100, onProgress: (progress) => (progress.phase === "syncing" && progress.processed >= 100 ? tcp.cut() : undefined) }),
+        h.options({
+          pool,
+          batchSize: 100,
+          onProgress: (progress) => (progress.phase === "syncing" && progress.processed >= 100 ? tcp.cut() : undefined),
+        }),
       ).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SyncRunFailedError);
       expect((failure as SyncRunFailedError).reason).toBe("database");
@@ -165,7 +185,13 @@ describe("chaos", () => {
     const held = new Map(h.standIn.state.listContacts().map((contact) => [contact.properties.email, contact.id]));
     const { rows } = await h.db.pool.query("select email, hubspot_id from crm_sync.contact_state");
     expect(rows.length).toBeGreaterThanOrEqual(100);
-    expect(rows.filter((row) => !held.has(row.email as string) || (row.hubspot_id !== null && held.get(row.email as string) !== row.hubspot_id))).toEqual([]);
+    expect(
+      rows.filter(
+        (row) =>
+          !held.has(row.email as string) ||
+          (row.hubspot_id !== null && held.get(row.email as string) !== row.hubspot_id),
+      ),
+    ).toEqual([]);
 
     await pause(30);
     const resumed = await runSync(h.options({ batchSize: 100, staleAfterMs: 20 }));
@@ -187,11 +213,15 @@ describe("chaos", () => {
     expect(winners).toHaveLength(1);
     const winner = (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof runSync>>>).value;
     expect(winner.status).toBe("succeeded");
-    const losers = results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason as Error);
+    const losers = results
+      .filter((result) => result.status === "rejected")
+      .map((result) => (result as PromiseRejectedResult).reason as Error);
     expect(losers).toHaveLength(9);
     for (const error of losers) {
       expect(error).toBeInstanceOf(SyncAlreadyRunningError);
-      expect(error.message).toMatch(new RegExp(`already running: run #${winner.runId} started by (ui|cron|cli)-\\d \\((ui|cron|cli)\\)`));
+      expect(error.message).toMatch(
+        new RegExp(`already running: run #${winner.runId} started by (ui|cron|cli)-\\d \\((ui|cron|cli)\\)`),
+      );
     }
     const { rows } = await h.db.pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'");
     expect(rows[0].n).toBe(1);

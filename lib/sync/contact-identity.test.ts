@@ -8,7 +8,12 @@ import { describe, expect, it } from "vitest";
 import { runSync } from "./run-sync";
 import { addLearners, addProgress, createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
-import { expectLearnersOnTheirContacts, expectNothingToWrite, recordedContacts, updateBodies } from "@/test/support/sync/expect-identity";
+import {
+  expectLearnersOnTheirContacts,
+  expectNothingToWrite,
+  recordedContacts,
+  updateBodies,
+} from "@/test/support/sync/expect-identity";
 
 const h = setUpSyncHarness({ batchResultOrder: "shuffled" });
 
@@ -17,7 +22,10 @@ async function setEmail(userId: string, email: string): Promise<void> {
 }
 
 async function issuesOf(runId: number) {
-  const { rows } = await h.db.pool.query("select user_id::text as user_id, kind, message from crm_sync.run_errors where run_id = $1 order by id", [runId]);
+  const { rows } = await h.db.pool.query(
+    "select user_id::text as user_id, kind, message from crm_sync.run_errors where run_id = $1 order by id",
+    [runId],
+  );
   return rows as Array<{ user_id: string; kind: string; message: string }>;
 }
 
@@ -31,7 +39,10 @@ describe("contact identity", () => {
     await setEmail(ids[0]!, "Renamed@Example.com ");
     const dry = await runSync(h.options({ mode: "dry_run" }));
     expect(dry.document.batches).toHaveLength(1);
-    expect(dry.document.batches[0]).toMatchObject({ operation: "update", inputs: [{ id: contactId, properties: { email: "renamed@example.com", learner_id: ids[0] } }] });
+    expect(dry.document.batches[0]).toMatchObject({
+      operation: "update",
+      inputs: [{ id: contactId, properties: { email: "renamed@example.com", learner_id: ids[0] } }],
+    });
     h.proxy.clear();
     const live = await runSync(h.options());
     expect(live.summary).toMatchObject({ upserted: 1, failed: 0 });
@@ -52,11 +63,18 @@ describe("contact identity", () => {
     const outsider = h.standIn.createContact({ email: "taken@example.com", properties: { firstname: "Pat" } });
     const blockedContact = before.get(ids[2]!)!.contactId!;
     const blockedBefore = { ...h.standIn.state.getContact(blockedContact)!.properties };
-    for (const [index, id] of ids.entries()) await setEmail(id, index === 2 ? "Taken@example.com" : `moved${index + 1}@example.com`);
+    for (const [index, id] of ids.entries())
+      await setEmail(id, index === 2 ? "Taken@example.com" : `moved${index + 1}@example.com`);
     const live = await runSync(h.options());
     expect(live).toMatchObject({ status: "partial", summary: { upserted: 5, failed: 1 } });
     const issues = await issuesOf(live.runId);
-    expect(issues).toEqual([{ user_id: ids[2], kind: "email_conflict", message: expect.stringContaining(`HubSpot contact ${outsider.id} already has the email taken@example.com`) }]);
+    expect(issues).toEqual([
+      {
+        user_id: ids[2],
+        kind: "email_conflict",
+        message: expect.stringContaining(`HubSpot contact ${outsider.id} already has the email taken@example.com`),
+      },
+    ]);
     expect(h.standIn.inspectContact(outsider.id)?.properties).toEqual(outsider.properties);
     expect(h.standIn.state.getContact(blockedContact)?.properties).toEqual(blockedBefore);
     const after = await recordedContacts(h);
@@ -80,16 +98,25 @@ describe("contact identity", () => {
     const merged = (await recordedContacts(h)).get(ids[0]!)!.contactId!;
     const survivor = h.standIn.createContact({ email: "crm.owner@example.com", properties: { firstname: "Sam" } });
     h.standIn.mergeContacts(survivor.id, merged);
-    await addProgress(h.db.pool, "a1", [{ userId: ids[0]!, unitId: 3, accuracy: 100, updatedAt: "2026-02-01T00:00:00Z" }]);
+    await addProgress(h.db.pool, "a1", [
+      { userId: ids[0]!, unitId: 3, accuracy: 100, updatedAt: "2026-02-01T00:00:00Z" },
+    ]);
     const changed = await runSync(h.options());
     expect(changed.summary).toMatchObject({ upserted: 1, failed: 0 });
     expect((await recordedContacts(h)).get(ids[0]!)?.contactId).toBe(survivor.id);
-    expect(h.standIn.state.getContact(survivor.id)?.properties).toMatchObject({ level_a1_units_completed: "3", learner_id: ids[0], email: "crm.owner@example.com" });
+    expect(h.standIn.state.getContact(survivor.id)?.properties).toMatchObject({
+      level_a1_units_completed: "3",
+      learner_id: ids[0],
+      email: "crm.owner@example.com",
+    });
     await expectLearnersOnTheirContacts(h, 2);
     // An email change now goes to the survivor by id.
     await setEmail(ids[0]!, "learner1.new@example.com");
     await runSync(h.options());
-    expect((await recordedContacts(h)).get(ids[0]!)).toEqual({ contactId: survivor.id, email: "learner1.new@example.com" });
+    expect((await recordedContacts(h)).get(ids[0]!)).toEqual({
+      contactId: survivor.id,
+      email: "learner1.new@example.com",
+    });
     await expectLearnersOnTheirContacts(h, 2);
     await expectNothingToWrite(h);
   });
@@ -106,7 +133,12 @@ describe("contact identity", () => {
     const live = await runSync(h.options());
     expect(live.summary).toMatchObject({ upserted: 2, failed: 0 });
     // One upsert (changed values), one update by the archived id answered not found, one fallback upsert.
-    expect(h.proxy.requests().filter((request) => request.path.includes("/batch/")).map((request) => [request.path.split("/").at(-1), request.status])).toEqual(
+    expect(
+      h.proxy
+        .requests()
+        .filter((request) => request.path.includes("/batch/"))
+        .map((request) => [request.path.split("/").at(-1), request.status]),
+    ).toEqual(
       expect.arrayContaining([
         ["update", 207],
         ["upsert", 200],
@@ -128,7 +160,9 @@ describe("contact identity", () => {
     await addProgress(h.db.pool, "a1", [{ userId: active!, unitId: 1, accuracy: 80 }]);
     const live = await runSync(h.options());
     expect(live.summary).toMatchObject({ upserted: 1, invalid: 1, failed: 0 });
-    expect(await issuesOf(live.runId)).toEqual([{ user_id: quiet, kind: "duplicate_email", message: expect.stringContaining(`learner ${active}`) }]);
+    expect(await issuesOf(live.runId)).toEqual([
+      { user_id: quiet, kind: "duplicate_email", message: expect.stringContaining(`learner ${active}`) },
+    ]);
     expect(h.standIn.state.findContactByEmail("bob@x.com")?.properties.learner_id).toBe(active);
     await expectLearnersOnTheirContacts(h, 1);
     await expectNothingToWrite(h);

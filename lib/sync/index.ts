@@ -1,10 +1,39 @@
 /** The sync engine's public surface: what the app, the cron route, the CLI and the benchmark call. */
-export { beginSync, runSync, startLiveRunInBackground, DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENT_BATCHES, DEFAULT_STALE_AFTER_MS, type BegunSync } from "./run-sync";
+export {
+  beginSync,
+  runSync,
+  startLiveRunInBackground,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_CONCURRENT_BATCHES,
+  DEFAULT_STALE_AFTER_MS,
+  type BegunSync,
+} from "./run-sync";
 export { planSync, selectLevels, type SyncPlan } from "./plan/plan-sync";
 export { readLevelPlan, registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
-export { getLatestLiveRun, getRun, getRunProgress, listRunErrors, listRuns, type Page, type RunDetail, type RunErrorRecord, type RunProgress } from "./runs/read-runs";
-export { createSyncDependencies, parseSyncEnv, type SyncDependencies, type SyncEnv } from "./execute/create-sync-dependencies";
-export { SyncAlreadyRunningError, SyncConfigurationError, SyncPreviewRunningError, SyncRunFailedError, SyncRunLostError } from "./sync-errors";
+export {
+  getLatestLiveRun,
+  getRun,
+  getRunProgress,
+  listRunErrors,
+  listRuns,
+  type Page,
+  type RunDetail,
+  type RunErrorRecord,
+  type RunProgress,
+} from "./runs/read-runs";
+export {
+  createSyncDependencies,
+  parseSyncEnv,
+  type SyncDependencies,
+  type SyncEnv,
+} from "./execute/create-sync-dependencies";
+export {
+  SyncAlreadyRunningError,
+  SyncConfigurationError,
+  SyncPreviewRunningError,
+  SyncRunFailedError,
+  SyncRunLostError,
+} from "./sync-errors";
 export { RUN_STATUSES, type RunRecord, type RunStatus } from "./runs/run-row";
 export type * from "./sync-types";
 export type { DiscoveredLevel, DiscoveryReport, TableReport } from "@/lib/db/levels/discover-levels";

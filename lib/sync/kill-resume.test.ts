@@ -31,12 +31,20 @@ describe("a sync killed mid-run", () => {
     h.standIn.configure({ latencyMs: 150 });
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--batch-size", "100"], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: h.proxy.url, HUBSPOT_RATE_LIMIT_PER_10S: "190" },
+      env: {
+        ...process.env,
+        DATABASE_URL: h.db.url,
+        HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+        HUBSPOT_BASE_URL: h.proxy.url,
+        HUBSPOT_RATE_LIMIT_PER_10S: "190",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     await waitFor(() => h.proxy.upsertBodies().length >= 5 || child.exitCode !== null, 60_000);
     expect(child.exitCode, stderr).toBeNull();
     child.kill("SIGKILL");
@@ -50,7 +58,11 @@ describe("a sync killed mid-run", () => {
 
     h.standIn.configure({ latencyMs: 0 });
     const resumed = await runSync(h.options({ batchSize: 100, staleAfterMs: 1 }));
-    expect(resumed).toMatchObject({ status: "succeeded", resumedFromRunId: dead.id, summary: { learners: 1200 - dead.processed } });
+    expect(resumed).toMatchObject({
+      status: "succeeded",
+      resumedFromRunId: dead.id,
+      summary: { learners: 1200 - dead.processed },
+    });
 
     const allBodies = h.proxy.upsertBodies();
     const sendCount = new Map<string, number>();

@@ -35,7 +35,11 @@ const POISONS: Poison[] = [
   { name: "accuracy Infinity", column: /accuracy/, progress: [[1, "Infinity", "60", OK_AT]] },
   { name: "time_spent_seconds NaN", column: /time_spent_seconds/, progress: [[1, "80", "NaN", OK_AT]] },
   { name: "time_spent_seconds Infinity", column: /time_spent_seconds/, progress: [[1, "80", "Infinity", OK_AT]] },
-  { name: "time_spent_seconds 1e300 (one row past the safe range)", column: /time_spent_seconds/, progress: [[1, "80", "1e300", OK_AT]] },
+  {
+    name: "time_spent_seconds 1e300 (one row past the safe range)",
+    column: /time_spent_seconds/,
+    progress: [[1, "80", "1e300", OK_AT]],
+  },
   {
     name: "time_spent_seconds summing past 2^53",
     column: /time_spent_seconds/,
@@ -48,17 +52,30 @@ const POISONS: Poison[] = [
 
 async function seed(poison: Poison): Promise<string> {
   await createLevel(h.db.pool, "a1", { columns: COLUMNS });
-  const ids = await addLearners(h.db.pool, [...HEALTHY, POISONED].map((email) => ({ email })));
+  const ids = await addLearners(
+    h.db.pool,
+    [...HEALTHY, POISONED].map((email) => ({ email })),
+  );
   const poisonedId = ids.at(-1)!;
   const rows: [string, number, string, string, string][] = ids.slice(0, -1).map((id) => [id, 1, "90", "600", OK_AT]);
-  for (const [unit, accuracy, seconds, at] of poison.progress ?? []) rows.push([poisonedId, unit, accuracy, seconds, at]);
+  for (const [unit, accuracy, seconds, at] of poison.progress ?? [])
+    rows.push([poisonedId, unit, accuracy, seconds, at]);
   await h.db.pool.query(
     `insert into public.a1_progress (user_id, unit_id, accuracy, time_spent_seconds, updated_at)
      select * from unnest($1::uuid[], $2::int[], $3::float8[], $4::float8[], $5::timestamptz[])`,
-    [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2]), rows.map((row) => row[3]), rows.map((row) => row[4])],
+    [
+      rows.map((row) => row[0]),
+      rows.map((row) => row[1]),
+      rows.map((row) => row[2]),
+      rows.map((row) => row[3]),
+      rows.map((row) => row[4]),
+    ],
   );
   if (poison.milestoneAt) {
-    await h.db.pool.query("insert into public.a1_milestones (user_id, milestone, achieved_at) values ($1, 'unit_1', $2)", [poisonedId, poison.milestoneAt]);
+    await h.db.pool.query(
+      "insert into public.a1_milestones (user_id, milestone, achieved_at) values ($1, 'unit_1', $2)",
+      [poisonedId, poison.milestoneAt],
+    );
   }
   return poisonedId;
 }
@@ -68,9 +85,16 @@ describe("a poisoned row of one learner", () => {
     const poisonedId = await seed(poison);
     const dry = await runSync(h.options({ mode: "dry_run" }));
     expect(dry.status).toBe("succeeded");
-    const sent = new Map(dry.document.batches.flatMap((batch) => batch.inputs).map((input) => [input.id, input.properties]));
+    const sent = new Map(
+      dry.document.batches.flatMap((batch) => batch.inputs).map((input) => [input.id, input.properties]),
+    );
     for (const email of HEALTHY) {
-      expect(sent.get(email)).toMatchObject({ level_a1_accuracy: "90", level_a1_units_completed: "1", total_study_time: "10", last_activity_date_global: "2026-01-10" });
+      expect(sent.get(email)).toMatchObject({
+        level_a1_accuracy: "90",
+        level_a1_units_completed: "1",
+        total_study_time: "10",
+        last_activity_date_global: "2026-01-10",
+      });
     }
     const warnings = dry.document.issues.filter((issue) => issue.userId === poisonedId);
     expect(warnings.length, JSON.stringify(dry.document.issues)).toBeGreaterThan(0);
@@ -91,7 +115,8 @@ describe("a poisoned row of one learner", () => {
     const live = await runSync(h.options());
     expect(live.status).toBe("succeeded");
     const contacts = standInContacts(h.standIn);
-    for (const email of HEALTHY) expect(contacts.get(email)).toMatchObject({ level_a1_accuracy: "90", total_study_time: "10" });
+    for (const email of HEALTHY)
+      expect(contacts.get(email)).toMatchObject({ level_a1_accuracy: "90", total_study_time: "10" });
     const again = await runSync(h.options());
     expect(again.status).toBe("succeeded");
   });
@@ -115,7 +140,14 @@ describe("a poisoned row of one learner", () => {
     expect(dry.document.summary).toEqual({ learners: 4, toUpsert: 3, unchanged: 0, invalid: 1 });
     expect(dry.document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual(HEALTHY);
     expect(dry.document.issues).toEqual([
-      { userId: poisonedId, email: POISONED, kind: "data_warning", message: expect.stringMatching(new RegExp(`^Not sent: the rows of learner ${poisonedId} could not be read \\(.*22003.*\\); fix those rows`)) },
+      {
+        userId: poisonedId,
+        email: POISONED,
+        kind: "data_warning",
+        message: expect.stringMatching(
+          new RegExp(`^Not sent: the rows of learner ${poisonedId} could not be read \\(.*22003.*\\); fix those rows`),
+        ),
+      },
     ]);
   });
 });

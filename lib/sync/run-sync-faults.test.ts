@@ -17,22 +17,33 @@ describe("runSync against a misbehaving HubSpot", () => {
   it("records rows failed in a 207 with their payload and sends them again on the next run", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 20, ["a1"]);
-    h.proxy.setUpsertInterceptor((inputs) => inputs.map((input) => input.id).filter((id) => id === "learner3@example.com" || id === "learner7@example.com"));
+    h.proxy.setUpsertInterceptor((inputs) =>
+      inputs.map((input) => input.id).filter((id) => id === "learner3@example.com" || id === "learner7@example.com"),
+    );
     const first = await runSync(h.options());
     expect(first).toMatchObject({ status: "partial", summary: { upserted: 18, failed: 2 } });
-    const { rows } = await h.db.pool.query("select email, kind, payload from crm_sync.run_errors where run_id = $1 order by email", [first.runId]);
+    const { rows } = await h.db.pool.query(
+      "select email, kind, payload from crm_sync.run_errors where run_id = $1 order by email",
+      [first.runId],
+    );
     expect(rows.map((row) => [row.email, row.kind])).toEqual([
       ["learner3@example.com", "invalid_email"],
       ["learner7@example.com", "invalid_email"],
     ]);
-    expect(rows[0].payload).toMatchObject({ idProperty: "email", id: "learner3@example.com", properties: { level_a1_status: "in_progress" } });
+    expect(rows[0].payload).toMatchObject({
+      idProperty: "email",
+      id: "learner3@example.com",
+      properties: { level_a1_status: "in_progress" },
+    });
     expect(await contactStateCount()).toBe(18);
 
     h.proxy.setUpsertInterceptor(null);
     h.proxy.clear();
     const second = await runSync(h.options());
     expect(second).toMatchObject({ status: "succeeded", writeCalls: 1, summary: { upserted: 2, unchanged: 18 } });
-    const resent = (JSON.parse(h.proxy.upsertBodies()[0]!) as { inputs: { id: string }[] }).inputs.map((input) => input.id);
+    const resent = (JSON.parse(h.proxy.upsertBodies()[0]!) as { inputs: { id: string }[] }).inputs.map(
+      (input) => input.id,
+    );
     expect(resent.sort()).toEqual(["learner3@example.com", "learner7@example.com"]);
     expect(await contactStateCount()).toBe(20);
   });
@@ -43,7 +54,9 @@ describe("runSync against a misbehaving HubSpot", () => {
     h.standIn.configure({ retryAfterHeader: true });
     h.standIn.setFaults({ failNext: { status: 429, count: 1 }, onlyPaths: ["/crm/v3/objects/contacts/batch/upsert"] });
     const waits: number[] = [];
-    const client = h.client({ sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10)))) });
+    const client = h.client({
+      sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10)))),
+    });
     const live = await runSync(h.options({ hubspot: client }));
     expect(live).toMatchObject({ status: "succeeded", rateLimited: 1, summary: { upserted: 5 } });
     expect(waits).toContain(1000);
@@ -55,7 +68,9 @@ describe("runSync against a misbehaving HubSpot", () => {
     await seedSimpleLearners(h.db.pool, 5, ["a1"]);
     h.standIn.setFaults({ failNext: { status: 429, count: 1 }, onlyPaths: ["/crm/v3/objects/contacts/batch/upsert"] });
     const waits: number[] = [];
-    const client = h.client({ sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10)))) });
+    const client = h.client({
+      sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10)))),
+    });
     const live = await runSync(h.options({ hubspot: client }));
     expect(live).toMatchObject({ status: "succeeded", rateLimited: 1, summary: { upserted: 5 } });
     // The property requests of this run are in the 10 s window: the wait is the rest of that window.
@@ -83,14 +98,22 @@ describe("runSync against a misbehaving HubSpot", () => {
     const failure = await runSync(h.options()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SyncRunFailedError);
     expect((failure as SyncRunFailedError).reason).toBe("hubspot_unauthorized");
-    expect((failure as Error).message).toMatch(/HubSpot refused the access token \(401\).*HUBSPOT_ACCESS_TOKEN.*continues from there/);
-    const { rows } = await h.db.pool.query("select id::int as id, status, processed, cursor_user_id from crm_sync.runs");
+    expect((failure as Error).message).toMatch(
+      /HubSpot refused the access token \(401\).*HUBSPOT_ACCESS_TOKEN.*continues from there/,
+    );
+    const { rows } = await h.db.pool.query(
+      "select id::int as id, status, processed, cursor_user_id from crm_sync.runs",
+    );
     expect(rows).toMatchObject([{ status: "failed", processed: 100 }]);
 
     h.standIn.addTokens(["demo-hubspot-token"]);
     h.proxy.setUpsertInterceptor(null);
     const resumed = await runSync(h.options());
-    expect(resumed).toMatchObject({ status: "succeeded", resumedFromRunId: rows[0].id, summary: { learners: 150, upserted: 150 } });
+    expect(resumed).toMatchObject({
+      status: "succeeded",
+      resumedFromRunId: rows[0].id,
+      summary: { learners: 150, upserted: 150 },
+    });
     expect(await contactStateCount()).toBe(250);
   });
 
@@ -115,7 +138,9 @@ describe("runSync against a misbehaving HubSpot", () => {
       ).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SyncRunFailedError);
       expect((failure as SyncRunFailedError).reason).toBe("database");
-      expect((failure as Error).message).toMatch(/^Lost the database connection: .*could not be marked failed either.*taken over once its heartbeat is stale/);
+      expect((failure as Error).message).toMatch(
+        /^Lost the database connection: .*could not be marked failed either.*taken over once its heartbeat is stale/,
+      );
     } finally {
       await pool.end();
       await tcp.stop();
@@ -126,8 +151,14 @@ describe("runSync against a misbehaving HubSpot", () => {
     // Back online: the dead run's heartbeat is stale, so the next start takes it over.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const resumed = await runSync(h.options({ batchSize: 100, staleAfterMs: 20 }));
-    expect(resumed).toMatchObject({ status: "succeeded", resumedFromRunId: stuck.id, summary: { learners: 300 - stuck.processed } });
-    expect((await h.db.pool.query("select status from crm_sync.runs where id = $1", [stuck.id])).rows[0].status).toBe("interrupted");
+    expect(resumed).toMatchObject({
+      status: "succeeded",
+      resumedFromRunId: stuck.id,
+      summary: { learners: 300 - stuck.processed },
+    });
+    expect((await h.db.pool.query("select status from crm_sync.runs where id = $1", [stuck.id])).rows[0].status).toBe(
+      "interrupted",
+    );
     expect(await contactStateCount()).toBe(300);
   });
 });

@@ -11,7 +11,13 @@ describe("runSync", () => {
   it("handles zero learners in both modes", async () => {
     await createLevel(h.db.pool, "a1");
     const dry = await runSync(h.options({ mode: "dry_run" }));
-    expect(dry.document).toMatchObject({ mode: "dry_run", levels: ["a1"], summary: { learners: 0, toUpsert: 0, unchanged: 0, invalid: 0 }, batches: [], issues: [] });
+    expect(dry.document).toMatchObject({
+      mode: "dry_run",
+      levels: ["a1"],
+      summary: { learners: 0, toUpsert: 0, unchanged: 0, invalid: 0 },
+      batches: [],
+      issues: [],
+    });
     const live = await runSync(h.options({ mode: "live" }));
     expect(live).toMatchObject({ status: "succeeded", continuing: false, writeCalls: 0, summary: { learners: 0 } });
   });
@@ -29,7 +35,13 @@ describe("runSync", () => {
     // Same bytes; arrival order may differ because up to 3 batches are in flight at once.
     expect(h.proxy.upsertBodies().sort()).toEqual(dry.document.batches.map((batch) => JSON.stringify(batch)).sort());
     const contacts = standInContacts(h.standIn);
-    expect(contacts.get("learner1@example.com")).toMatchObject({ level_a1_units_completed: "2", level_a1_accuracy: "75", level_b1_status: "in_progress", current_active_level: "b1", total_study_time: "30" });
+    expect(contacts.get("learner1@example.com")).toMatchObject({
+      level_a1_units_completed: "2",
+      level_a1_accuracy: "75",
+      level_b1_status: "in_progress",
+      current_active_level: "b1",
+      total_study_time: "30",
+    });
   });
 
   it("dry run without HubSpot plans unverified properties and writes nothing", async () => {
@@ -52,7 +64,10 @@ describe("runSync", () => {
     expect(again).toMatchObject({ writeCalls: 0, summary: { upserted: 0 } });
     // 5 learners spread over different database batches: one call, not five.
     const changed = [ids[3], ids[120], ids[250], ids[330], ids[449]] as string[];
-    await h.db.pool.query("update public.a1_progress set completed = true where user_id = any($1::uuid[]) and unit_id = 3", [changed]);
+    await h.db.pool.query(
+      "update public.a1_progress set completed = true where user_id = any($1::uuid[]) and unit_id = 3",
+      [changed],
+    );
     const third = await runSync(h.options({ batchSize: 100 }));
     expect(third).toMatchObject({ writeCalls: 1, summary: { upserted: 5 } });
     const full = await runSync(h.options({ batchSize: 100, full: true }));
@@ -75,14 +90,23 @@ describe("runSync", () => {
     // batch size 1: the two duplicates land in different database batches
     const dry = await runSync(h.options({ mode: "dry_run", batchSize: 1 }));
     expect(dry.document.summary).toEqual({ learners: 4, toUpsert: 2, unchanged: 0, invalid: 2 });
-    expect(dry.document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual(["dup@example.com", "lone@example.com"]);
+    expect(dry.document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual([
+      "dup@example.com",
+      "lone@example.com",
+    ]);
     const kinds = Object.fromEntries(dry.document.issues.map((issue) => [issue.userId, issue.kind]));
     expect(kinds).toEqual({ [older!]: "duplicate_email", [bad!]: "invalid_email" });
     expect(dry.document.issues.find((issue) => issue.userId === older)?.message).toContain(newer!);
     const live = await runSync(h.options({ batchSize: 1 }));
     expect(live.summary).toMatchObject({ upserted: 2, invalid: 2 });
-    const { rows } = await h.db.pool.query("select kind, count(*)::int as n from crm_sync.run_errors where run_id = $1 group by kind order by kind", [live.runId]);
-    expect(rows).toEqual([{ kind: "duplicate_email", n: 1 }, { kind: "invalid_email", n: 1 }]);
+    const { rows } = await h.db.pool.query(
+      "select kind, count(*)::int as n from crm_sync.run_errors where run_id = $1 group by kind order by kind",
+      [live.runId],
+    );
+    expect(rows).toEqual([
+      { kind: "duplicate_email", n: 1 },
+      { kind: "invalid_email", n: 1 },
+    ]);
   });
 
   it("reports data warnings only for the learners it sends", async () => {
@@ -90,7 +114,14 @@ describe("runSync", () => {
     const [ann] = await addLearners(h.db.pool, [{ email: "ann@example.com" }]);
     await addProgress(h.db.pool, "a1", [{ userId: ann!, unitId: 1, accuracy: 140 }]);
     const first = await runSync(h.options({ mode: "dry_run" }));
-    expect(first.document.issues).toEqual([{ userId: ann, email: "ann@example.com", kind: "data_warning", message: "Level A1: 1 accuracy value(s) outside 0–100 excluded." }]);
+    expect(first.document.issues).toEqual([
+      {
+        userId: ann,
+        email: "ann@example.com",
+        kind: "data_warning",
+        message: "Level A1: 1 accuracy value(s) outside 0–100 excluded.",
+      },
+    ]);
     await runSync(h.options());
     const second = await runSync(h.options({ mode: "dry_run" }));
     expect(second.document.issues).toEqual([]);
@@ -106,11 +137,21 @@ describe("runSync", () => {
     const plan = await runSync(h.options({ mode: "dry_run" }));
     expect(plan.levels).toEqual(["a1", "b1_business"]);
     const actions = Object.fromEntries(plan.document.propertyPlan.map((item) => [item.name, item.action]));
-    expect(actions).toMatchObject({ level_a1_status: "exists", level_b1_business_status: "create", current_active_level: "update_options" });
+    expect(actions).toMatchObject({
+      level_a1_status: "exists",
+      level_b1_business_status: "create",
+      current_active_level: "update_options",
+    });
     const live = await runSync(h.options());
     expect(live.summary.upserted).toBe(2);
-    expect(h.standIn.state.getProperty("current_active_level")?.options.map((option) => option.value)).toEqual(["a1", "b1_business"]);
-    expect(standInContacts(h.standIn).get("learner1@example.com")).toMatchObject({ current_active_level: "b1_business", level_b1_business_units_completed: "1" });
+    expect(h.standIn.state.getProperty("current_active_level")?.options.map((option) => option.value)).toEqual([
+      "a1",
+      "b1_business",
+    ]);
+    expect(standInContacts(h.standIn).get("learner1@example.com")).toMatchObject({
+      current_active_level: "b1_business",
+      level_b1_business_units_completed: "1",
+    });
   });
 
   it("withholds a drifted property from every payload and records it on the run", async () => {
@@ -121,11 +162,21 @@ describe("runSync", () => {
     h.standIn.state.saveProperty({ ...accuracy, type: "string", fieldType: "text" });
     h.proxy.clear();
     const live = await runSync(h.options({ full: true }));
-    const bodies = h.proxy.upsertBodies().map((body) => JSON.parse(body) as { inputs: { properties: Record<string, string> }[] });
+    const bodies = h.proxy
+      .upsertBodies()
+      .map((body) => JSON.parse(body) as { inputs: { properties: Record<string, string> }[] });
     expect(bodies).toHaveLength(1);
-    expect(bodies[0]!.inputs.every((input) => !("level_a1_accuracy" in input.properties) && "level_a1_status" in input.properties)).toBe(true);
-    const { rows } = await h.db.pool.query("select kind, message from crm_sync.run_errors where run_id = $1", [live.runId]);
-    expect(rows).toEqual([{ kind: "property_drift", message: expect.stringContaining("level_a1_accuracy withheld: exists as string/text") }]);
+    expect(
+      bodies[0]!.inputs.every(
+        (input) => !("level_a1_accuracy" in input.properties) && "level_a1_status" in input.properties,
+      ),
+    ).toBe(true);
+    const { rows } = await h.db.pool.query("select kind, message from crm_sync.run_errors where run_id = $1", [
+      live.runId,
+    ]);
+    expect(rows).toEqual([
+      { kind: "property_drift", message: expect.stringContaining("level_a1_accuracy withheld: exists as string/text") },
+    ]);
   });
 
   it("syncs a level subset with whole globals, and stops at a limit", async () => {
@@ -136,7 +187,15 @@ describe("runSync", () => {
     expect(subset.document.levels).toEqual(["a2"]);
     expect(subset.document.summary.learners).toBe(3);
     const properties = subset.document.batches[0]!.inputs[0]!.properties;
-    expect(Object.keys(properties)).toEqual(["level_a2_units_completed", "level_a2_accuracy", "level_a2_status", "total_study_time", "current_active_level", "last_activity_date_global", "learner_id"]);
+    expect(Object.keys(properties)).toEqual([
+      "level_a2_units_completed",
+      "level_a2_accuracy",
+      "level_a2_status",
+      "total_study_time",
+      "current_active_level",
+      "last_activity_date_global",
+      "learner_id",
+    ]);
     expect(properties.total_study_time).toBe("30"); // both levels: 2 × 3 × 300 s
     await expect(runSync(h.options({ mode: "dry_run", levels: ["c2"] }))).rejects.toThrow(/c2 cannot be synced/);
   });

@@ -54,21 +54,39 @@ function readableDetail(error: unknown): string {
       : error instanceof Error
         ? error.message
         : String(error);
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(/[.\s]+$/, "");
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .trim()
+    .replace(/[.\s]+$/, "");
 }
 
 function describeFailure(runId: number, error: unknown): SyncRunFailedError {
   const detail = readableDetail(error);
   const resume = `Run #${runId} keeps its cursor; the next start continues from there.`;
   if (isHubSpotError(error) && (error.category === "unauthorized" || error.category === "forbidden")) {
-    const fix = error.category === "unauthorized" ? "Check HUBSPOT_ACCESS_TOKEN" : "Give the private app the crm.objects.contacts and crm.schemas.contacts scopes";
-    return new SyncRunFailedError(runId, `HubSpot refused the access token (${error.status}): ${detail}. ${fix}. ${resume}`, "hubspot_unauthorized", { cause: error });
+    const fix =
+      error.category === "unauthorized"
+        ? "Check HUBSPOT_ACCESS_TOKEN"
+        : "Give the private app the crm.objects.contacts and crm.schemas.contacts scopes";
+    return new SyncRunFailedError(
+      runId,
+      `HubSpot refused the access token (${error.status}): ${detail}. ${fix}. ${resume}`,
+      "hubspot_unauthorized",
+      { cause: error },
+    );
   }
   if (isHubSpotError(error)) {
-    return new SyncRunFailedError(runId, `HubSpot is not accepting requests (${error.category}): ${detail}. ${resume}`, "hubspot_unavailable", { cause: error });
+    return new SyncRunFailedError(
+      runId,
+      `HubSpot is not accepting requests (${error.category}): ${detail}. ${resume}`,
+      "hubspot_unavailable",
+      { cause: error },
+    );
   }
   if (isDatabaseConnectionError(error)) {
-    return new SyncRunFailedError(runId, `Lost the database connection: ${detail}. ${resume}`, "database", { cause: error });
+    return new SyncRunFailedError(runId, `Lost the database connection: ${detail}. ${resume}`, "database", {
+      cause: error,
+    });
   }
   return new SyncRunFailedError(runId, `Sync failed: ${detail}. ${resume}`, "unexpected", { cause: error });
 }
@@ -102,7 +120,9 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new SyncConfigurationError(`Invalid sync options: ${z.prettifyError(parsed.error)}`);
   if (options.mode === "live" && !options.hubspot) {
-    throw new SyncConfigurationError("A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).");
+    throw new SyncConfigurationError(
+      "A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).",
+    );
   }
   const plan = await registerAndPlanLevels(options.pool, options.sourceSchema);
   const requested = options.levels && options.levels.length > 0 ? selectLevels(plan, options.levels) : null;
@@ -174,9 +194,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
  * the platform's waitUntil/after so a serverless host keeps the function alive. Its failure is
  * recorded on the run row, so `done` never rejects.
  */
-export async function startLiveRunInBackground(
-  options: Omit<SyncOptions, "mode">,
-): Promise<{ runId: number; resumedFromRunId: number | null; done: Promise<LiveRunResult | { runId: number; error: Error }> }> {
+export async function startLiveRunInBackground(options: Omit<SyncOptions, "mode">): Promise<{
+  runId: number;
+  resumedFromRunId: number | null;
+  done: Promise<LiveRunResult | { runId: number; error: Error }>;
+}> {
   const begun = await beginSync({ ...options, mode: "live" });
   const done = begun.execute().then(
     (result) => result as LiveRunResult,

@@ -13,7 +13,10 @@ export interface LiveRunOwner {
 
 /** A second live start while one is running (the database's unique index decided). */
 export class SyncAlreadyRunningError extends Error {
-  constructor(readonly owner: LiveRunOwner, readonly staleAfterMs: number) {
+  constructor(
+    readonly owner: LiveRunOwner,
+    readonly staleAfterMs: number,
+  ) {
     const ageSeconds = Math.max(0, Math.round((Date.now() - owner.heartbeatAt.getTime()) / 1000));
     super(
       `A live sync is already running: run #${owner.runId} started by ${owner.startedByLabel} (${owner.trigger}) at ` +
@@ -73,12 +76,24 @@ export class SyncRunLostError extends Error {
   }
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
 
 /** Errors meaning the database went away (as opposed to a bad statement). */
 export function isDatabaseConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(error.message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    error.message,
+  );
 }

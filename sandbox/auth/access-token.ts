@@ -40,7 +40,9 @@ export async function issueAccessToken(key: SigningKey, input: AccessTokenInput)
     session_id: input.sessionId,
     is_anonymous: user.is_anonymous,
   };
-  const token = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" }).sign(key.privateKey);
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
+    .sign(key.privateKey);
   return { token, expiresAt };
 }
 
@@ -53,7 +55,8 @@ export type VerifiedClaims = z.infer<typeof verifiedClaimsSchema>;
 /** golang-jwt's wording, which GoTrue puts after "invalid JWT: unable to parse or verify signature, ". */
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return "token has invalid claims: token is expired";
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "token signature is invalid: signature is invalid";
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return "token signature is invalid: signature is invalid";
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return "token signature is invalid: signing method is invalid";
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `token has invalid claims: ${error.message}`;
   return `token is malformed: ${(error as Error).message}`;
@@ -63,10 +66,15 @@ function describeJoseError(error: unknown): string {
 export async function verifyAccessToken(key: SigningKey, token: string): Promise<VerifiedClaims> {
   let payload: unknown;
   try {
-    const result = await jwtVerify(token, async (header) => {
-      if (header.kid !== key.kid) throw new joseErrors.JWKSNoMatchingKey(`token is unverifiable: invalid kid: ${header.kid ?? "missing"}`);
-      return key.publicKey;
-    }, { algorithms: ["ES256"] });
+    const result = await jwtVerify(
+      token,
+      async (header) => {
+        if (header.kid !== key.kid)
+          throw new joseErrors.JWKSNoMatchingKey(`token is unverifiable: invalid kid: ${header.kid ?? "missing"}`);
+        return key.publicKey;
+      },
+      { algorithms: ["ES256"] },
+    );
     payload = result.payload;
   } catch (error) {
     const reason = error instanceof joseErrors.JWKSNoMatchingKey ? error.message : describeJoseError(error);
@@ -83,7 +91,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function requireUserAndSessionIds(claims: VerifiedClaims): { userId: string; sessionId: string | undefined } {
   if (!claims.sub) throw forbidden("bad_jwt", "invalid claim: missing sub claim");
   if (!UUID.test(claims.sub)) throw new AuthHttpError(400, "bad_jwt", "invalid claim: sub claim must be a UUID");
-  const sessionId = claims.session_id && claims.session_id !== "00000000-0000-0000-0000-000000000000" ? claims.session_id : undefined;
-  if (sessionId !== undefined && !UUID.test(sessionId)) throw forbidden("bad_jwt", "invalid claim: session_id claim must be a UUID");
+  const sessionId =
+    claims.session_id && claims.session_id !== "00000000-0000-0000-0000-000000000000" ? claims.session_id : undefined;
+  if (sessionId !== undefined && !UUID.test(sessionId))
+    throw forbidden("bad_jwt", "invalid claim: session_id claim must be a UUID");
   return { userId: claims.sub, sessionId };
 }

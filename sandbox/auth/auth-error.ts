@@ -69,7 +69,11 @@ export function toErrorResponse(error: unknown, apiVersionHeader: string | undef
   const httpError =
     error instanceof AuthHttpError
       ? error
-      : new AuthHttpError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information");
+      : new AuthHttpError(
+          500,
+          "unexpected_failure",
+          "Unexpected failure, please check server logs for more information",
+        );
   if (isApiVersion20240101(apiVersionHeader)) {
     return {
       status: httpError.status,

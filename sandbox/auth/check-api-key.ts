@@ -16,7 +16,10 @@ export function isKeylessRoute(route: string): boolean {
 }
 
 function isKnownKey(context: StandInContext, presented: string): boolean {
-  return isSameSecret(presented, context.publishableKey) || (context.serviceKey !== undefined && isSameSecret(presented, context.serviceKey));
+  return (
+    isSameSecret(presented, context.publishableKey) ||
+    (context.serviceKey !== undefined && isSameSecret(presented, context.serviceKey))
+  );
 }
 
 export function checkApiKey(context: StandInContext, req: IncomingMessage, url: URL): void {

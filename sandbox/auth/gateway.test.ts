@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "@/test/support/db";
 import type { AuthStandIn } from "./server";
-import { createTestClient, createTestUser, rawCall, startTestAuthStack, stopTestAuthStack, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import {
+  createTestClient,
+  createTestUser,
+  rawCall,
+  startTestAuthStack,
+  stopTestAuthStack,
+  TEST_KEY,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/test/support/auth/auth-test-helpers";
 
 const SERVICE_KEY = "sb_secret_test_service_key_0123456789";
 
@@ -19,7 +28,9 @@ describe("API key gate", () => {
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toEqual({ message: "No API key found in request", hint: expect.any(String) });
 
-    const wrongKey = await rawCall(auth.url, "GET", "/auth/v1/settings", { headers: { apikey: "sb_publishable_other" } });
+    const wrongKey = await rawCall(auth.url, "GET", "/auth/v1/settings", {
+      headers: { apikey: "sb_publishable_other" },
+    });
     expect(wrongKey).toMatchObject({ status: 401, body: { message: "Invalid API key" } });
 
     const { error } = await createTestClient(auth.url, { key: "sb_publishable_other" }).auth.signInWithPassword({
@@ -32,7 +43,9 @@ describe("API key gate", () => {
   it("accepts the key as header, query parameter or bare bearer", async () => {
     expect((await rawCall(auth.url, "GET", "/auth/v1/settings")).status).toBe(200);
     expect((await fetch(`${auth.url}/auth/v1/settings?apikey=${TEST_KEY}`)).status).toBe(200);
-    expect((await fetch(`${auth.url}/auth/v1/settings`, { headers: { Authorization: `Bearer ${TEST_KEY}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${auth.url}/auth/v1/settings`, { headers: { Authorization: `Bearer ${TEST_KEY}` } })).status,
+    ).toBe(200);
   });
 
   it("serves JWKS and health without a key", async () => {
@@ -41,7 +54,14 @@ describe("API key gate", () => {
     expect(jwks.headers.get("cache-control")).toBe("public, max-age=600");
     const { keys } = (await jwks.json()) as { keys: Record<string, unknown>[] };
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig", key_ops: ["verify"], kid: expect.any(String) });
+    expect(keys[0]).toMatchObject({
+      kty: "EC",
+      crv: "P-256",
+      alg: "ES256",
+      use: "sig",
+      key_ops: ["verify"],
+      kid: expect.any(String),
+    });
     expect(keys[0]).not.toHaveProperty("d");
 
     const health = await fetch(`${auth.url}/auth/v1/health`);
@@ -51,7 +71,10 @@ describe("API key gate", () => {
   it("describes the instance in /settings: email only, no sign-ups (and /signup says so)", async () => {
     const settings = await rawCall(auth.url, "GET", "/auth/v1/settings");
     expect(settings.body).toMatchObject({ external: { email: true, phone: false }, disable_signup: true });
-    const { error } = await createTestClient(auth.url).auth.signUp({ email: uniqueEmail("new"), password: TEST_PASSWORD });
+    const { error } = await createTestClient(auth.url).auth.signUp({
+      email: uniqueEmail("new"),
+      password: TEST_PASSWORD,
+    });
     expect(error).toMatchObject({ status: 422, code: "signup_disabled" });
   });
 
@@ -76,8 +99,13 @@ describe("CORS for the browser client", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
     expect(response.headers.get("access-control-allow-methods")).toContain("POST");
-    const allowed = response.headers.get("access-control-allow-headers")!.split(",").map((header) => header.trim());
-    expect(allowed).toEqual(expect.arrayContaining(["authorization", "apikey", "content-type", "x-client-info", "x-supabase-api-version"]));
+    const allowed = response.headers
+      .get("access-control-allow-headers")!
+      .split(",")
+      .map((header) => header.trim());
+    expect(allowed).toEqual(
+      expect.arrayContaining(["authorization", "apikey", "content-type", "x-client-info", "x-supabase-api-version"]),
+    );
   });
 
   it("exposes the API version header on actual responses so browser clients can read error codes", async () => {
@@ -94,7 +122,12 @@ describe("admin API (service key)", () => {
   it("auth.admin.createUser() creates a user who can then sign in", async () => {
     const admin = createTestClient(auth.url, { key: SERVICE_KEY });
     const email = uniqueEmail("created").toLowerCase();
-    const { data, error } = await admin.auth.admin.createUser({ email, password: TEST_PASSWORD, email_confirm: true, app_metadata: { seeded: true } });
+    const { data, error } = await admin.auth.admin.createUser({
+      email,
+      password: TEST_PASSWORD,
+      email_confirm: true,
+      app_metadata: { seeded: true },
+    });
     expect(error).toBeNull();
     expect(data.user).toMatchObject({ email, app_metadata: { provider: "email", seeded: true } });
 

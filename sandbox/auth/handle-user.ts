@@ -45,7 +45,11 @@ function parseScope(value: string | null): LogoutScope {
   throw badRequest("validation_failed", `Unsupported logout scope "${value}"`);
 }
 
-export async function handleLogout(context: StandInContext, req: IncomingMessage, scopeParam: string | null): Promise<void> {
+export async function handleLogout(
+  context: StandInContext,
+  req: IncomingMessage,
+  scopeParam: string | null,
+): Promise<void> {
   const { user, sessionId } = await authenticate(context, req);
   const scope = parseScope(scopeParam);
   await logout(context.pool, { scope, userId: user.id, sessionId });

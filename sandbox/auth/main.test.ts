@@ -48,14 +48,22 @@ describe("tsx sandbox/auth/main.ts", () => {
     const keyFile = path.join(dir, "auth-signing-key.json");
     const child = spawn(TSX, ["sandbox/auth/main.ts"], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, AUTH_STANDIN_PORT: String(port), AUTH_STANDIN_KEY_FILE: keyFile, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "" },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        AUTH_STANDIN_PORT: String(port),
+        AUTH_STANDIN_KEY_FILE: keyFile,
+        NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     try {
       const ready = await waitForLine(child, /NEXT_PUBLIC_SUPABASE_URL=\S+/);
       expect(ready).toBe(`NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:${port}`);
       // Blank env values fall back to the defaults (the demo key here).
-      const settings = await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: "sb_publishable_demo_local" } });
+      const settings = await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, {
+        headers: { apikey: "sb_publishable_demo_local" },
+      });
       expect(settings.status).toBe(200);
       expect(fs.existsSync(keyFile)).toBe(true);
     } finally {

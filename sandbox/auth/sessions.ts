@@ -63,7 +63,11 @@ const refreshTokenRowSchema = z.object({
 export type RefreshTokenRow = z.infer<typeof refreshTokenRowSchema>;
 
 /** Locks the token row: concurrent refreshes with one token are serialised, not raced. */
-export async function lockRefreshToken(client: pg.ClientBase, token: string, reuseIntervalSeconds: number): Promise<RefreshTokenRow | undefined> {
+export async function lockRefreshToken(
+  client: pg.ClientBase,
+  token: string,
+  reuseIntervalSeconds: number,
+): Promise<RefreshTokenRow | undefined> {
   const { rows } = await client.query(
     `select rt.token, rt.revoked, rt.session_id::text as session_id, s.user_id::text as user_id,
             s.created_at as session_created_at, coalesce(s.not_after < now(), false) as is_session_expired,
@@ -77,7 +81,11 @@ export async function lockRefreshToken(client: pg.ClientBase, token: string, reu
 }
 
 /** The session's live token, if it descends directly from `parent`. */
-export async function findActiveChild(client: pg.ClientBase, sessionId: string, parent: string): Promise<string | undefined> {
+export async function findActiveChild(
+  client: pg.ClientBase,
+  sessionId: string,
+  parent: string,
+): Promise<string | undefined> {
   const { rows } = await client.query(
     `select token, parent from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1`,
     [sessionId],
@@ -98,17 +106,28 @@ export async function rotateRefreshToken(client: pg.ClientBase, row: RefreshToke
 
 /** Reuse of a spent token looks like theft: GoTrue revokes the whole token family of the session. */
 export async function revokeTokenFamily(client: pg.ClientBase, sessionId: string): Promise<void> {
-  await client.query(`update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false`, [sessionId]);
+  await client.query(
+    `update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false`,
+    [sessionId],
+  );
 }
 
-export async function findSession(db: pg.Pool | pg.ClientBase, sessionId: string): Promise<{ id: string; userId: string } | undefined> {
-  const { rows } = await db.query(`select id::text as id, user_id::text as "userId" from auth.sessions where id = $1`, [sessionId]);
+export async function findSession(
+  db: pg.Pool | pg.ClientBase,
+  sessionId: string,
+): Promise<{ id: string; userId: string } | undefined> {
+  const { rows } = await db.query(`select id::text as id, user_id::text as "userId" from auth.sessions where id = $1`, [
+    sessionId,
+  ]);
   return z.object({ id: z.string(), userId: z.string() }).optional().parse(rows[0]);
 }
 
 export type LogoutScope = "global" | "local" | "others";
 
-export async function logout(db: pg.Pool, input: { scope: LogoutScope; userId: string; sessionId: string | undefined }): Promise<void> {
+export async function logout(
+  db: pg.Pool,
+  input: { scope: LogoutScope; userId: string; sessionId: string | undefined },
+): Promise<void> {
   if (input.scope === "local" && input.sessionId) {
     await db.query(`delete from auth.sessions where id = $1`, [input.sessionId]);
   } else if (input.scope === "others" && input.sessionId) {

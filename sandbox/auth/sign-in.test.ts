@@ -2,7 +2,18 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "@/test/support/db";
 import type { AuthStandIn } from "./server";
-import { createTestClient, createTestUser, forgePayload, rawCall, recordingFetch, startTestAuthStack, stopTestAuthStack, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import {
+  createTestClient,
+  createTestUser,
+  forgePayload,
+  rawCall,
+  recordingFetch,
+  startTestAuthStack,
+  stopTestAuthStack,
+  TEST_KEY,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;
@@ -14,10 +25,17 @@ afterAll(() => stopTestAuthStack({ db, auth }));
 
 describe("password sign-in with the real supabase-js client", () => {
   it("returns a GoTrue session, records it in auth.sessions/refresh_tokens and stamps last_sign_in_at", async () => {
-    const { id, email } = await createTestUser(db.pool, { email: uniqueEmail("Staff"), userMetadata: { name: "Ada" }, appMetadata: { team: "x" } });
+    const { id, email } = await createTestUser(db.pool, {
+      email: uniqueEmail("Staff"),
+      userMetadata: { name: "Ada" },
+      appMetadata: { team: "x" },
+    });
     const client = createTestClient(auth.url);
 
-    const { data, error } = await client.auth.signInWithPassword({ email: email.toUpperCase(), password: TEST_PASSWORD });
+    const { data, error } = await client.auth.signInWithPassword({
+      email: email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
 
     expect(error).toBeNull();
     const session = data.session!;
@@ -40,7 +58,11 @@ describe("password sign-in with the real supabase-js client", () => {
     expect(data.user!.email_confirmed_at).toEqual(expect.any(String));
 
     const claims = decodeJwt(session.access_token);
-    expect(decodeProtectedHeader(session.access_token)).toMatchObject({ alg: "ES256", typ: "JWT", kid: expect.any(String) });
+    expect(decodeProtectedHeader(session.access_token)).toMatchObject({
+      alg: "ES256",
+      typ: "JWT",
+      kid: expect.any(String),
+    });
     expect(claims).toMatchObject({
       iss: `${auth.url}/auth/v1`,
       sub: id,
@@ -77,7 +99,10 @@ describe("password sign-in with the real supabase-js client", () => {
     const second = await client.auth.getClaims();
 
     expect(first.error).toBeNull();
-    expect(first.data?.claims).toMatchObject({ sub: id, session_id: decodeJwt(signIn.session!.access_token).session_id });
+    expect(first.data?.claims).toMatchObject({
+      sub: id,
+      session_id: decodeJwt(signIn.session!.access_token).session_id,
+    });
     expect(first.data?.header).toMatchObject({ alg: "ES256" });
     expect(second.data?.claims.sub).toBe(id);
     // One JWKS fetch (then cached by auth-js), and no server-side verification.
@@ -107,10 +132,18 @@ describe("password sign-in with the real supabase-js client", () => {
     const { email } = await createTestUser(db.pool, { email: uniqueEmail("wrong") });
     const client = createTestClient(auth.url);
 
-    for (const attempt of [{ email, password: "not it" }, { email: uniqueEmail("nobody"), password: TEST_PASSWORD }]) {
+    for (const attempt of [
+      { email, password: "not it" },
+      { email: uniqueEmail("nobody"), password: TEST_PASSWORD },
+    ]) {
       const { data, error } = await client.auth.signInWithPassword(attempt);
       expect(data.session).toBeNull();
-      expect(error).toMatchObject({ name: "AuthApiError", status: 400, code: "invalid_credentials", message: "Invalid login credentials" });
+      expect(error).toMatchObject({
+        name: "AuthApiError",
+        status: 400,
+        code: "invalid_credentials",
+        message: "Invalid login credentials",
+      });
     }
   });
 
@@ -123,7 +156,9 @@ describe("password sign-in with the real supabase-js client", () => {
     expect(legacy.body).toEqual({ code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
     expect(legacy.headers.get("x-supabase-api-version")).toBeNull();
 
-    const current = await rawCall(auth.url, "POST", "/auth/v1/token?grant_type=password", { body: { email: uniqueEmail("ghost"), password: "x" } });
+    const current = await rawCall(auth.url, "POST", "/auth/v1/token?grant_type=password", {
+      body: { email: uniqueEmail("ghost"), password: "x" },
+    });
     expect(current.body).toEqual({ code: "invalid_credentials", message: "Invalid login credentials" });
     expect(current.headers.get("x-supabase-api-version")).toBe("2024-01-01");
   });
@@ -153,7 +188,9 @@ describe("password sign-in with the real supabase-js client", () => {
     expect(unsupported).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
     const noEmail = await rawCall(auth.url, "POST", "/auth/v1/token?grant_type=password", { body: { password: "x" } });
     expect(noEmail).toMatchObject({ status: 400, body: { code: "validation_failed" } });
-    const badType = await rawCall(auth.url, "POST", "/auth/v1/token?grant_type=password", { body: { email: 42, password: "x" } });
+    const badType = await rawCall(auth.url, "POST", "/auth/v1/token?grant_type=password", {
+      body: { email: 42, password: "x" },
+    });
     expect(badType).toMatchObject({ status: 400, body: { code: "validation_failed" } });
     const notJson = await fetch(`${auth.url}/auth/v1/token?grant_type=password`, {
       method: "POST",

@@ -28,7 +28,9 @@ type KeyFile = z.infer<typeof keyFileSchema>;
 
 export class SigningKeyFileError extends Error {
   constructor(keyFile: string, reason: string) {
-    super(`Auth stand-in key file ${keyFile} is unusable (${reason}); delete it to generate a new key (signs everyone out).`);
+    super(
+      `Auth stand-in key file ${keyFile} is unusable (${reason}); delete it to generate a new key (signs everyone out).`,
+    );
     this.name = "SigningKeyFileError";
   }
 }
@@ -59,7 +61,8 @@ async function readKeyFile(keyFile: string): Promise<KeyFile | undefined> {
     throw new SigningKeyFileError(keyFile, "not JSON");
   }
   const parsed = keyFileSchema.safeParse(json);
-  if (!parsed.success) throw new SigningKeyFileError(keyFile, parsed.error.issues.map((issue) => issue.message).join("; "));
+  if (!parsed.success)
+    throw new SigningKeyFileError(keyFile, parsed.error.issues.map((issue) => issue.message).join("; "));
   return parsed.data;
 }
 

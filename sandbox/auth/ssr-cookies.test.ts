@@ -2,7 +2,16 @@ import { createServerClient, type CookieOptions } from "@supabase/ssr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "@/test/support/db";
 import type { AuthStandIn } from "./server";
-import { createTestUser, nodeWebSocketTransport, recordingFetch, startTestAuthStack, stopTestAuthStack, TEST_KEY, TEST_PASSWORD, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import {
+  createTestUser,
+  nodeWebSocketTransport,
+  recordingFetch,
+  startTestAuthStack,
+  stopTestAuthStack,
+  TEST_KEY,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;
@@ -39,9 +48,12 @@ function serverClient(jar: ReturnType<typeof cookieJar>, fetchImpl?: typeof fetc
 }
 
 describe("client setup on Node < 22", () => {
-  it.runIf(typeof globalThis.WebSocket === "undefined")("createServerClient throws without a WebSocket transport", () => {
-    expect(() => createServerClient(auth.url, TEST_KEY, { cookies: cookieJar().methods })).toThrow(/WebSocket/);
-  });
+  it.runIf(typeof globalThis.WebSocket === "undefined")(
+    "createServerClient throws without a WebSocket transport",
+    () => {
+      expect(() => createServerClient(auth.url, TEST_KEY, { cookies: cookieJar().methods })).toThrow(/WebSocket/);
+    },
+  );
 });
 
 describe("@supabase/ssr createServerClient against the stand-in", () => {

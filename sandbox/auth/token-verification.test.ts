@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { getFreePort } from "@/test/support/ports";
 import { startAuthStandIn, type AuthStandIn } from "./server";
-import { createTestClient, createTestUser, forgePayload, rawCall, rawSignIn, recordingFetch, TEST_KEY, uniqueEmail } from "@/test/support/auth/auth-test-helpers";
+import {
+  createTestClient,
+  createTestUser,
+  forgePayload,
+  rawCall,
+  rawSignIn,
+  recordingFetch,
+  TEST_KEY,
+  uniqueEmail,
+} from "@/test/support/auth/auth-test-helpers";
 
 let db: TestDatabase;
 let auth: AuthStandIn;
@@ -31,7 +40,10 @@ describe("GET /auth/v1/user verifies the access token like GoTrue", () => {
   it("accepts a valid token", async () => {
     const { id, email } = await createTestUser(db.pool, { email: uniqueEmail("valid") });
     const session = await rawSignIn(auth.url, email);
-    expect(await getUser(session.access_token)).toMatchObject({ status: 200, body: { id, email, aud: "authenticated" } });
+    expect(await getUser(session.access_token)).toMatchObject({
+      status: 200,
+      body: { id, email, aud: "authenticated" },
+    });
   });
 
   it("refuses a forged payload (signature mismatch) with 403 bad_jwt", async () => {
@@ -55,7 +67,9 @@ describe("GET /auth/v1/user verifies the access token like GoTrue", () => {
     expect((response.body as { message: string }).message).toContain("token is expired");
 
     const recorder = recordingFetch();
-    const claims = await createTestClient(expiringAuth.url, { fetch: recorder.fetch }).auth.getClaims(session.access_token);
+    const claims = await createTestClient(expiringAuth.url, { fetch: recorder.fetch }).auth.getClaims(
+      session.access_token,
+    );
     expect(claims.data).toBeNull();
     expect(claims.error).toMatchObject({ name: "AuthInvalidJwtError", message: "JWT has expired" });
     expect(recorder.calls).toEqual([]);

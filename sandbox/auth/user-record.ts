@@ -4,7 +4,10 @@ import { z } from "zod";
 
 export type Queryable = pg.Pool | pg.ClientBase;
 
-const metadata = z.record(z.string(), z.unknown()).nullable().transform((value) => value ?? {});
+const metadata = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .transform((value) => value ?? {});
 
 export const userRowSchema = z.object({
   id: z.string(),
@@ -40,7 +43,9 @@ export function parseUserRow(row: unknown): UserRow {
 
 /** Soft-deleted users do not exist as far as the Auth API is concerned. */
 export async function findLiveUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query(`select ${USER_COLUMNS} from auth.users u where u.id = $1 and u.deleted_at is null`, [id]);
+  const { rows } = await db.query(`select ${USER_COLUMNS} from auth.users u where u.id = $1 and u.deleted_at is null`, [
+    id,
+  ]);
   return rows[0] === undefined ? undefined : parseUserRow(rows[0]);
 }
 

@@ -26,7 +26,11 @@ async function storedRow(id: string) {
 describe("createAuthUser", () => {
   it("stores a lower-cased email and a bcrypt (cost 10) hash that pgcrypto verifies", async () => {
     const email = uniqueEmail("Mixed");
-    const created = await createAuthUser(db.pool, { email: `  ${email} `, password: "pw-123456", userMetadata: { name: "Bo" } });
+    const created = await createAuthUser(db.pool, {
+      email: `  ${email} `,
+      password: "pw-123456",
+      userMetadata: { name: "Bo" },
+    });
 
     const row = await storedRow(created.id);
     expect(created.email).toBe(email.toLowerCase());
@@ -57,14 +61,16 @@ describe("createAuthUser", () => {
   it("throws AuthUserExistsError for a taken email, whatever its case", async () => {
     const email = uniqueEmail("taken");
     await createAuthUser(db.pool, { email, password: "pw-123456", bcryptCost: 4 });
-    await expect(createAuthUser(db.pool, { email: email.toUpperCase(), password: "other-pw", bcryptCost: 4 })).rejects.toBeInstanceOf(
-      AuthUserExistsError,
-    );
+    await expect(
+      createAuthUser(db.pool, { email: email.toUpperCase(), password: "other-pw", bcryptCost: 4 }),
+    ).rejects.toBeInstanceOf(AuthUserExistsError);
   });
 
   it("rejects invalid input before touching the database", async () => {
     await expect(createAuthUser(db.pool, { email: "not-an-email", password: "pw-123456" })).rejects.toThrow();
     await expect(createAuthUser(db.pool, { email: uniqueEmail("empty"), password: "" })).rejects.toThrow();
-    await expect(createAuthUser(db.pool, { email: uniqueEmail("cost"), password: "pw", bcryptCost: 3 })).rejects.toThrow();
+    await expect(
+      createAuthUser(db.pool, { email: uniqueEmail("cost"), password: "pw", bcryptCost: 3 }),
+    ).rejects.toThrow();
   });
 });

@@ -56,7 +56,14 @@ export async function createAuthUser(db: Queryable, input: CreateAuthUserInput):
          extensions.crypt($2, extensions.gen_salt('bf', $3::int)), case when $4::boolean then now() end,
          $5::jsonb, $6::jsonb, now(), now(), false, false)
        returning id::text as id`,
-      [parsed.email, parsed.password, parsed.bcryptCost, parsed.emailConfirmed, JSON.stringify(appMetadata), JSON.stringify(parsed.userMetadata)],
+      [
+        parsed.email,
+        parsed.password,
+        parsed.bcryptCost,
+        parsed.emailConfirmed,
+        JSON.stringify(appMetadata),
+        JSON.stringify(parsed.userMetadata),
+      ],
     );
     id = z.string().parse(rows[0]?.id);
   } catch (error) {

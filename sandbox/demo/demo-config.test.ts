@@ -31,20 +31,38 @@ describe("readDemoConfig / appEnvironment", () => {
   it("never hands a real HubSpot token to the stand-in: the stand-in runs exactly when HUBSPOT_BASE_URL is unset", () => {
     const standIn = readDemoConfig({ HUBSPOT_ACCESS_TOKEN: "pat-na1-real" });
     expect(standIn.hubspot).toMatchObject({ kind: "stand-in", token: "demo-hubspot-token" });
-    expect(appEnvironment(standIn, "x", { HUBSPOT_ACCESS_TOKEN: "pat-na1-real" }).HUBSPOT_ACCESS_TOKEN).toBe("demo-hubspot-token");
+    expect(appEnvironment(standIn, "x", { HUBSPOT_ACCESS_TOKEN: "pat-na1-real" }).HUBSPOT_ACCESS_TOKEN).toBe(
+      "demo-hubspot-token",
+    );
 
     const real = readDemoConfig({ HUBSPOT_BASE_URL: "https://api.hubapi.com", HUBSPOT_ACCESS_TOKEN: "pat-na1-real" });
     expect(real.hubspot).toEqual({ kind: "external", url: "https://api.hubapi.com", token: "pat-na1-real" });
-    const noToken = appEnvironment(readDemoConfig({ HUBSPOT_BASE_URL: "https://api.hubapi.com" }), "x", { HUBSPOT_ACCESS_TOKEN: "" });
+    const noToken = appEnvironment(readDemoConfig({ HUBSPOT_BASE_URL: "https://api.hubapi.com" }), "x", {
+      HUBSPOT_ACCESS_TOKEN: "",
+    });
     expect("HUBSPOT_ACCESS_TOKEN" in noToken).toBe(false);
   });
 
   it("uses an external Supabase only with both URL and key, and validates the knobs", () => {
-    expect(() => readDemoConfig({ NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co" })).toThrow(/NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/);
-    const external = readDemoConfig({ NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" });
-    expect(external.auth).toEqual({ kind: "external", url: "https://x.supabase.co", publishableKey: "sb_publishable_x" });
-    expect(readDemoConfig({ DEMO_PORT: "4000", DEMO_APP_MODE: "start", DEMO_PASSWORD: "pw-123456", DATABASE_URL: " " })).toMatchObject({
-      appPort: 4000, appMode: "start", password: "pw-123456", databaseUrl: undefined,
+    expect(() => readDemoConfig({ NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co" })).toThrow(
+      /NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/,
+    );
+    const external = readDemoConfig({
+      NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co",
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x",
+    });
+    expect(external.auth).toEqual({
+      kind: "external",
+      url: "https://x.supabase.co",
+      publishableKey: "sb_publishable_x",
+    });
+    expect(
+      readDemoConfig({ DEMO_PORT: "4000", DEMO_APP_MODE: "start", DEMO_PASSWORD: "pw-123456", DATABASE_URL: " " }),
+    ).toMatchObject({
+      appPort: 4000,
+      appMode: "start",
+      password: "pw-123456",
+      databaseUrl: undefined,
     });
     expect(() => readDemoConfig({ DEMO_APP_MODE: "prod" })).toThrow(/DEMO_APP_MODE/);
     expect(() => readDemoConfig({ DEMO_PORT: "70000" })).toThrow(/DEMO_PORT/);
@@ -58,9 +76,12 @@ describe("readDemoConfig / appEnvironment", () => {
     });
     const lines = banner.split("\n");
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
-    for (const email of ["admin@demo.test", "operator@demo.test", "viewer@demo.test", "learner@demo.test"]) expect(banner).toContain(email);
+    for (const email of ["admin@demo.test", "operator@demo.test", "viewer@demo.test", "learner@demo.test"])
+      expect(banner).toContain(email);
     expect(banner).toContain("Log in with password demo1234:");
     expect(formatDemoBanner({ appUrl: "u", logins: null, services: [] })).not.toContain("admin@demo.test");
-    expect(formatDemoBanner({ appUrl: "u", logins: { password: "x", doesPasswordMatch: false }, services: [] })).toContain("not DEMO_PASSWORD=x");
+    expect(
+      formatDemoBanner({ appUrl: "u", logins: { password: "x", doesPasswordMatch: false }, services: [] }),
+    ).toContain("not DEMO_PASSWORD=x");
   });
 });

@@ -12,7 +12,7 @@ const ROLE_NOTES: Record<string, string> = {
   admin: "admin: everything, incl. settings and staff",
   operator: "operator: preview and sync",
   viewer: "viewer: read and preview",
-  learner: "a learner: must see \"no access\"",
+  learner: 'a learner: must see "no access"',
 };
 
 export function formatDemoBanner(input: DemoBannerInput): string {

@@ -50,11 +50,15 @@ export interface DemoConfig {
 export function readDemoConfig(env: EnvRecord = process.env): DemoConfig {
   const parsed = demoEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`Invalid environment for the demo: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid environment for the demo: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const e = parsed.data;
   if (e.NEXT_PUBLIC_SUPABASE_URL && !e.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY) {
-    throw new Error("NEXT_PUBLIC_SUPABASE_URL is set but NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY is not; set both, or neither for the auth stand-in.");
+    throw new Error(
+      "NEXT_PUBLIC_SUPABASE_URL is set but NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY is not; set both, or neither for the auth stand-in.",
+    );
   }
   const local = (port: number) => ({ kind: "stand-in" as const, url: `http://127.0.0.1:${port}`, port });
   return {

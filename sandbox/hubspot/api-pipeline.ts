@@ -59,20 +59,59 @@ interface Outcome {
 }
 
 function json(status: number, body: unknown, headers?: Record<string, string>, fault?: FaultKind): Outcome {
-  return { status, body: body === undefined ? null : JSON.stringify(body), ...(headers ? { headers } : {}), ...(fault ? { fault } : {}) };
+  return {
+    status,
+    body: body === undefined ? null : JSON.stringify(body),
+    ...(headers ? { headers } : {}),
+    ...(fault ? { fault } : {}),
+  };
 }
 
-function faultOutcome(fault: Exclude<FaultDecision, { kind: "timeout" }>, correlationId: string, rateHeaders: Record<string, string>, runtime: StandInRuntime, token: string): Outcome {
-  const stormHeaders = () => ({ ...rateHeaders, "X-HubSpot-RateLimit-Remaining": "0", ...(runtime.config.retryAfterHeader ? { "Retry-After": "1" } : {}) });
+function faultOutcome(
+  fault: Exclude<FaultDecision, { kind: "timeout" }>,
+  correlationId: string,
+  rateHeaders: Record<string, string>,
+  runtime: StandInRuntime,
+  token: string,
+): Outcome {
+  const stormHeaders = () => ({
+    ...rateHeaders,
+    "X-HubSpot-RateLimit-Remaining": "0",
+    ...(runtime.config.retryAfterHeader ? { "Retry-After": "1" } : {}),
+  });
   switch (fault.kind) {
     case "fail_next":
-      if (fault.body !== undefined) return { status: fault.status, body: fault.body, headers: fault.status === 429 ? stormHeaders() : rateHeaders, fault: "fail_next" };
-      if (fault.status === 429) return json(429, rateLimitBody("TEN_SECONDLY_ROLLING", correlationId, groupName(runtime, token)), stormHeaders(), "fail_next");
-      return json(fault.status, fault.status >= 500 ? serverErrorBody(fault.status, correlationId) : new HubSpotHttpError(fault.status, "VALIDATION_ERROR", "Injected failure").toBody(correlationId), rateHeaders, "fail_next");
+      if (fault.body !== undefined)
+        return {
+          status: fault.status,
+          body: fault.body,
+          headers: fault.status === 429 ? stormHeaders() : rateHeaders,
+          fault: "fail_next",
+        };
+      if (fault.status === 429)
+        return json(
+          429,
+          rateLimitBody("TEN_SECONDLY_ROLLING", correlationId, groupName(runtime, token)),
+          stormHeaders(),
+          "fail_next",
+        );
+      return json(
+        fault.status,
+        fault.status >= 500
+          ? serverErrorBody(fault.status, correlationId)
+          : new HubSpotHttpError(fault.status, "VALIDATION_ERROR", "Injected failure").toBody(correlationId),
+        rateHeaders,
+        "fail_next",
+      );
     case "error_5xx":
       return json(fault.status, serverErrorBody(fault.status, correlationId), rateHeaders, "error_5xx");
     case "rate_429":
-      return json(429, rateLimitBody("TEN_SECONDLY_ROLLING", correlationId, groupName(runtime, token)), stormHeaders(), "rate_429");
+      return json(
+        429,
+        rateLimitBody("TEN_SECONDLY_ROLLING", correlationId, groupName(runtime, token)),
+        stormHeaders(),
+        "rate_429",
+      );
     case "malformed":
       return { status: 200, body: MALFORMED_BODY, headers: rateHeaders, fault: "malformed" };
   }
@@ -87,21 +126,36 @@ interface Hang {
   hangMs: number;
 }
 
-async function decide(runtime: StandInRuntime, routes: readonly Route[], request: IncomingMessage, url: URL, body: ParsedBody, correlationId: string, token: string | null): Promise<Outcome | Hang> {
+async function decide(
+  runtime: StandInRuntime,
+  routes: readonly Route[],
+  request: IncomingMessage,
+  url: URL,
+  body: ParsedBody,
+  correlationId: string,
+  token: string | null,
+): Promise<Outcome | Hang> {
   if (runtime.config.latencyMs > 0) await delay(runtime, runtime.config.latencyMs);
   if (token === null || !runtime.tokens.has(token)) {
     return json(401, new HubSpotHttpError(401, "INVALID_AUTHENTICATION", AUTH_MESSAGE).toBody(correlationId));
   }
   const decision = runtime.limiter.take(token, Date.now());
   const rateHeaders = rateLimitHeaders(decision, runtime.config.retryAfterHeader);
-  if (!decision.isAllowed && decision.policy) return json(429, rateLimitBody(decision.policy, correlationId, groupName(runtime, token)), rateHeaders);
+  if (!decision.isAllowed && decision.policy)
+    return json(429, rateLimitBody(decision.policy, correlationId, groupName(runtime, token)), rateHeaders);
   const fault = runtime.faults.decide(url.pathname);
   if (fault?.kind === "timeout") return { hangMs: fault.holdMs };
   if (fault) return faultOutcome(fault, correlationId, rateHeaders, runtime, token);
   try {
     const match = matchRoute(routes, request.method ?? "GET", url.pathname);
-    if (match.kind === "not_found") throw new HubSpotHttpError(404, "OBJECT_NOT_FOUND", `No route for ${request.method} ${url.pathname}`);
-    if (match.kind === "method_not_allowed") throw new HubSpotHttpError(405, "VALIDATION_ERROR", `Method ${request.method} is not allowed here; use ${match.allowed.join(" or ")}.`);
+    if (match.kind === "not_found")
+      throw new HubSpotHttpError(404, "OBJECT_NOT_FOUND", `No route for ${request.method} ${url.pathname}`);
+    if (match.kind === "method_not_allowed")
+      throw new HubSpotHttpError(
+        405,
+        "VALIDATION_ERROR",
+        `Method ${request.method} is not allowed here; use ${match.allowed.join(" or ")}.`,
+      );
     if (!body.ok && match.route.method !== "GET") throw body.error;
     const result = match.route.handler({
       method: match.route.method,
@@ -118,12 +172,19 @@ async function decide(runtime: StandInRuntime, routes: readonly Route[], request
     return json(result.status, result.body, rateHeaders);
   } catch (error) {
     if (error instanceof HubSpotHttpError) return json(error.status, error.toBody(correlationId), rateHeaders);
-    runtime.log(`[hubspot stand-in] ${request.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    runtime.log(
+      `[hubspot stand-in] ${request.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return json(500, serverErrorBody(500, correlationId), rateHeaders);
   }
 }
 
-export async function handleApiRequest(runtime: StandInRuntime, routes: readonly Route[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleApiRequest(
+  runtime: StandInRuntime,
+  routes: readonly Route[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const startedAt = performance.now();
   const correlationId = randomUUID();
   const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
@@ -144,8 +205,14 @@ export async function handleApiRequest(runtime: StandInRuntime, routes: readonly
   try {
     body = parseJsonBody(await readBody(request));
   } catch (error) {
-    const failure = error instanceof HubSpotHttpError ? error : new HubSpotHttpError(400, "VALIDATION_ERROR", "Could not read the request body.");
-    sendJson(response, failure.status, failure.toBody(correlationId), { "X-HubSpot-Correlation-Id": correlationId, Connection: "close" });
+    const failure =
+      error instanceof HubSpotHttpError
+        ? error
+        : new HubSpotHttpError(400, "VALIDATION_ERROR", "Could not read the request body.");
+    sendJson(response, failure.status, failure.toBody(correlationId), {
+      "X-HubSpot-Correlation-Id": correlationId,
+      Connection: "close",
+    });
     record(failure.status, null, null);
     return;
   }

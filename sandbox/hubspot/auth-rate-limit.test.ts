@@ -27,13 +27,18 @@ describe("authentication", () => {
 
   it("answers 401 from the moment a token is revoked, and accepts a token added at runtime", async () => {
     expect((await harness.client.crm.properties.coreApi.getByName("contacts", "email")).name).toBe("email");
-    const revoked = await callRaw(harness.standIn, "POST", "/__control/tokens", { token: null, body: { revoke: [TOKEN], add: ["rotated-token"] } });
+    const revoked = await callRaw(harness.standIn, "POST", "/__control/tokens", {
+      token: null,
+      body: { revoke: [TOKEN], add: ["rotated-token"] },
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toEqual({ tokens: ["rotated-token"] });
     const failure = await sdkFailure(harness.client.crm.properties.coreApi.getByName("contacts", "email"));
     expect(failure.code).toBe(401);
     expect(failure.body.category).toBe("INVALID_AUTHENTICATION");
-    expect((await sdkClient(harness.standIn, "rotated-token").crm.properties.coreApi.getByName("contacts", "email")).name).toBe("email");
+    expect(
+      (await sdkClient(harness.standIn, "rotated-token").crm.properties.coreApi.getByName("contacts", "email")).name,
+    ).toBe("email");
   });
 
   it("serves account details to a valid token", async () => {
@@ -55,9 +60,15 @@ describe("rate limit", () => {
     harness.standIn.configure({ rateLimitPer10s: 5 });
     const ok = await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email");
     const notFound = await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/missing");
-    const invalid = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { body: { inputs: "nope" } });
+    const invalid = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", {
+      body: { inputs: "nope" },
+    });
     expect([ok.status, notFound.status, invalid.status]).toEqual([200, 404, 400]);
-    expect([ok, notFound, invalid].map((answer) => answer.headers.get("x-hubspot-ratelimit-remaining"))).toEqual(["4", "3", "2"]);
+    expect([ok, notFound, invalid].map((answer) => answer.headers.get("x-hubspot-ratelimit-remaining"))).toEqual([
+      "4",
+      "3",
+      "2",
+    ]);
     for (const answer of [ok, notFound, invalid]) {
       expect(answer.headers.get("x-hubspot-ratelimit-max")).toBe("5");
       expect(answer.headers.get("x-hubspot-ratelimit-interval-milliseconds")).toBe("10000");
@@ -106,15 +117,25 @@ describe("rate limit", () => {
     harness.standIn.addTokens(["second-token"]);
     expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).status).toBe(200);
     expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).status).toBe(429);
-    expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email", { token: "second-token" })).status).toBe(200);
+    expect(
+      (await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email", { token: "second-token" })).status,
+    ).toBe(200);
   });
 
   it("refuses with the DAILY policy once the daily budget is spent", async () => {
     harness.standIn.configure({ dailyLimit: 1 });
-    expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("0");
+    expect(
+      (await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).headers.get(
+        "x-hubspot-ratelimit-daily-remaining",
+      ),
+    ).toBe("0");
     const refused = await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email");
     expect(refused.status).toBe(429);
-    expect(refused.body).toMatchObject({ policyName: "DAILY", errorType: "RATE_LIMIT", message: "You have reached your daily limit." });
+    expect(refused.body).toMatchObject({
+      policyName: "DAILY",
+      errorType: "RATE_LIMIT",
+      message: "You have reached your daily limit.",
+    });
   });
 
   it("resets the windows on reset()", async () => {

@@ -15,7 +15,10 @@ import { ADDITIONAL_EMAILS, splitEmails } from "./unique-index";
 import { checkPropertyValue, isPlausibleEmail, normalizeEmail } from "./validate-values";
 
 const propertyValues = z.record(z.string(), z.string());
-export const controlCreateContactSchema = z.strictObject({ email: z.string().optional(), properties: propertyValues.optional() });
+export const controlCreateContactSchema = z.strictObject({
+  email: z.string().optional(),
+  properties: propertyValues.optional(),
+});
 export type ControlCreateContact = z.infer<typeof controlCreateContactSchema>;
 export const controlEditContactSchema = z.strictObject({ properties: propertyValues });
 
@@ -60,11 +63,13 @@ function userValue(store: StandInStore, name: string, value: string): string {
   if (name === "email" || name === ADDITIONAL_EMAILS) {
     const emails = name === "email" ? [value] : value.split(";").filter((email) => email.trim() !== "");
     const bad = emails.find((email) => !isPlausibleEmail(email));
-    if (bad !== undefined) throw validationError(`Email address ${bad} is invalid`, { context: { propertyName: [name] } });
+    if (bad !== undefined)
+      throw validationError(`Email address ${bad} is invalid`, { context: { propertyName: [name] } });
     return name === "email" ? normalizeEmail(value) : splitEmails(value).join(";");
   }
   const property = store.getProperty(name);
-  if (!property || property.archived) throw validationError(`Property "${name}" does not exist`, { context: { propertyName: [name] } });
+  if (!property || property.archived)
+    throw validationError(`Property "${name}" does not exist`, { context: { propertyName: [name] } });
   const check = checkPropertyValue(property, value);
   if (!check.ok) throw validationError(`${name}: ${check.message}`, { context: { propertyName: [name] } });
   return check.value;
@@ -75,13 +80,21 @@ function userValues(store: StandInStore, properties: Record<string, string>): Re
 }
 
 export function createContactAsUser(store: StandInStore, input: ControlCreateContact, now: Date): ContactInspection {
-  const writes = userValues(store, { ...input.properties, ...(input.email !== undefined ? { email: input.email } : {}) });
+  const writes = userValues(store, {
+    ...input.properties,
+    ...(input.email !== undefined ? { email: input.email } : {}),
+  });
   assertNoUniqueConflicts(store, [{ target: undefined, writes }]);
   return mustInspect(store, store.createContact(writes, now));
 }
 
 /** Edits the live contact `id` names (a merged id edits its survivor). */
-export function editContactAsUser(store: StandInStore, id: string, properties: Record<string, string>, now: Date): ContactInspection {
+export function editContactAsUser(
+  store: StandInStore,
+  id: string,
+  properties: Record<string, string>,
+  now: Date,
+): ContactInspection {
   const contact = store.resolveContact(id);
   if (!contact) throw notFoundError(`Contact ${id} does not exist or is archived.`, { id: [id] });
   const writes = userValues(store, properties);
@@ -89,7 +102,12 @@ export function editContactAsUser(store: StandInStore, id: string, properties: R
   return mustInspect(store, store.updateContact(contact, writes, now));
 }
 
-export function mergeContactsAsUser(store: StandInStore, primaryObjectId: string, objectIdToMerge: string, now: Date): ContactInspection {
+export function mergeContactsAsUser(
+  store: StandInStore,
+  primaryObjectId: string,
+  objectIdToMerge: string,
+  now: Date,
+): ContactInspection {
   return mustInspect(store, mergeContactsById(store, primaryObjectId, objectIdToMerge, now));
 }
 

@@ -17,11 +17,18 @@ function liveContact(store: StandInStore, id: string, role: string): ContactReco
  * body `PublicMergeInput`): the primary survives; ids are resolved first, so an id already merged
  * away stands for its survivor.
  */
-export function mergeContactsById(store: StandInStore, primaryObjectId: string, objectIdToMerge: string, now: Date): ContactRecord {
+export function mergeContactsById(
+  store: StandInStore,
+  primaryObjectId: string,
+  objectIdToMerge: string,
+  now: Date,
+): ContactRecord {
   const primary = liveContact(store, primaryObjectId, "primaryObjectId");
   const secondary = liveContact(store, objectIdToMerge, "objectIdToMerge");
   if (primary.id === secondary.id) {
-    throw validationError(`Cannot merge contact ${primary.id} into itself.`, { context: { primaryObjectId: [primaryObjectId], objectIdToMerge: [objectIdToMerge] } });
+    throw validationError(`Cannot merge contact ${primary.id} into itself.`, {
+      context: { primaryObjectId: [primaryObjectId], objectIdToMerge: [objectIdToMerge] },
+    });
   }
   return store.mergeContacts(primary, secondary, now);
 }

@@ -6,7 +6,14 @@
 import type { ContactRecord } from "./model";
 import type { StandInStore } from "./store";
 
-export const DEFAULT_READ_PROPERTIES = ["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"] as const;
+export const DEFAULT_READ_PROPERTIES = [
+  "createdate",
+  "email",
+  "firstname",
+  "hs_object_id",
+  "lastmodifieddate",
+  "lastname",
+] as const;
 const ALWAYS_RETURNED = ["createdate", "hs_object_id", "lastmodifieddate"] as const;
 
 export interface SimplePublicObject {
@@ -32,13 +39,29 @@ function selectedNames(store: StandInStore, requested: readonly string[] | undef
 
 /** Query parameters arrive repeated (`properties=a&properties=b`, as the SDK sends them) or comma-separated. */
 export function namesFromQuery(query: URLSearchParams, name: string): string[] | undefined {
-  const values = query.getAll(name).flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean);
+  const values = query
+    .getAll(name)
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter(Boolean);
   return values.length > 0 ? values : undefined;
 }
 
-export function contactView(store: StandInStore, contact: ContactRecord, options: ViewOptions = {}): SimplePublicObject {
-  const properties = Object.fromEntries(selectedNames(store, options.properties).map((name) => [name, contact.properties[name] ?? null]));
-  const view: SimplePublicObject = { id: contact.id, properties, createdAt: contact.createdAt, updatedAt: contact.updatedAt, archived: contact.archived };
+export function contactView(
+  store: StandInStore,
+  contact: ContactRecord,
+  options: ViewOptions = {},
+): SimplePublicObject {
+  const properties = Object.fromEntries(
+    selectedNames(store, options.properties).map((name) => [name, contact.properties[name] ?? null]),
+  );
+  const view: SimplePublicObject = {
+    id: contact.id,
+    properties,
+    createdAt: contact.createdAt,
+    updatedAt: contact.updatedAt,
+    archived: contact.archived,
+  };
   if (contact.archivedAt !== undefined && contact.archived) view.archivedAt = contact.archivedAt;
   if (options.propertiesWithHistory && options.propertiesWithHistory.length > 0) {
     // The stand-in keeps no history: the current value is the only version, stamped with the last write.
@@ -53,6 +76,10 @@ export function contactView(store: StandInStore, contact: ContactRecord, options
 }
 
 /** Write answers echo the written properties plus the system ones. */
-export function writtenContactView(store: StandInStore, contact: ContactRecord, writtenNames: readonly string[]): SimplePublicObject {
+export function writtenContactView(
+  store: StandInStore,
+  contact: ContactRecord,
+  writtenNames: readonly string[],
+): SimplePublicObject {
   return contactView(store, contact, { properties: ["email", ...writtenNames] });
 }

@@ -34,8 +34,18 @@ describe("GET /crm/v3/objects/contacts", () => {
 
   it("returns the default properties, or the requested ones (null when unset) plus the system ones", async () => {
     const defaults = await harness.client.crm.contacts.basicApi.getPage(1);
-    expect(Object.keys(defaults.results[0]?.properties ?? {}).sort()).toEqual(["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"]);
-    const chosen = await harness.client.crm.contacts.basicApi.getPage(10, undefined, ["level_a1_status", "no_such_property"]);
+    expect(Object.keys(defaults.results[0]?.properties ?? {}).sort()).toEqual([
+      "createdate",
+      "email",
+      "firstname",
+      "hs_object_id",
+      "lastmodifieddate",
+      "lastname",
+    ]);
+    const chosen = await harness.client.crm.contacts.basicApi.getPage(10, undefined, [
+      "level_a1_status",
+      "no_such_property",
+    ]);
     const eve = chosen.results.find((contact) => contact.id === "5");
     expect(eve?.properties).toEqual({
       createdate: expect.any(String),
@@ -46,8 +56,14 @@ describe("GET /crm/v3/objects/contacts", () => {
   });
 
   it("accepts comma-separated properties (as browsers and curl send them)", async () => {
-    const answer = await callRaw(harness.standIn, "GET", "/crm/v3/objects/contacts?limit=1&properties=firstname,level_a1_status");
-    expect(answer.body).toMatchObject({ results: [{ properties: { firstname: "Ann", level_a1_status: "completed" } }] });
+    const answer = await callRaw(
+      harness.standIn,
+      "GET",
+      "/crm/v3/objects/contacts?limit=1&properties=firstname,level_a1_status",
+    );
+    expect(answer.body).toMatchObject({
+      results: [{ properties: { firstname: "Ann", level_a1_status: "completed" } }],
+    });
   });
 
   it("refuses limit above 100 and a malformed cursor", async () => {
@@ -60,7 +76,14 @@ describe("GET /crm/v3/objects/contacts/{id}", () => {
   it("reads by record id and by email with idProperty=email", async () => {
     const byId = await harness.client.crm.contacts.basicApi.getById("2", ["level_a1_status"]);
     expect(byId.properties).toMatchObject({ hs_object_id: "2", level_a1_status: "in_progress" });
-    const byEmail = await harness.client.crm.contacts.basicApi.getById("CAT@example.com", ["firstname"], undefined, undefined, undefined, "email");
+    const byEmail = await harness.client.crm.contacts.basicApi.getById(
+      "CAT@example.com",
+      ["firstname"],
+      undefined,
+      undefined,
+      undefined,
+      "email",
+    );
     expect(byEmail.id).toBe("3");
     expect(byEmail.properties.firstname).toBe("Cat");
   });
@@ -69,19 +92,33 @@ describe("GET /crm/v3/objects/contacts/{id}", () => {
     const unknownId = await sdkFailure(harness.client.crm.contacts.basicApi.getById("404"));
     expect(unknownId.code).toBe(404);
     expect(unknownId.body.category).toBe("OBJECT_NOT_FOUND");
-    const unknownEmail = await callRaw(harness.standIn, "GET", "/crm/v3/objects/contacts/zed%40example.com?idProperty=email");
+    const unknownEmail = await callRaw(
+      harness.standIn,
+      "GET",
+      "/crm/v3/objects/contacts/zed%40example.com?idProperty=email",
+    );
     expect(unknownEmail.status).toBe(404);
   });
 
   it("returns the current value as the only history entry when propertiesWithHistory is asked for", async () => {
-    const answer = await callRaw(harness.standIn, "GET", "/crm/v3/objects/contacts/1?propertiesWithHistory=level_a1_status");
-    expect(answer.body).toMatchObject({ propertiesWithHistory: { level_a1_status: [{ value: "completed", sourceType: "API" }] } });
+    const answer = await callRaw(
+      harness.standIn,
+      "GET",
+      "/crm/v3/objects/contacts/1?propertiesWithHistory=level_a1_status",
+    );
+    expect(answer.body).toMatchObject({
+      propertiesWithHistory: { level_a1_status: [{ value: "completed", sourceType: "API" }] },
+    });
   });
 });
 
 describe("POST /crm/v3/objects/contacts/batch/read", () => {
   it("reads by id with the requested properties (200)", async () => {
-    const answer = await harness.client.crm.contacts.batchApi.readWithHttpInfo({ inputs: [{ id: "1" }, { id: "4" }], properties: ["level_a1_units_completed"], propertiesWithHistory: [] });
+    const answer = await harness.client.crm.contacts.batchApi.readWithHttpInfo({
+      inputs: [{ id: "1" }, { id: "4" }],
+      properties: ["level_a1_units_completed"],
+      propertiesWithHistory: [],
+    });
     expect(answer.httpStatusCode).toBe(200);
     expect(answer.data.results.map((contact) => [contact.id, contact.properties.level_a1_units_completed])).toEqual([
       ["1", "12"],
@@ -91,7 +128,11 @@ describe("POST /crm/v3/objects/contacts/batch/read", () => {
 
   it("reads by email and reports the missing ones in a 207", async () => {
     const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/read", {
-      body: { idProperty: "email", inputs: [{ id: "BOB@example.com" }, { id: "nobody@example.com" }], properties: ["firstname"] },
+      body: {
+        idProperty: "email",
+        inputs: [{ id: "BOB@example.com" }, { id: "nobody@example.com" }],
+        properties: ["firstname"],
+      },
     });
     expect(answer.status).toBe(207);
     expect(answer.body).toMatchObject({
@@ -104,26 +145,48 @@ describe("POST /crm/v3/objects/contacts/batch/read", () => {
 
   it("refuses more than 100 inputs", async () => {
     const inputs = Array.from({ length: 101 }, (_, index) => ({ id: String(index + 1) }));
-    expect((await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/read", { body: { inputs } })).status).toBe(400);
+    expect(
+      (await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/read", { body: { inputs } })).status,
+    ).toBe(400);
   });
 });
 
 describe("POST /crm/v3/objects/contacts/search", () => {
-  const search = (body: Parameters<typeof harness.client.crm.contacts.searchApi.doSearch>[0]) => harness.client.crm.contacts.searchApi.doSearch(body);
+  const search = (body: Parameters<typeof harness.client.crm.contacts.searchApi.doSearch>[0]) =>
+    harness.client.crm.contacts.searchApi.doSearch(body);
 
   it("finds a contact by email with EQ, case-insensitively", async () => {
-    const answer = await search({ filterGroups: [{ filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq, value: "Bob@Example.com" }] }], properties: ["email"] });
+    const answer = await search({
+      filterGroups: [
+        { filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq, value: "Bob@Example.com" }] },
+      ],
+      properties: ["email"],
+    });
     expect(answer.total).toBe(1);
     expect(answer.results[0]?.id).toBe("2");
     expect(answer.results[0]?.properties.email).toBe("bob@example.com");
   });
 
   it("supports IN, numeric GT, HAS_PROPERTY, OR between groups and AND within a group", async () => {
-    const inStatus = await search({ filterGroups: [{ filters: [{ propertyName: "level_a1_status", operator: FilterOperatorEnum.In, values: ["completed", "not_started"] }] }] });
+    const inStatus = await search({
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: "level_a1_status", operator: FilterOperatorEnum.In, values: ["completed", "not_started"] },
+          ],
+        },
+      ],
+    });
     expect(inStatus.results.map((contact) => contact.id)).toEqual(["1", "4"]);
-    const numeric = await search({ filterGroups: [{ filters: [{ propertyName: "level_a1_units_completed", operator: FilterOperatorEnum.Gt, value: "8" }] }] });
+    const numeric = await search({
+      filterGroups: [
+        { filters: [{ propertyName: "level_a1_units_completed", operator: FilterOperatorEnum.Gt, value: "8" }] },
+      ],
+    });
     expect(numeric.results.map((contact) => contact.id)).toEqual(["1", "3"]);
-    const missing = await search({ filterGroups: [{ filters: [{ propertyName: "level_a1_status", operator: FilterOperatorEnum.NotHasProperty }] }] });
+    const missing = await search({
+      filterGroups: [{ filters: [{ propertyName: "level_a1_status", operator: FilterOperatorEnum.NotHasProperty }] }],
+    });
     expect(missing.results.map((contact) => contact.id)).toEqual(["5"]);
     const combined = await search({
       filterGroups: [
@@ -140,11 +203,20 @@ describe("POST /crm/v3/objects/contacts/search", () => {
   });
 
   it("pages with limit and after, and sorts by a property", async () => {
-    const first = await search({ limit: 2, sorts: ["-level_a1_units_completed"], properties: ["level_a1_units_completed"] });
+    const first = await search({
+      limit: 2,
+      sorts: ["-level_a1_units_completed"],
+      properties: ["level_a1_units_completed"],
+    });
     expect(first.total).toBe(5);
     expect(first.results.map((contact) => contact.properties.level_a1_units_completed)).toEqual(["12", "9"]);
     expect(first.paging?.next?.after).toBe("2");
-    const second = await search({ limit: 2, after: "2", sorts: ["-level_a1_units_completed"], properties: ["level_a1_units_completed"] });
+    const second = await search({
+      limit: 2,
+      after: "2",
+      sorts: ["-level_a1_units_completed"],
+      properties: ["level_a1_units_completed"],
+    });
     expect(second.results.map((contact) => contact.properties.level_a1_units_completed)).toEqual(["4", "0"]);
     const last = await search({ limit: 2, after: "4", sorts: ["-level_a1_units_completed"] });
     expect(last.results.map((contact) => contact.id)).toEqual(["5"]);
@@ -152,13 +224,29 @@ describe("POST /crm/v3/objects/contacts/search", () => {
   });
 
   it("accepts HubSpot's object form of a sort", async () => {
-    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/search", { body: { sorts: [{ propertyName: "firstname", direction: "DESCENDING" }], limit: 1 } });
+    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/search", {
+      body: { sorts: [{ propertyName: "firstname", direction: "DESCENDING" }], limit: 1 },
+    });
     expect(answer.body).toMatchObject({ results: [{ id: "5" }] });
   });
 
   it("refuses an unknown filter property, a missing value, more than 200 results per page and two sorts", async () => {
-    expect((await sdkFailure(search({ filterGroups: [{ filters: [{ propertyName: "nope", operator: FilterOperatorEnum.Eq, value: "x" }] }] }))).code).toBe(400);
-    expect((await sdkFailure(search({ filterGroups: [{ filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq }] }] }))).code).toBe(400);
+    expect(
+      (
+        await sdkFailure(
+          search({
+            filterGroups: [{ filters: [{ propertyName: "nope", operator: FilterOperatorEnum.Eq, value: "x" }] }],
+          }),
+        )
+      ).code,
+    ).toBe(400);
+    expect(
+      (
+        await sdkFailure(
+          search({ filterGroups: [{ filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq }] }] }),
+        )
+      ).code,
+    ).toBe(400);
     expect((await sdkFailure(search({ limit: 201 }))).code).toBe(400);
     expect((await sdkFailure(search({ sorts: ["email", "firstname"] }))).code).toBe(400);
   });

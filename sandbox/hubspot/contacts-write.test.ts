@@ -1,4 +1,7 @@
-import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
+import {
+  PropertyCreateFieldTypeEnum as FieldType,
+  PropertyCreateTypeEnum as PropertyType,
+} from "@hubspot/api-client/lib/codegen/crm/properties";
 import { beforeEach, describe, expect, it } from "vitest";
 import { callRaw, createLevelProperties, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
 
@@ -23,7 +26,10 @@ interface ValidationBody {
 describe("batch upsert by email", () => {
   it("creates contacts with sequential ids, lower-cased emails and system properties (200, new: true)", async () => {
     const answer = await harness.client.crm.contacts.batchApi.upsertWithHttpInfo({
-      inputs: [upsertInput(" Ann@Example.COM ", { level_a1_status: "completed", level_a1_units_completed: "12" }), upsertInput("bob@example.com", { firstname: "Bob" })],
+      inputs: [
+        upsertInput(" Ann@Example.COM ", { level_a1_status: "completed", level_a1_units_completed: "12" }),
+        upsertInput("bob@example.com", { firstname: "Bob" }),
+      ],
     });
     expect(answer.httpStatusCode).toBe(200);
     expect(answer.data.status).toBe("COMPLETE");
@@ -31,7 +37,12 @@ describe("batch upsert by email", () => {
     expect(ann?.id).toBe("1");
     expect(bob?.id).toBe("2");
     expect(ann?._new).toBe(true);
-    expect(ann?.properties).toMatchObject({ email: "ann@example.com", hs_object_id: "1", level_a1_status: "completed", level_a1_units_completed: "12" });
+    expect(ann?.properties).toMatchObject({
+      email: "ann@example.com",
+      hs_object_id: "1",
+      level_a1_status: "completed",
+      level_a1_units_completed: "12",
+    });
     expect(Date.parse(String(ann?.properties.createdate))).not.toBeNaN();
     expect(ann?.properties.lastmodifieddate).toBe(ann?.properties.createdate);
     expect(bob?.properties.firstname).toBe("Bob");
@@ -42,28 +53,46 @@ describe("batch upsert by email", () => {
   });
 
   it("updates the existing contact on a second upsert (new: false), matching emails case-insensitively", async () => {
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com", { level_a1_units_completed: "1" })] });
-    const second = await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ANN@example.com", { level_a1_units_completed: "2" })] });
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ann@example.com", { level_a1_units_completed: "1" })],
+    });
+    const second = await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ANN@example.com", { level_a1_units_completed: "2" })],
+    });
     expect(second.results[0]).toMatchObject({ id: "1", _new: false, properties: { level_a1_units_completed: "2" } });
     expect(harness.standIn.state.contactCount()).toBe(1);
   });
 
   it("clears a property sent as an empty string", async () => {
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com", { level_a1_accuracy: "87.5" })] });
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com", { level_a1_accuracy: "" })] });
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ann@example.com", { level_a1_accuracy: "87.5" })],
+    });
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ann@example.com", { level_a1_accuracy: "" })],
+    });
     expect(harness.standIn.state.getContact("1")?.properties).not.toHaveProperty("level_a1_accuracy");
   });
 
   it("stores a midnight-UTC epoch date as YYYY-MM-DD and accepts YYYY-MM-DD", async () => {
     const midnight = String(Date.UTC(2024, 2, 5));
     const answer = await harness.client.crm.contacts.batchApi.upsert({
-      inputs: [upsertInput("a@example.com", { last_activity_date_global: midnight }), upsertInput("b@example.com", { last_activity_date_global: "2024-03-06" })],
+      inputs: [
+        upsertInput("a@example.com", { last_activity_date_global: midnight }),
+        upsertInput("b@example.com", { last_activity_date_global: "2024-03-06" }),
+      ],
     });
-    expect(answer.results.map((contact) => contact.properties.last_activity_date_global)).toEqual(["2024-03-05", "2024-03-06"]);
+    expect(answer.results.map((contact) => contact.properties.last_activity_date_global)).toEqual([
+      "2024-03-05",
+      "2024-03-06",
+    ]);
   });
 
   it("answers 207 for invalid emails, writing the good rows and reporting each bad row with its id", async () => {
-    const answer = await upsertRaw([upsertInput("good@example.com", { level_a1_units_completed: "3" }), upsertInput("not-an-email"), upsertInput("x@nodot")]);
+    const answer = await upsertRaw([
+      upsertInput("good@example.com", { level_a1_units_completed: "3" }),
+      upsertInput("not-an-email"),
+      upsertInput("x@nodot"),
+    ]);
     expect(answer.status).toBe(207);
     expect(answer.body).toMatchObject({
       status: "COMPLETE",
@@ -80,7 +109,9 @@ describe("batch upsert by email", () => {
   });
 
   it("reads a 207 through the SDK as BatchResponse…WithErrors", async () => {
-    const answer = await harness.client.crm.contacts.batchApi.upsertWithHttpInfo({ inputs: [upsertInput("ok@example.com"), upsertInput("bad")] });
+    const answer = await harness.client.crm.contacts.batchApi.upsertWithHttpInfo({
+      inputs: [upsertInput("ok@example.com"), upsertInput("bad")],
+    });
     expect(answer.httpStatusCode).toBe(207);
     expect(answer.data.results).toHaveLength(1);
     expect(answer.data).toMatchObject({ numErrors: 1 });
@@ -93,9 +124,13 @@ describe("batch upsert by email", () => {
   });
 
   it("serves the SDK's generic objects API for object type 0-1, and no other object type", async () => {
-    const answer = await harness.client.crm.objects.batchApi.upsert("0-1", { inputs: [upsertInput("ann@example.com", { firstname: "Ann" })] });
+    const answer = await harness.client.crm.objects.batchApi.upsert("0-1", {
+      inputs: [upsertInput("ann@example.com", { firstname: "Ann" })],
+    });
     expect(answer.results[0]?.properties.email).toBe("ann@example.com");
-    const companies = await callRaw(harness.standIn, "POST", "/crm/v3/objects/companies/batch/upsert", { body: { inputs: [] } });
+    const companies = await callRaw(harness.standIn, "POST", "/crm/v3/objects/companies/batch/upsert", {
+      body: { inputs: [] },
+    });
     expect(companies.status).toBe(400);
     expect(harness.standIn.state.contactCount()).toBe(1);
   });
@@ -134,13 +169,19 @@ describe("whole-batch validation (400, nothing written)", () => {
   });
 
   it("refuses an unknown property, naming it and the input in context", async () => {
-    const answer = await upsertRaw([upsertInput("a@example.com"), upsertInput("b@example.com", { level_zz_status: "completed" })]);
+    const answer = await upsertRaw([
+      upsertInput("a@example.com"),
+      upsertInput("b@example.com", { level_zz_status: "completed" }),
+    ]);
     expect(answer.status).toBe(400);
     const body = answer.body as ValidationBody;
     expect(body.category).toBe("VALIDATION_ERROR");
     expect(body.message).toContain("PROPERTY_DOESNT_EXIST");
     expect(body.errors).toEqual([
-      expect.objectContaining({ code: "PROPERTY_DOESNT_EXIST", context: { propertyName: ["level_zz_status"], inputIndex: ["1"], id: ["b@example.com"] } }),
+      expect.objectContaining({
+        code: "PROPERTY_DOESNT_EXIST",
+        context: { propertyName: ["level_zz_status"], inputIndex: ["1"], id: ["b@example.com"] },
+      }),
     ]);
     expect(harness.standIn.state.contactCount()).toBe(0);
   });
@@ -150,21 +191,44 @@ describe("whole-batch validation (400, nothing written)", () => {
     ["a number with a comma", { level_a1_accuracy: "87,5" }, "INVALID_DOUBLE", "level_a1_accuracy"],
     ["an unknown enumeration option", { level_a1_status: "done" }, "INVALID_OPTION", "level_a1_status"],
     ["an option label instead of its value", { level_a1_status: "Completed" }, "INVALID_OPTION", "level_a1_status"],
-    ["a date at a non-midnight epoch", { last_activity_date_global: String(Date.UTC(2024, 2, 5, 13, 30)) }, "INVALID_DATE", "last_activity_date_global"],
-    ["a date with a time", { last_activity_date_global: "2024-03-05T00:00:00Z" }, "INVALID_DATE", "last_activity_date_global"],
-    ["an impossible calendar date", { last_activity_date_global: "2024-02-30" }, "INVALID_DATE", "last_activity_date_global"],
+    [
+      "a date at a non-midnight epoch",
+      { last_activity_date_global: String(Date.UTC(2024, 2, 5, 13, 30)) },
+      "INVALID_DATE",
+      "last_activity_date_global",
+    ],
+    [
+      "a date with a time",
+      { last_activity_date_global: "2024-03-05T00:00:00Z" },
+      "INVALID_DATE",
+      "last_activity_date_global",
+    ],
+    [
+      "an impossible calendar date",
+      { last_activity_date_global: "2024-02-30" },
+      "INVALID_DATE",
+      "last_activity_date_global",
+    ],
     ["a read-only property", { hs_object_id: "77" }, "READ_ONLY_VALUE", "hs_object_id"],
   ])("refuses %s", async (_case, properties, code, propertyName) => {
-    const answer = await upsertRaw([upsertInput("ok@example.com", { level_a1_units_completed: "1" }), upsertInput("a@example.com", properties)]);
+    const answer = await upsertRaw([
+      upsertInput("ok@example.com", { level_a1_units_completed: "1" }),
+      upsertInput("a@example.com", properties),
+    ]);
     expect(answer.status).toBe(400);
     const body = answer.body as ValidationBody;
     expect(body.message).toContain(code);
-    expect(body.errors[0]).toMatchObject({ code, context: { propertyName: [propertyName], inputIndex: ["1"], id: ["a@example.com"] } });
+    expect(body.errors[0]).toMatchObject({
+      code,
+      context: { propertyName: [propertyName], inputIndex: ["1"], id: ["a@example.com"] },
+    });
     expect(harness.standIn.state.contactCount()).toBe(0);
   });
 
   it("explains the midnight rule in the date error", async () => {
-    const answer = await upsertRaw([upsertInput("a@example.com", { last_activity_date_global: String(Date.UTC(2024, 2, 5, 13, 30)) })]);
+    const answer = await upsertRaw([
+      upsertInput("a@example.com", { last_activity_date_global: String(Date.UTC(2024, 2, 5, 13, 30)) }),
+    ]);
     expect((answer.body as ValidationBody).message).toContain("not midnight");
   });
 
@@ -173,11 +237,16 @@ describe("whole-batch validation (400, nothing written)", () => {
     ["a boolean", true],
     ["null", null],
   ])("refuses a property value that is %s (values are strings)", async (_case, value) => {
-    const answer = await upsertRaw([upsertInput("a@example.com", { level_a1_units_completed: value as unknown as string })]);
+    const answer = await upsertRaw([
+      upsertInput("a@example.com", { level_a1_units_completed: value as unknown as string }),
+    ]);
     expect(answer.status).toBe(400);
     const body = answer.body as ValidationBody;
     expect(body.category).toBe("VALIDATION_ERROR");
-    expect(body.errors[0]).toMatchObject({ in: "inputs[0].properties.level_a1_units_completed", context: { propertyName: ["level_a1_units_completed"], inputIndex: ["0"] } });
+    expect(body.errors[0]).toMatchObject({
+      in: "inputs[0].properties.level_a1_units_completed",
+      context: { propertyName: ["level_a1_units_completed"], inputIndex: ["0"] },
+    });
   });
 
   it("accepts ;-separated values of a multi-select (checkbox) enumeration", async () => {
@@ -199,7 +268,9 @@ describe("whole-batch validation (400, nothing written)", () => {
 
 describe("batch update", () => {
   it("updates by hs_object_id and by email, and reports a missing id per row (207)", async () => {
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com"), upsertInput("bob@example.com")] });
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ann@example.com"), upsertInput("bob@example.com")],
+    });
     const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", {
       body: {
         inputs: [
@@ -211,7 +282,10 @@ describe("batch update", () => {
     });
     expect(answer.status).toBe(207);
     expect(answer.body).toMatchObject({
-      results: [{ id: "1", properties: { level_a1_status: "in_progress" } }, { id: "2", properties: { level_a1_units_completed: "4" } }],
+      results: [
+        { id: "1", properties: { level_a1_status: "in_progress" } },
+        { id: "2", properties: { level_a1_units_completed: "4" } },
+      ],
       numErrors: 1,
       errors: [{ category: "OBJECT_NOT_FOUND", context: { id: ["999"] } }],
     });
@@ -223,27 +297,53 @@ describe("batch update", () => {
     await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com")] });
     const before = harness.standIn.state.getContact("1")?.properties.lastmodifieddate ?? "";
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const answer = await harness.client.crm.contacts.batchApi.updateWithHttpInfo({ inputs: [{ id: "1", properties: { firstname: "Ann" } }] });
+    const answer = await harness.client.crm.contacts.batchApi.updateWithHttpInfo({
+      inputs: [{ id: "1", properties: { firstname: "Ann" } }],
+    });
     expect(answer.httpStatusCode).toBe(200);
-    expect(Date.parse(harness.standIn.state.getContact("1")?.properties.lastmodifieddate ?? "")).toBeGreaterThan(Date.parse(before));
+    expect(Date.parse(harness.standIn.state.getContact("1")?.properties.lastmodifieddate ?? "")).toBeGreaterThan(
+      Date.parse(before),
+    );
   });
 
   it("refuses duplicate ids and bad values as a whole", async () => {
     await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com")] });
-    const duplicate = await sdkFailure(harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "1", properties: {} }, { id: "1", properties: {} }] }));
+    const duplicate = await sdkFailure(
+      harness.client.crm.contacts.batchApi.update({
+        inputs: [
+          { id: "1", properties: {} },
+          { id: "1", properties: {} },
+        ],
+      }),
+    );
     expect(duplicate.code).toBe(400);
-    const badValue = await sdkFailure(harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "1", properties: { level_a1_status: "finished" } }] }));
+    const badValue = await sdkFailure(
+      harness.client.crm.contacts.batchApi.update({
+        inputs: [{ id: "1", properties: { level_a1_status: "finished" } }],
+      }),
+    );
     expect(badValue.code).toBe(400);
     expect(harness.standIn.state.getContact("1")?.properties).not.toHaveProperty("level_a1_status");
   });
 
   it("refuses the whole batch (409 CONFLICT) for an email change to an address another contact has", async () => {
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [upsertInput("ann@example.com"), upsertInput("bob@example.com")] });
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [upsertInput("ann@example.com"), upsertInput("bob@example.com")],
+    });
     const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", {
-      body: { inputs: [{ id: "1", properties: { firstname: "Ann" } }, { id: "2", properties: { email: "ANN@example.com" } }] },
+      body: {
+        inputs: [
+          { id: "1", properties: { firstname: "Ann" } },
+          { id: "2", properties: { email: "ANN@example.com" } },
+        ],
+      },
     });
     expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ status: "error", category: "CONFLICT", message: "Contact already exists. Existing ID: 1" });
+    expect(answer.body).toMatchObject({
+      status: "error",
+      category: "CONFLICT",
+      message: "Contact already exists. Existing ID: 1",
+    });
     expect(harness.standIn.state.getContact("2")?.properties.email).toBe("bob@example.com");
     expect(harness.standIn.state.getContact("1")?.properties).not.toHaveProperty("firstname");
   });

@@ -5,16 +5,32 @@ const harness = setUpStandIn();
 
 seedLearnerContactsBeforeEach(harness);
 
-const control = (method: string, path: string, body?: unknown) => callRaw(harness.standIn, method, `/__control/${path}`, { token: null, ...(body === undefined ? {} : { body }) });
+const control = (method: string, path: string, body?: unknown) =>
+  callRaw(harness.standIn, method, `/__control/${path}`, { token: null, ...(body === undefined ? {} : { body }) });
 
 describe("/__control/contacts (a HubSpot user's actions)", () => {
   it("POST creates a HubSpot-only contact the API then reads; the call is not logged", async () => {
     harness.standIn.clearRequests();
-    const created = await control("POST", "contacts", { email: " Zed@Example.com ", properties: { firstname: "Zed", level_a1_status: "completed" } });
+    const created = await control("POST", "contacts", {
+      email: " Zed@Example.com ",
+      properties: { firstname: "Zed", level_a1_status: "completed" },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: "3", status: "active", resolvedId: "3", properties: { email: "zed@example.com", firstname: "Zed", hs_object_id: "3" } });
+    expect(created.body).toMatchObject({
+      id: "3",
+      status: "active",
+      resolvedId: "3",
+      properties: { email: "zed@example.com", firstname: "Zed", hs_object_id: "3" },
+    });
     expect(harness.standIn.requests()).toEqual([]);
-    const read = await harness.client.crm.contacts.basicApi.getById("zed@example.com", ["level_a1_status"], undefined, undefined, undefined, "email");
+    const read = await harness.client.crm.contacts.basicApi.getById(
+      "zed@example.com",
+      ["level_a1_status"],
+      undefined,
+      undefined,
+      undefined,
+      "email",
+    );
     expect(read).toMatchObject({ id: "3", properties: { level_a1_status: "completed" } });
   });
 
@@ -33,7 +49,9 @@ describe("/__control/contacts (a HubSpot user's actions)", () => {
   });
 
   it("PATCH edits like a user; a learner_id another contact holds is a 409 naming it", async () => {
-    const edited = await control("PATCH", "contacts/1", { properties: { firstname: "Annie", level_a1_units_completed: "8" } });
+    const edited = await control("PATCH", "contacts/1", {
+      properties: { firstname: "Annie", level_a1_units_completed: "8" },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ id: "1", properties: { firstname: "Annie", level_a1_units_completed: "8" } });
     const conflict = await control("PATCH", "contacts/1", { properties: { learner_id: "L-bob" } });
@@ -45,17 +63,35 @@ describe("/__control/contacts (a HubSpot user's actions)", () => {
   it("merge + GET show the merged id's status and survivor; removing the secondary email frees it", async () => {
     const merged = await control("POST", "contacts/merge", { primaryObjectId: "1", objectIdToMerge: "2" });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({ id: "1", status: "active", properties: { hs_additional_emails: "bob@example.com", hs_merged_object_ids: "2" } });
+    expect(merged.body).toMatchObject({
+      id: "1",
+      status: "active",
+      properties: { hs_additional_emails: "bob@example.com", hs_merged_object_ids: "2" },
+    });
     const old = await control("GET", "contacts/2");
-    expect(old.body).toMatchObject({ id: "2", status: "merged", mergedInto: "1", resolvedId: "1", archivedAt: expect.any(String), properties: { email: "bob@example.com" } });
+    expect(old.body).toMatchObject({
+      id: "2",
+      status: "merged",
+      mergedInto: "1",
+      resolvedId: "1",
+      archivedAt: expect.any(String),
+      properties: { email: "bob@example.com" },
+    });
     await control("PATCH", "contacts/1", { properties: { hs_additional_emails: "" } });
-    const reuse = await harness.client.crm.contacts.batchApi.upsert({ inputs: [{ idProperty: "email", id: "bob@example.com", properties: {} }] });
+    const reuse = await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [{ idProperty: "email", id: "bob@example.com", properties: {} }],
+    });
     expect(reuse.results[0]).toMatchObject({ id: "3", _new: true });
   });
 
   it("DELETE archives and GET then says archived with no live id; unknown ids are 404", async () => {
     const archived = await control("DELETE", "contacts/2");
-    expect(archived.body).toMatchObject({ id: "2", status: "archived", resolvedId: null, archivedAt: expect.any(String) });
+    expect(archived.body).toMatchObject({
+      id: "2",
+      status: "archived",
+      resolvedId: null,
+      archivedAt: expect.any(String),
+    });
     expect((await control("GET", "contacts/2")).body).toMatchObject({ status: "archived" });
     expect((await control("DELETE", "contacts/2")).status).toBe(404);
     expect((await control("GET", "contacts/42")).status).toBe(404);
@@ -65,7 +101,10 @@ describe("/__control/contacts (a HubSpot user's actions)", () => {
     const zed = harness.standIn.createContact({ email: "zed@example.com", properties: { learner_id: "L-zed" } });
     expect(zed).toMatchObject({ id: "3", status: "active" });
     expect(harness.standIn.editContact("3", { firstname: "Zed" }).properties.firstname).toBe("Zed");
-    expect(harness.standIn.mergeContacts("2", "3")).toMatchObject({ id: "2", properties: { hs_additional_emails: "zed@example.com" } });
+    expect(harness.standIn.mergeContacts("2", "3")).toMatchObject({
+      id: "2",
+      properties: { hs_additional_emails: "zed@example.com" },
+    });
     expect(harness.standIn.inspectContact("3")).toMatchObject({ status: "merged", resolvedId: "2" });
     expect(harness.standIn.archiveContact("3")).toMatchObject({ id: "2", status: "archived" });
     expect(harness.standIn.inspectContact("3")).toMatchObject({ status: "merged", resolvedId: null });

@@ -67,7 +67,12 @@ export function alreadyExistsError(message: string, context: ErrorContext): HubS
   return new HubSpotHttpError(409, "OBJECT_ALREADY_EXISTS", message, { context });
 }
 
-export function standardError(category: string, message: string, context: ErrorContext, errors: ErrorDetail[] = []): StandardError {
+export function standardError(
+  category: string,
+  message: string,
+  context: ErrorContext,
+  errors: ErrorDetail[] = [],
+): StandardError {
   return { status: "error", category, message, context, errors, links: {} };
 }
 
@@ -79,7 +84,9 @@ export function toStandardError(error: HubSpotHttpError): StandardError {
  * HubSpot reports rejected property values as a JSON array embedded in the message text;
  * clients grep it for the error code (INVALID_EMAIL, INVALID_DATE…), so the stand-in keeps that format.
  */
-export function propertyValuesMessage(problems: ReadonlyArray<{ name: string; code: string; message: string }>): string {
+export function propertyValuesMessage(
+  problems: ReadonlyArray<{ name: string; code: string; message: string }>,
+): string {
   const entries = problems.map((problem) => ({
     isValid: false,
     message: problem.message,

@@ -24,7 +24,12 @@ describe("injected faults", () => {
     harness.standIn.setFaults({ rate429Rate: 1 });
     const storm = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { body: upsertOne });
     expect(storm.status).toBe(429);
-    expect(storm.body).toMatchObject({ status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING", message: "You have reached your ten_secondly_rolling limit." });
+    expect(storm.body).toMatchObject({
+      status: "error",
+      errorType: "RATE_LIMIT",
+      policyName: "TEN_SECONDLY_ROLLING",
+      message: "You have reached your ten_secondly_rolling limit.",
+    });
     expect(storm.headers.get("x-hubspot-ratelimit-remaining")).toBe("0");
     expect(storm.headers.get("x-hubspot-ratelimit-interval-milliseconds")).toBe("10000");
     expect(storm.headers.get("retry-after")).toBeNull();
@@ -39,7 +44,11 @@ describe("injected faults", () => {
     const started = performance.now();
     await expect(harness.client.crm.contacts.batchApi.upsert(upsertOne)).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-    await expect(fetch(`${harness.standIn.url}/crm/v3/properties/contacts`, { headers: { Authorization: "Bearer demo-hubspot-token" } })).rejects.toThrow();
+    await expect(
+      fetch(`${harness.standIn.url}/crm/v3/properties/contacts`, {
+        headers: { Authorization: "Bearer demo-hubspot-token" },
+      }),
+    ).rejects.toThrow();
     expect(harness.standIn.state.contactCount()).toBe(0);
     const entries = harness.standIn.requests();
     expect(entries.map((entry) => [entry.status, entry.fault])).toEqual([
@@ -80,16 +89,23 @@ describe("injected faults", () => {
   it("limits faults to onlyPaths prefixes", async () => {
     harness.standIn.setFaults({ error5xxRate: 1, onlyPaths: ["/crm/v3/objects/contacts/batch/"] });
     expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts")).status).toBe(200);
-    expect((await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { body: upsertOne })).status).toBeGreaterThanOrEqual(500);
+    expect(
+      (await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { body: upsertOne })).status,
+    ).toBeGreaterThanOrEqual(500);
   });
 
   it("authenticates before faulting: a bad token still gets 401", async () => {
     harness.standIn.setFaults({ error5xxRate: 1 });
-    expect((await sdkFailure(sdkClient(harness.standIn, "wrong").crm.properties.coreApi.getAll("contacts"))).code).toBe(401);
+    expect((await sdkFailure(sdkClient(harness.standIn, "wrong").crm.properties.coreApi.getAll("contacts"))).code).toBe(
+      401,
+    );
   });
 
   it("refuses a fault config whose rates add up to more than 1", async () => {
-    const answer = await callRaw(harness.standIn, "POST", "/__control/faults", { token: null, body: { error5xxRate: 0.6, rate429Rate: 0.6 } });
+    const answer = await callRaw(harness.standIn, "POST", "/__control/faults", {
+      token: null,
+      body: { error5xxRate: 0.6, rate429Rate: 0.6 },
+    });
     expect(answer.status).toBe(400);
     expect(() => harness.standIn.setFaults({ timeoutRate: 2 })).toThrow();
   });
@@ -97,10 +113,16 @@ describe("injected faults", () => {
 
 describe("determinism", () => {
   async function statusPattern(seed: number, requests = 40): Promise<number[]> {
-    const standIn = await startHubSpotStandIn({ port: 0, seed, rateLimitPer10s: 10_000, faults: { error5xxRate: 0.3, rate429Rate: 0.2 } });
+    const standIn = await startHubSpotStandIn({
+      port: 0,
+      seed,
+      rateLimitPer10s: 10_000,
+      faults: { error5xxRate: 0.3, rate429Rate: 0.2 },
+    });
     try {
       const statuses: number[] = [];
-      for (let index = 0; index < requests; index += 1) statuses.push((await callRaw(standIn, "GET", "/crm/v3/properties/contacts/email")).status);
+      for (let index = 0; index < requests; index += 1)
+        statuses.push((await callRaw(standIn, "GET", "/crm/v3/properties/contacts/email")).status);
       return statuses;
     } finally {
       await standIn.stop();
@@ -124,7 +146,8 @@ describe("determinism", () => {
     harness.standIn.setFaults({ error5xxRate: 0.5 });
     const run = async () => {
       const statuses: number[] = [];
-      for (let index = 0; index < 12; index += 1) statuses.push((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).status);
+      for (let index = 0; index < 12; index += 1)
+        statuses.push((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).status);
       return statuses;
     };
     const first = await run();

@@ -15,14 +15,26 @@ export const faultConfigSchema = z
     timeoutMs: z.number().int().min(0).optional(),
     malformedRate: rate,
     failNext: z
-      .strictObject({ status: z.number().int().min(400).max(599), count: z.number().int().min(0), body: z.string().optional() })
+      .strictObject({
+        status: z.number().int().min(400).max(599),
+        count: z.number().int().min(0),
+        body: z.string().optional(),
+      })
       .optional(),
     /** Path prefixes the faults apply to; all API paths when absent or empty. */
     onlyPaths: z.array(z.string()).optional(),
   })
-  .refine((config) => (config.error5xxRate ?? 0) + (config.rate429Rate ?? 0) + (config.timeoutRate ?? 0) + (config.malformedRate ?? 0) <= 1, {
-    message: "The fault rates must add up to at most 1",
-  });
+  .refine(
+    (config) =>
+      (config.error5xxRate ?? 0) +
+        (config.rate429Rate ?? 0) +
+        (config.timeoutRate ?? 0) +
+        (config.malformedRate ?? 0) <=
+      1,
+    {
+      message: "The fault rates must add up to at most 1",
+    },
+  );
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
 
 export type FaultKind = "fail_next" | "error_5xx" | "rate_429" | "timeout" | "malformed";
@@ -68,7 +80,10 @@ export class FaultInjector {
   }
 
   getConfig(): FaultConfig {
-    return { ...structuredClone(this.config), ...(this.config.failNext ? { failNext: { ...this.config.failNext, count: this.failNextRemaining } } : {}) };
+    return {
+      ...structuredClone(this.config),
+      ...(this.config.failNext ? { failNext: { ...this.config.failNext, count: this.failNextRemaining } } : {}),
+    };
   }
 
   /** Restarts the random sequence, so a reset stand-in faults the same requests again. */
@@ -87,7 +102,10 @@ export class FaultInjector {
     const draw = this.random();
     const thresholds: Array<[number, () => FaultDecision]> = [
       [this.config.timeoutRate ?? 0, () => ({ kind: "timeout", holdMs: this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS })],
-      [this.config.error5xxRate ?? 0, () => ({ kind: "error_5xx", status: SERVER_ERROR_STATUSES[Math.floor(this.random() * 3)] ?? 500 })],
+      [
+        this.config.error5xxRate ?? 0,
+        () => ({ kind: "error_5xx", status: SERVER_ERROR_STATUSES[Math.floor(this.random() * 3)] ?? 500 }),
+      ],
       [this.config.rate429Rate ?? 0, () => ({ kind: "rate_429" })],
       [this.config.malformedRate ?? 0, () => ({ kind: "malformed" })],
     ];
@@ -101,8 +119,18 @@ export class FaultInjector {
 }
 
 export function serverErrorBody(status: number, correlationId: string) {
-  const message = { 500: "internal error", 502: "Bad Gateway: the upstream service did not answer in time", 503: "Service Unavailable: please retry" }[status] ?? "error";
-  return { status: "error", message, correlationId, category: status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR" };
+  const message =
+    {
+      500: "internal error",
+      502: "Bad Gateway: the upstream service did not answer in time",
+      503: "Service Unavailable: please retry",
+    }[status] ?? "error";
+  return {
+    status: "error",
+    message,
+    correlationId,
+    category: status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR",
+  };
 }
 
 /** What a proxy cut mid-stream looks like: a 200 whose JSON stops halfway. */

@@ -3,7 +3,10 @@
  * statuses, bodies and resulting state as through @hubspot/api-client.
  */
 import { FilterOperatorEnum } from "@hubspot/api-client/lib/codegen/crm/contacts";
-import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
+import {
+  PropertyCreateFieldTypeEnum as FieldType,
+  PropertyCreateTypeEnum as PropertyType,
+} from "@hubspot/api-client/lib/codegen/crm/properties";
 import { describe, expect, it } from "vitest";
 import type { StoreSnapshot } from "./model";
 import { callRaw, sdkFailure, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
@@ -31,7 +34,10 @@ const goodAndBadEmails: { inputs: Array<{ idProperty: string; id: string; proper
 const badOption = { inputs: [{ idProperty: "email", id: "bob@example.com", properties: { level_a1_status: "done" } }] };
 const update = { inputs: [{ id: "1", properties: { firstname: "Ann" } }] };
 const readSome = { inputs: [{ id: "1" }, { id: "99" }], properties: ["firstname"], propertiesWithHistory: [] };
-const searchByEmail = { filterGroups: [{ filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq, value: "ann@example.com" }] }], properties: ["firstname"] };
+const searchByEmail = {
+  filterGroups: [{ filters: [{ propertyName: "email", operator: FilterOperatorEnum.Eq, value: "ann@example.com" }] }],
+  properties: ["firstname"],
+};
 
 interface Step {
   status: number;
@@ -87,7 +93,19 @@ async function throughFetch(): Promise<Step[]> {
 /** Timestamps and correlation ids differ run to run; everything else must match. */
 function withoutVolatile(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, field: unknown) => {
-    if (["createdAt", "updatedAt", "startedAt", "completedAt", "createdate", "lastmodifieddate", "correlationId", "propertyUpdatedAt"].includes(key)) return undefined;
+    if (
+      [
+        "createdAt",
+        "updatedAt",
+        "startedAt",
+        "completedAt",
+        "createdate",
+        "lastmodifieddate",
+        "correlationId",
+        "propertyUpdatedAt",
+      ].includes(key)
+    )
+      return undefined;
     return field;
   });
 }
@@ -117,19 +135,29 @@ describe("plain fetch vs the SDK", () => {
 
 describe("what only raw HTTP can send", () => {
   it("answers malformed JSON with 400 VALIDATION_ERROR saying so", async () => {
-    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { rawBody: '{"inputs": [' });
+    const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", {
+      rawBody: '{"inputs": [',
+    });
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ status: "error", category: "VALIDATION_ERROR", message: expect.stringMatching(/^Invalid input JSON/) });
+    expect(answer.body).toMatchObject({
+      status: "error",
+      category: "VALIDATION_ERROR",
+      message: expect.stringMatching(/^Invalid input JSON/),
+    });
     expect(harness.standIn.state.contactCount()).toBe(0);
   });
 
   it("answers a missing body, a wrong shape and unknown fields with 400 naming the problem", async () => {
     const empty = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert");
     expect(empty.status).toBe(400);
-    const wrongShape = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", { body: { inputs: [{ idProperty: "email", properties: {} }] } });
+    const wrongShape = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", {
+      body: { inputs: [{ idProperty: "email", properties: {} }] },
+    });
     expect(wrongShape.status).toBe(400);
     expect(String((wrongShape.body as { message: string }).message)).toContain("inputs[0].id");
-    const unknownField = await callRaw(harness.standIn, "POST", "/crm/v3/properties/contacts/groups", { body: { ...group, colour: "red" } });
+    const unknownField = await callRaw(harness.standIn, "POST", "/crm/v3/properties/contacts/groups", {
+      body: { ...group, colour: "red" },
+    });
     expect(unknownField.status).toBe(400);
     expect(String((unknownField.body as { message: string }).message)).toContain("colour");
   });
@@ -141,8 +169,14 @@ describe("what only raw HTTP can send", () => {
   });
 
   it("decodes percent-encoded ids in paths", async () => {
-    await harness.client.crm.contacts.batchApi.upsert({ inputs: [{ idProperty: "email", id: "a+b@example.com", properties: {} }] });
-    const answer = await callRaw(harness.standIn, "GET", `/crm/v3/objects/contacts/${encodeURIComponent("a+b@example.com")}?idProperty=email`);
+    await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [{ idProperty: "email", id: "a+b@example.com", properties: {} }],
+    });
+    const answer = await callRaw(
+      harness.standIn,
+      "GET",
+      `/crm/v3/objects/contacts/${encodeURIComponent("a+b@example.com")}?idProperty=email`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ id: "1" });
   });

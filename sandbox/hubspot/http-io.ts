@@ -44,13 +44,24 @@ export function bearerToken(request: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-export function sendBody(response: ServerResponse, status: number, body: string | null, headers: Record<string, string> = {}): void {
+export function sendBody(
+  response: ServerResponse,
+  status: number,
+  body: string | null,
+  headers: Record<string, string> = {},
+): void {
   if (response.destroyed || response.writableEnded) return;
-  const contentHeaders: Record<string, string> = body === null ? {} : { "Content-Type": "application/json;charset=utf-8" };
+  const contentHeaders: Record<string, string> =
+    body === null ? {} : { "Content-Type": "application/json;charset=utf-8" };
   response.writeHead(status, { ...headers, ...contentHeaders });
   response.end(body ?? undefined);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendBody(response, status, body === undefined ? null : JSON.stringify(body), headers);
 }

@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { callRaw, createLearnerIdProperty, createLevelProperties, nextMillisecond, sdkFailure, seedContacts, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
+import {
+  callRaw,
+  createLearnerIdProperty,
+  createLevelProperties,
+  nextMillisecond,
+  sdkFailure,
+  seedContacts,
+  setUpStandIn,
+} from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 
@@ -13,11 +21,15 @@ beforeEach(async () => {
   ]);
 });
 
-const batchRead = (body: unknown, query = "") => callRaw(harness.standIn, "POST", `/crm/v3/objects/contacts/batch/read${query}`, { body });
+const batchRead = (body: unknown, query = "") =>
+  callRaw(harness.standIn, "POST", `/crm/v3/objects/contacts/batch/read${query}`, { body });
 
 describe("POST /crm/v3/objects/contacts/merge", () => {
   it("keeps the primary, resolves the merged id to it in GET, batch/read and batch/update", async () => {
-    const merged = await harness.client.crm.contacts.basicApi.mergeWithHttpInfo({ primaryObjectId: "1", objectIdToMerge: "2" });
+    const merged = await harness.client.crm.contacts.basicApi.mergeWithHttpInfo({
+      primaryObjectId: "1",
+      objectIdToMerge: "2",
+    });
     expect(merged.httpStatusCode).toBe(200);
     expect(merged.data).toMatchObject({ id: "1", properties: { email: "ann@example.com" } });
     const byOldId = await harness.client.crm.contacts.basicApi.getById("2", ["learner_id", "hs_merged_object_ids"]);
@@ -29,9 +41,13 @@ describe("POST /crm/v3/objects/contacts/merge", () => {
 
   it("adopts the most recent value per property, keeps the primary's email and makes the merged email a secondary one", async () => {
     await nextMillisecond();
-    await harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "2", properties: { firstname: "Robert", level_a1_units_completed: "9" } }] });
+    await harness.client.crm.contacts.batchApi.update({
+      inputs: [{ id: "2", properties: { firstname: "Robert", level_a1_units_completed: "9" } }],
+    });
     await nextMillisecond();
-    await harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "1", properties: { level_a1_units_completed: "3" } }] });
+    await harness.client.crm.contacts.batchApi.update({
+      inputs: [{ id: "1", properties: { level_a1_units_completed: "3" } }],
+    });
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
     expect(harness.standIn.state.getContact("1")?.properties).toMatchObject({
       email: "ann@example.com",
@@ -48,13 +64,17 @@ describe("POST /crm/v3/objects/contacts/merge", () => {
     await harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "1", properties: { learner_id: "L-ann" } }] });
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
     expect(harness.standIn.state.getContact("1")?.properties.learner_id).toBe("L-ann");
-    const answer = await harness.client.crm.contacts.batchApi.updateWithHttpInfo({ inputs: [{ id: "3", properties: { learner_id: "L-bob" } }] });
+    const answer = await harness.client.crm.contacts.batchApi.updateWithHttpInfo({
+      inputs: [{ id: "3", properties: { learner_id: "L-bob" } }],
+    });
     expect(answer.httpStatusCode).toBe(200);
   });
 
   it("keeps the merged email identifying the survivor: another contact taking it gets 409 naming the survivor", async () => {
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
-    const failure = await sdkFailure(harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "3", properties: { email: "bob@example.com" } }] }));
+    const failure = await sdkFailure(
+      harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "3", properties: { email: "bob@example.com" } }] }),
+    );
     expect(failure.code).toBe(409);
     expect(failure.body.message).toBe("Contact already exists. Existing ID: 1");
   });
@@ -64,8 +84,14 @@ describe("POST /crm/v3/objects/contacts/merge", () => {
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
     expect((await harness.client.crm.contacts.basicApi.getById("3")).id).toBe("1");
     expect(harness.standIn.state.getContact("1")?.properties.hs_merged_object_ids).toBe("2;3");
-    expect((await sdkFailure(harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "3" }))).code).toBe(400);
-    expect((await sdkFailure(harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "99" }))).code).toBe(404);
+    expect(
+      (await sdkFailure(harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "3" })))
+        .code,
+    ).toBe(400);
+    expect(
+      (await sdkFailure(harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "99" })))
+        .code,
+    ).toBe(404);
   });
 
   it.each([
@@ -87,27 +113,47 @@ describe("archiving", () => {
     const archived = await harness.client.crm.contacts.basicApi.getById("2", undefined, undefined, undefined, true);
     expect(archived).toMatchObject({ id: "2", archived: true });
     expect(archived.archivedAt).toBeInstanceOf(Date);
-    const reuse = await harness.client.crm.contacts.batchApi.upsert({ inputs: [{ idProperty: "email", id: "bob@example.com", properties: { learner_id: "L-bob" } }] });
+    const reuse = await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [{ idProperty: "email", id: "bob@example.com", properties: { learner_id: "L-bob" } }],
+    });
     expect(reuse.results[0]).toMatchObject({ id: "4", _new: true });
   });
 
   it("batch/archive answers 204 for known and unknown ids; batch/read reports archived ids as OBJECT_NOT_FOUND (207)", async () => {
-    const answer = await harness.client.crm.contacts.batchApi.archiveWithHttpInfo({ inputs: [{ id: "1" }, { id: "77" }] });
+    const answer = await harness.client.crm.contacts.batchApi.archiveWithHttpInfo({
+      inputs: [{ id: "1" }, { id: "77" }],
+    });
     expect(answer.httpStatusCode).toBe(204);
     expect((await callRaw(harness.standIn, "DELETE", "/crm/v3/objects/contacts/78")).status).toBe(204);
     const read = await batchRead({ inputs: [{ id: "1" }, { id: "3" }], properties: ["email"] });
     expect(read.status).toBe(207);
-    expect(read.body).toMatchObject({ results: [{ id: "3" }], numErrors: 1, errors: [{ category: "OBJECT_NOT_FOUND", context: { ids: ["1"] } }] });
+    expect(read.body).toMatchObject({
+      results: [{ id: "3" }],
+      numErrors: 1,
+      errors: [{ category: "OBJECT_NOT_FOUND", context: { ids: ["1"] } }],
+    });
     const archivedOnly = await batchRead({ inputs: [{ id: "1" }, { id: "3" }] }, "?archived=true");
-    expect(archivedOnly.body).toMatchObject({ results: [{ id: "1", archived: true }], errors: [{ context: { ids: ["3"] } }] });
-    const tooMany = await harness.client.crm.contacts.batchApi.archiveWithHttpInfo({ inputs: Array.from({ length: 101 }, (_, index) => ({ id: String(index) })) }).catch((error: unknown) => error);
+    expect(archivedOnly.body).toMatchObject({
+      results: [{ id: "1", archived: true }],
+      errors: [{ context: { ids: ["3"] } }],
+    });
+    const tooMany = await harness.client.crm.contacts.batchApi
+      .archiveWithHttpInfo({ inputs: Array.from({ length: 101 }, (_, index) => ({ id: String(index) })) })
+      .catch((error: unknown) => error);
     expect(tooMany).toMatchObject({ code: 400 });
   });
 
   it("lists archived contacts with archived=true, not merged ones", async () => {
     await harness.client.crm.contacts.basicApi.archive("3");
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
-    const archived = await harness.client.crm.contacts.basicApi.getPage(10, undefined, undefined, undefined, undefined, true);
+    const archived = await harness.client.crm.contacts.basicApi.getPage(
+      10,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
     expect(archived.results.map((contact) => contact.id)).toEqual(["3"]);
     const live = await harness.client.crm.contacts.basicApi.getPage(10);
     expect(live.results.map((contact) => contact.id)).toEqual(["1"]);
@@ -117,7 +163,9 @@ describe("archiving", () => {
     harness.standIn.clearRequests();
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
     await harness.client.crm.contacts.batchApi.archive({ inputs: [{ id: "3" }] });
-    expect(harness.standIn.requests().map(({ method, path, status, inputs }) => ({ method, path, status, inputs }))).toEqual([
+    expect(
+      harness.standIn.requests().map(({ method, path, status, inputs }) => ({ method, path, status, inputs })),
+    ).toEqual([
       { method: "POST", path: "/crm/v3/objects/contacts/merge", status: 200, inputs: null },
       { method: "POST", path: "/crm/v3/objects/contacts/batch/archive", status: 204, inputs: 1 },
     ]);

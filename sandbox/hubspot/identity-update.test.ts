@@ -1,23 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { callRaw, sdkFailure, seedLearnerContactsBeforeEach, setUpStandIn } from "@/test/support/hubspot/stand-in-test-support";
+import {
+  callRaw,
+  sdkFailure,
+  seedLearnerContactsBeforeEach,
+  setUpStandIn,
+} from "@/test/support/hubspot/stand-in-test-support";
 
 const harness = setUpStandIn();
 
 seedLearnerContactsBeforeEach(harness, ["ann", "bob", "cat"]);
 
-const update = (inputs: unknown[]) => callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", { body: { inputs } });
+const update = (inputs: unknown[]) =>
+  callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", { body: { inputs } });
 const stored = (id: string) => harness.standIn.state.getContact(id)?.properties;
 
 describe("learner_id: a property with unique values", () => {
   it("is created with hasUniqueValue and reads back with it", async () => {
     const property = await harness.client.crm.properties.coreApi.getByName("contacts", "learner_id");
-    expect(property).toMatchObject({ name: "learner_id", type: "string", fieldType: "text", groupName: "level_progress", hasUniqueValue: true });
+    expect(property).toMatchObject({
+      name: "learner_id",
+      type: "string",
+      fieldType: "text",
+      groupName: "level_progress",
+      hasUniqueValue: true,
+    });
     const plain = await harness.client.crm.properties.coreApi.getByName("contacts", "level_a1_status");
     expect(plain.hasUniqueValue).toBe(false);
   });
 
   it("cannot be changed to or from unique afterwards (PropertyUpdate has no hasUniqueValue)", async () => {
-    const answer = await callRaw(harness.standIn, "PATCH", "/crm/v3/properties/contacts/learner_id", { body: { hasUniqueValue: false } });
+    const answer = await callRaw(harness.standIn, "PATCH", "/crm/v3/properties/contacts/learner_id", {
+      body: { hasUniqueValue: false },
+    });
     expect(answer.status).toBe(400);
     expect(harness.standIn.state.getProperty("learner_id")?.hasUniqueValue).toBe(true);
   });
@@ -34,7 +48,12 @@ describe("batch/update by id: unique values", () => {
       }),
     );
     expect(failure.code).toBe(409);
-    expect(failure.body).toMatchObject({ status: "error", category: "CONFLICT", message: "Contact already exists. Existing ID: 1", correlationId: expect.any(String) });
+    expect(failure.body).toMatchObject({
+      status: "error",
+      category: "CONFLICT",
+      message: "Contact already exists. Existing ID: 1",
+      correlationId: expect.any(String),
+    });
     expect(stored("3")).not.toHaveProperty("level_a1_units_completed");
     expect(stored("2")?.email).toBe("bob@example.com");
   });
@@ -66,11 +85,15 @@ describe("batch/update by id: unique values", () => {
   });
 
   it("changes the email by id; the old email then belongs to no one and a new upsert creates a new contact", async () => {
-    const answer = await harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "1", properties: { email: "Ann.New@Example.com" } }] });
+    const answer = await harness.client.crm.contacts.batchApi.update({
+      inputs: [{ id: "1", properties: { email: "Ann.New@Example.com" } }],
+    });
     expect(answer.results[0]).toMatchObject({ id: "1", properties: { email: "ann.new@example.com" } });
     expect(harness.standIn.state.findContactByEmail("ann@example.com")).toBeUndefined();
     expect(harness.standIn.state.findContactByEmail("ann.new@example.com")?.id).toBe("1");
-    const upsert = await harness.client.crm.contacts.batchApi.upsert({ inputs: [{ idProperty: "email", id: "ann@example.com", properties: {} }] });
+    const upsert = await harness.client.crm.contacts.batchApi.upsert({
+      inputs: [{ idProperty: "email", id: "ann@example.com", properties: {} }],
+    });
     expect(upsert.results[0]).toMatchObject({ id: "4", _new: true });
   });
 });
@@ -107,8 +130,16 @@ describe("batch/update by id: row errors and whole-batch errors", () => {
 
   it("writes a merged-away id to the survivor, answering with the survivor's id and echoing objectWriteTraceId", async () => {
     await harness.client.crm.contacts.basicApi.merge({ primaryObjectId: "1", objectIdToMerge: "2" });
-    const answer = await harness.client.crm.contacts.batchApi.update({ inputs: [{ id: "2", objectWriteTraceId: "learner-bob", properties: { level_a1_units_completed: "7" } }] });
-    expect(answer.results).toEqual([expect.objectContaining({ id: "1", objectWriteTraceId: "learner-bob", properties: expect.objectContaining({ email: "ann@example.com", level_a1_units_completed: "7" }) })]);
+    const answer = await harness.client.crm.contacts.batchApi.update({
+      inputs: [{ id: "2", objectWriteTraceId: "learner-bob", properties: { level_a1_units_completed: "7" } }],
+    });
+    expect(answer.results).toEqual([
+      expect.objectContaining({
+        id: "1",
+        objectWriteTraceId: "learner-bob",
+        properties: expect.objectContaining({ email: "ann@example.com", level_a1_units_completed: "7" }),
+      }),
+    ]);
     expect(stored("1")?.level_a1_units_completed).toBe("7");
     expect(stored("2")).not.toHaveProperty("level_a1_units_completed");
   });
@@ -118,7 +149,10 @@ describe("batch/update by id: row errors and whole-batch errors", () => {
     ["a row without properties", { inputs: [{ id: "1" }] }],
     ["a numeric id", { inputs: [{ id: 1, properties: {} }] }],
     ["an unknown field", { inputs: [{ id: "1", properties: {}, associations: [] }] }],
-    ["more than 100 inputs", { inputs: Array.from({ length: 101 }, (_, index) => ({ id: String(index + 1), properties: {} })) }],
+    [
+      "more than 100 inputs",
+      { inputs: Array.from({ length: 101 }, (_, index) => ({ id: String(index + 1), properties: {} })) },
+    ],
   ])("refuses a body with %s (BatchInputSimplePublicObjectBatchInput) with 400", async (_case, body) => {
     const answer = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/update", { body });
     expect(answer.status).toBe(400);

@@ -84,18 +84,44 @@ describe("sandbox/hubspot/main.ts", () => {
       const first = await startCli({ HUBSPOT_STANDIN_STATE_FILE: stateFile });
       expect(first.output()).toContain("(new)");
       const token = "demo-hubspot-token";
-      expect((await call(first.url, "POST", "/crm/v3/properties/contacts/groups", token, { name: "level_progress", label: "Level Progress" })).status).toBe(201);
-      expect((await call(first.url, "POST", "/crm/v3/objects/contacts/batch/upsert", token, { inputs: [{ idProperty: "email", id: "ann@example.com", properties: {} }] })).status).toBe(200);
+      expect(
+        (
+          await call(first.url, "POST", "/crm/v3/properties/contacts/groups", token, {
+            name: "level_progress",
+            label: "Level Progress",
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await call(first.url, "POST", "/crm/v3/objects/contacts/batch/upsert", token, {
+            inputs: [{ idProperty: "email", id: "ann@example.com", properties: {} }],
+          })
+        ).status,
+      ).toBe(200);
       // Saved shortly after the write, before any shutdown.
-      await expect.poll(() => fs.existsSync(stateFile) && fs.readFileSync(stateFile, "utf8").includes("ann@example.com"), { timeout: 5_000 }).toBe(true);
+      await expect
+        .poll(() => fs.existsSync(stateFile) && fs.readFileSync(stateFile, "utf8").includes("ann@example.com"), {
+          timeout: 5_000,
+        })
+        .toBe(true);
       expect(await stopCli(first)).toBe(0);
 
       const second = await startCli({ HUBSPOT_STANDIN_STATE_FILE: stateFile });
       expect(second.output()).toContain("(loaded)");
-      expect((await call(second.url, "GET", "/crm/v3/properties/contacts/groups/level_progress", token)).status).toBe(200);
-      const contact = await call(second.url, "GET", "/crm/v3/objects/contacts/ann%40example.com?idProperty=email", token);
+      expect((await call(second.url, "GET", "/crm/v3/properties/contacts/groups/level_progress", token)).status).toBe(
+        200,
+      );
+      const contact = await call(
+        second.url,
+        "GET",
+        "/crm/v3/objects/contacts/ann%40example.com?idProperty=email",
+        token,
+      );
       expect(await contact.json()).toMatchObject({ id: "1" });
-      const next = await call(second.url, "POST", "/crm/v3/objects/contacts/batch/upsert", token, { inputs: [{ idProperty: "email", id: "bob@example.com", properties: {} }] });
+      const next = await call(second.url, "POST", "/crm/v3/objects/contacts/batch/upsert", token, {
+        inputs: [{ idProperty: "email", id: "bob@example.com", properties: {} }],
+      });
       expect(await next.json()).toMatchObject({ results: [{ id: "2", new: true }] });
       expect(await stopCli(second)).toBe(0);
       expect(fs.readFileSync(stateFile, "utf8")).toContain("bob@example.com");
@@ -106,6 +132,8 @@ describe("sandbox/hubspot/main.ts", () => {
 
   it("exits with a clear message on invalid configuration", async () => {
     await expect(startCli({ HUBSPOT_STANDIN_FAULTS: "not json" })).rejects.toThrow(/HUBSPOT_STANDIN_FAULTS/);
-    await expect(startCli({ HUBSPOT_STANDIN_FAULTS: JSON.stringify({ error5xxRate: 3 }) })).rejects.toThrow(/HUBSPOT_STANDIN_FAULTS/);
+    await expect(startCli({ HUBSPOT_STANDIN_FAULTS: JSON.stringify({ error5xxRate: 3 }) })).rejects.toThrow(
+      /HUBSPOT_STANDIN_FAULTS/,
+    );
   });
 });

@@ -33,7 +33,9 @@ const envSchema = z.object({
 });
 
 function readEnv() {
-  const source = Object.fromEntries(Object.entries(process.env).map(([key, value]) => [key, value === "" ? undefined : value]));
+  const source = Object.fromEntries(
+    Object.entries(process.env).map(([key, value]) => [key, value === "" ? undefined : value]),
+  );
   const parsed = envSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
   const standIn = await startHubSpotStandIn({
     port: env.HUBSPOT_STANDIN_PORT,
     host: env.HUBSPOT_STANDIN_HOST,
-    tokens: env.HUBSPOT_ACCESS_TOKEN.split(",").map((token) => token.trim()).filter(Boolean),
+    tokens: env.HUBSPOT_ACCESS_TOKEN.split(",")
+      .map((token) => token.trim())
+      .filter(Boolean),
     rateLimitPer10s: env.HUBSPOT_STANDIN_RATE_LIMIT_PER_10S,
     latencyMs: env.HUBSPOT_STANDIN_LATENCY_MS,
     batchResultOrder: env.HUBSPOT_STANDIN_RESULT_ORDER,

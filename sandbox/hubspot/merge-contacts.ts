@@ -14,7 +14,15 @@ import { ADDITIONAL_EMAILS, splitEmails } from "./unique-index";
 
 export const MERGED_IDS = "hs_merged_object_ids";
 const LIFECYCLE = "lifecyclestage";
-const SYSTEM = new Set(["email", "hs_object_id", "createdate", "lastmodifieddate", ADDITIONAL_EMAILS, MERGED_IDS, LIFECYCLE]);
+const SYSTEM = new Set([
+  "email",
+  "hs_object_id",
+  "createdate",
+  "lastmodifieddate",
+  ADDITIONAL_EMAILS,
+  MERGED_IDS,
+  LIFECYCLE,
+]);
 
 export interface MergedValues {
   properties: Record<string, string>;
@@ -45,11 +53,21 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
   return Date.parse(b) < Date.parse(a) ? b : a;
 }
 
-export function mergeValues(primary: ContactRecord, secondary: ContactRecord, funnel: readonly string[], now: Date): MergedValues {
+export function mergeValues(
+  primary: ContactRecord,
+  secondary: ContactRecord,
+  funnel: readonly string[],
+  now: Date,
+): MergedValues {
   const timestamp = now.toISOString();
   const properties: Record<string, string> = {};
   const propertyUpdatedAt: Record<string, string> = {};
-  const names = new Set([primary, secondary].flatMap((contact) => [...Object.keys(contact.properties), ...Object.keys(contact.propertyUpdatedAt ?? {})]));
+  const names = new Set(
+    [primary, secondary].flatMap((contact) => [
+      ...Object.keys(contact.properties),
+      ...Object.keys(contact.propertyUpdatedAt ?? {}),
+    ]),
+  );
   for (const name of names) {
     if (SYSTEM.has(name)) continue;
     const side = laterSide(primary, secondary, name);
@@ -60,10 +78,18 @@ export function mergeValues(primary: ContactRecord, secondary: ContactRecord, fu
   }
   const email = primary.properties.email ?? secondary.properties.email;
   if (email !== undefined) properties.email = email;
-  const secondaryEmails = [primary.properties[ADDITIONAL_EMAILS], secondary.properties.email, secondary.properties[ADDITIONAL_EMAILS]].flatMap(splitEmails);
+  const secondaryEmails = [
+    primary.properties[ADDITIONAL_EMAILS],
+    secondary.properties.email,
+    secondary.properties[ADDITIONAL_EMAILS],
+  ].flatMap(splitEmails);
   const additional = [...new Set(secondaryEmails)].filter((address) => address !== email);
   if (additional.length > 0) properties[ADDITIONAL_EMAILS] = additional.join(";");
-  const mergedIds = [...splitIds(primary.properties[MERGED_IDS]), secondary.id, ...splitIds(secondary.properties[MERGED_IDS])];
+  const mergedIds = [
+    ...splitIds(primary.properties[MERGED_IDS]),
+    secondary.id,
+    ...splitIds(secondary.properties[MERGED_IDS]),
+  ];
   properties[MERGED_IDS] = [...new Set(mergedIds)].join(";");
   const stage = furthestStage([primary.properties[LIFECYCLE], secondary.properties[LIFECYCLE]], funnel);
   if (stage !== undefined) properties[LIFECYCLE] = stage;
@@ -71,7 +97,8 @@ export function mergeValues(primary: ContactRecord, secondary: ContactRecord, fu
   properties.createdate = earliest(primary.properties.createdate, secondary.properties.createdate) ?? createdAt;
   properties.hs_object_id = primary.id;
   properties.lastmodifieddate = timestamp;
-  for (const name of ["email", ADDITIONAL_EMAILS, MERGED_IDS, LIFECYCLE]) if (properties[name] !== undefined) propertyUpdatedAt[name] = timestamp;
+  for (const name of ["email", ADDITIONAL_EMAILS, MERGED_IDS, LIFECYCLE])
+    if (properties[name] !== undefined) propertyUpdatedAt[name] = timestamp;
   return { properties, propertyUpdatedAt, createdAt };
 }
 

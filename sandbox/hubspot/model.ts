@@ -20,7 +20,14 @@ export const FIELD_TYPES = [
   "text",
   "textarea",
 ] as const;
-export const NUMBER_DISPLAY_HINTS = ["currency", "duration", "formatted", "percentage", "probability", "unformatted"] as const;
+export const NUMBER_DISPLAY_HINTS = [
+  "currency",
+  "duration",
+  "formatted",
+  "percentage",
+  "probability",
+  "unformatted",
+] as const;
 export const TEXT_DISPLAY_HINTS = [
   "domain_name",
   "email",

@@ -36,43 +36,58 @@ function checkInternalName(kind: "Property" | "Property group", name: string): v
 }
 
 function checkLabel(label: string, name: string): void {
-  if (label.trim() === "") throw validationError(`The label of '${name}' must not be empty.`, { context: { name: [name] } });
+  if (label.trim() === "")
+    throw validationError(`The label of '${name}' must not be empty.`, { context: { name: [name] } });
 }
 
 function checkGroupExists(store: StandInStore, groupName: string, propertyName: string): void {
   const group = store.getGroup(groupName);
   if (!group || group.archived) {
-    throw validationError(`Property group '${groupName}' does not exist; create it before adding property '${propertyName}' to it.`, {
-      context: { groupName: [groupName], name: [propertyName] },
-    });
+    throw validationError(
+      `Property group '${groupName}' does not exist; create it before adding property '${propertyName}' to it.`,
+      {
+        context: { groupName: [groupName], name: [propertyName] },
+      },
+    );
   }
 }
 
 function checkTypePair(name: string, type: PropertyType, fieldType: FieldType): void {
   const allowed = FIELD_TYPES_BY_TYPE[type];
   if (!allowed.includes(fieldType)) {
-    throw validationError(`Property '${name}': fieldType '${fieldType}' is not valid for type '${type}' (allowed: ${allowed.join(", ")}).`, {
-      context: { name: [name], type: [type], fieldType: [fieldType] },
-    });
+    throw validationError(
+      `Property '${name}': fieldType '${fieldType}' is not valid for type '${type}' (allowed: ${allowed.join(", ")}).`,
+      {
+        context: { name: [name], type: [type], fieldType: [fieldType] },
+      },
+    );
   }
 }
 
 function normalizeOptions(name: string, type: PropertyType, options: OptionInput[] | undefined): PropertyOption[] {
-  if (type === "bool" && (options === undefined || options.length === 0)) return BOOL_OPTIONS.map((option) => ({ ...option }));
+  if (type === "bool" && (options === undefined || options.length === 0))
+    return BOOL_OPTIONS.map((option) => ({ ...option }));
   if (type !== "enumeration" && type !== "bool") {
-    if (options && options.length > 0) throw validationError(`Property '${name}' of type '${type}' cannot have options.`, { context: { name: [name] } });
+    if (options && options.length > 0)
+      throw validationError(`Property '${name}' of type '${type}' cannot have options.`, { context: { name: [name] } });
     return [];
   }
   if (!options || options.length === 0) {
-    throw validationError(`Property '${name}' of type 'enumeration' needs at least one option.`, { context: { name: [name] } });
+    throw validationError(`Property '${name}' of type 'enumeration' needs at least one option.`, {
+      context: { name: [name] },
+    });
   }
   const seen = new Set<string>();
   return options.map((option, index) => {
     if (option.value === "" || option.label.trim() === "") {
-      throw validationError(`Property '${name}': option ${index} needs a non-empty label and value.`, { context: { name: [name] } });
+      throw validationError(`Property '${name}': option ${index} needs a non-empty label and value.`, {
+        context: { name: [name] },
+      });
     }
     if (seen.has(option.value)) {
-      throw validationError(`Property '${name}': option value '${option.value}' appears more than once.`, { context: { name: [name], value: [option.value] } });
+      throw validationError(`Property '${name}': option value '${option.value}' appears more than once.`, {
+        context: { name: [name], value: [option.value] },
+      });
     }
     seen.add(option.value);
     return {
@@ -99,8 +114,12 @@ function displayHints(input: PropertyCreateInput | PropertyUpdateInput): Partial
 export function buildProperty(store: StandInStore, input: PropertyCreateInput, now: Date): PropertyDefinition {
   checkInternalName("Property", input.name);
   // The `hs_` prefix is reserved for HubSpot's own properties.
-  if (input.name.startsWith("hs_")) throw validationError(`Property name '${input.name}' uses the reserved prefix 'hs_'.`, { context: { name: [input.name] } });
-  if (store.getProperty(input.name)) throw alreadyExistsError(`Property named '${input.name}' already exists.`, { name: [input.name] });
+  if (input.name.startsWith("hs_"))
+    throw validationError(`Property name '${input.name}' uses the reserved prefix 'hs_'.`, {
+      context: { name: [input.name] },
+    });
+  if (store.getProperty(input.name))
+    throw alreadyExistsError(`Property named '${input.name}' already exists.`, { name: [input.name] });
   checkLabel(input.label, input.name);
   checkGroupExists(store, input.groupName, input.name);
   checkTypePair(input.name, input.type, input.fieldType);
@@ -129,14 +148,24 @@ export function buildProperty(store: StandInStore, input: PropertyCreateInput, n
   };
 }
 
-export function updateProperty(store: StandInStore, name: string, patch: PropertyUpdateInput, now: Date): PropertyDefinition {
+export function updateProperty(
+  store: StandInStore,
+  name: string,
+  patch: PropertyUpdateInput,
+  now: Date,
+): PropertyDefinition {
   const existing = store.getProperty(name);
   if (!existing || existing.archived) throw notFoundError(`Property ${name} does not exist`, { name: [name] });
   if (existing.modificationMetadata.readOnlyDefinition) {
-    throw new HubSpotHttpError(400, "VALIDATION_ERROR", `Property ${name} is defined by HubSpot and its definition is read-only.`, {
-      subCategory: "READ_ONLY_DEFINITION",
-      context: { name: [name] },
-    });
+    throw new HubSpotHttpError(
+      400,
+      "VALIDATION_ERROR",
+      `Property ${name} is defined by HubSpot and its definition is read-only.`,
+      {
+        subCategory: "READ_ONLY_DEFINITION",
+        context: { name: [name] },
+      },
+    );
   }
   const type = patch.type ?? existing.type;
   const fieldType = patch.fieldType ?? existing.fieldType;
@@ -145,7 +174,10 @@ export function updateProperty(store: StandInStore, name: string, patch: Propert
   if (patch.groupName !== undefined) checkGroupExists(store, groupName, name);
   checkTypePair(name, type, fieldType);
   const typeChanged = type !== existing.type;
-  const options = patch.options !== undefined || typeChanged ? normalizeOptions(name, type, patch.options ?? (typeChanged ? [] : existing.options)) : existing.options;
+  const options =
+    patch.options !== undefined || typeChanged
+      ? normalizeOptions(name, type, patch.options ?? (typeChanged ? [] : existing.options))
+      : existing.options;
   return {
     ...existing,
     ...(patch.label !== undefined ? { label: patch.label } : {}),
@@ -164,7 +196,8 @@ export function updateProperty(store: StandInStore, name: string, patch: Propert
 
 export function buildGroup(store: StandInStore, input: GroupCreateInput): PropertyGroup {
   checkInternalName("Property group", input.name);
-  if (store.getGroup(input.name)) throw alreadyExistsError(`Property group named '${input.name}' already exists.`, { name: [input.name] });
+  if (store.getGroup(input.name))
+    throw alreadyExistsError(`Property group named '${input.name}' already exists.`, { name: [input.name] });
   checkLabel(input.label, input.name);
   return { name: input.name, label: input.label, displayOrder: input.displayOrder ?? -1, archived: false };
 }

@@ -8,7 +8,12 @@ describe("RateLimiter", () => {
     const limiter = new RateLimiter({ per10s: 3, daily: 100 });
     expect([0, 1_000, 2_000].map((offset) => limiter.take("t", T0 + offset).remaining)).toEqual([2, 1, 0]);
     const refused = limiter.take("t", T0 + 2_500);
-    expect(refused).toMatchObject({ isAllowed: false, policy: "TEN_SECONDLY_ROLLING", remaining: 0, retryAfterSeconds: 8 });
+    expect(refused).toMatchObject({
+      isAllowed: false,
+      policy: "TEN_SECONDLY_ROLLING",
+      remaining: 0,
+      retryAfterSeconds: 8,
+    });
   });
 
   it("frees a slot exactly when the oldest admitted request is 10 s old (rolling, not fixed buckets)", () => {
@@ -43,14 +48,27 @@ describe("RateLimiter", () => {
     expect(limiter.take("t", T0).dailyRemaining).toBe(1);
     expect(limiter.take("t", T0 + 1).dailyRemaining).toBe(0);
     const refused = limiter.take("t", T0 + 2);
-    expect(refused).toMatchObject({ isAllowed: false, policy: "DAILY", dailyRemaining: 0, retryAfterSeconds: 12 * 3600 });
+    expect(refused).toMatchObject({
+      isAllowed: false,
+      policy: "DAILY",
+      dailyRemaining: 0,
+      retryAfterSeconds: 12 * 3600,
+    });
     expect(limiter.take("other", T0 + 3).isAllowed).toBe(true);
     expect(limiter.take("t", Date.UTC(2026, 0, 16, 0, 0, 1)).isAllowed).toBe(true);
   });
 });
 
 describe("rateLimitHeaders", () => {
-  const refused = { isAllowed: false, policy: "TEN_SECONDLY_ROLLING" as const, max: 190, remaining: 0, dailyMax: 1000, dailyRemaining: 10, retryAfterSeconds: 3 };
+  const refused = {
+    isAllowed: false,
+    policy: "TEN_SECONDLY_ROLLING" as const,
+    max: 190,
+    remaining: 0,
+    dailyMax: 1000,
+    dailyRemaining: 10,
+    retryAfterSeconds: 3,
+  };
 
   it("adds Retry-After to refusals only when asked to", () => {
     expect(rateLimitHeaders(refused, true)["Retry-After"]).toBe("3");

@@ -54,12 +54,26 @@ export class RateLimiter {
     const dailyCount = this.dailyCount(token, nowMs);
     const base = { max: this.limits.per10s, dailyMax: this.limits.daily };
     if (dailyCount.count >= this.limits.daily) {
-      return { ...base, isAllowed: false, policy: "DAILY", remaining: Math.max(0, this.limits.per10s - window.length), dailyRemaining: 0, retryAfterSeconds: secondsUntilNextUtcDay(nowMs) };
+      return {
+        ...base,
+        isAllowed: false,
+        policy: "DAILY",
+        remaining: Math.max(0, this.limits.per10s - window.length),
+        dailyRemaining: 0,
+        retryAfterSeconds: secondsUntilNextUtcDay(nowMs),
+      };
     }
     if (window.length >= this.limits.per10s) {
       const oldest = window[window.length - this.limits.per10s] ?? nowMs;
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + WINDOW_MS - nowMs) / 1000));
-      return { ...base, isAllowed: false, policy: "TEN_SECONDLY_ROLLING", remaining: 0, dailyRemaining: this.limits.daily - dailyCount.count, retryAfterSeconds };
+      return {
+        ...base,
+        isAllowed: false,
+        policy: "TEN_SECONDLY_ROLLING",
+        remaining: 0,
+        dailyRemaining: this.limits.daily - dailyCount.count,
+        retryAfterSeconds,
+      };
     }
     window.push(nowMs);
     dailyCount.count += 1;
@@ -108,6 +122,7 @@ export function rateLimitHeaders(decision: RateLimitDecision, isRetryAfterShown:
 }
 
 export function rateLimitBody(policy: RateLimitPolicy, correlationId: string, groupName: string) {
-  const message = policy === "DAILY" ? "You have reached your daily limit." : "You have reached your ten_secondly_rolling limit.";
+  const message =
+    policy === "DAILY" ? "You have reached your daily limit." : "You have reached your ten_secondly_rolling limit.";
   return { status: "error", message, errorType: "RATE_LIMIT", correlationId, policyName: policy, groupName };
 }

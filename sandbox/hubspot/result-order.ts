@@ -22,7 +22,10 @@ export function resultOrderer(order: ResultOrder, random: () => number): OrderRe
     const shuffled = [...items];
     for (let index = shuffled.length - 1; index > 0; index -= 1) {
       const other = Math.floor(random() * (index + 1));
-      [shuffled[index], shuffled[other]] = [shuffled[other] as (typeof shuffled)[number], shuffled[index] as (typeof shuffled)[number]];
+      [shuffled[index], shuffled[other]] = [
+        shuffled[other] as (typeof shuffled)[number],
+        shuffled[index] as (typeof shuffled)[number],
+      ];
     }
     return shuffled;
   };

@@ -75,9 +75,12 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
 /** Only contacts are served; HubSpot also names the contact object type by its id `0-1`. */
 export function requireContactsObjectType(objectType: string | undefined): void {
   if (objectType !== "contacts" && objectType !== "0-1") {
-    throw validationError(`Unable to infer object type from: ${objectType ?? ""}. This stand-in serves contacts (0-1) only.`, {
-      context: { objectType: [objectType ?? ""] },
-    });
+    throw validationError(
+      `Unable to infer object type from: ${objectType ?? ""}. This stand-in serves contacts (0-1) only.`,
+      {
+        context: { objectType: [objectType ?? ""] },
+      },
+    );
   }
 }
 
@@ -98,5 +101,7 @@ export function queryBoolean(query: URLSearchParams, name: string, fallback: boo
   const raw = query.get(name);
   if (raw === null) return fallback;
   if (raw === "true" || raw === "false") return raw === "true";
-  throw validationError(`Query parameter '${name}' must be true or false, got '${raw}'.`, { context: { [name]: [raw] } });
+  throw validationError(`Query parameter '${name}' must be true or false, got '${raw}'.`, {
+    context: { [name]: [raw] },
+  });
 }

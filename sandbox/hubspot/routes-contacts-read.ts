@@ -20,7 +20,9 @@ function readLimit(query: URLSearchParams): number {
   if (raw === null) return 10;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw validationError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got '${raw}'.`, { context: { limit: [raw] } });
+    throw validationError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, got '${raw}'.`, {
+      context: { limit: [raw] },
+    });
   }
   return limit;
 }
@@ -29,7 +31,10 @@ function readLimit(query: URLSearchParams): number {
 function readAfter(query: URLSearchParams): number {
   const raw = query.get("after");
   if (raw === null) return 0;
-  if (!/^\d+$/.test(raw)) throw validationError(`after must be a paging cursor returned by a previous page, got '${raw}'.`, { context: { after: [raw] } });
+  if (!/^\d+$/.test(raw))
+    throw validationError(`after must be a paging cursor returned by a previous page, got '${raw}'.`, {
+      context: { after: [raw] },
+    });
   return Number(raw);
 }
 
@@ -37,12 +42,20 @@ function lookupIdProperty(context: RequestContext, idProperty: string | undefine
   const name = idProperty ?? "hs_object_id";
   if (name === "hs_object_id" || name === "email") return name;
   const property = context.store.getProperty(name);
-  if (!property?.hasUniqueValue) throw validationError(`idProperty '${name}' is not a property with unique values.`, { context: { idProperty: [name] } });
+  if (!property?.hasUniqueValue)
+    throw validationError(`idProperty '${name}' is not a property with unique values.`, {
+      context: { idProperty: [name] },
+    });
   return name;
 }
 
 /** `archived=true` finds only archived (restorable) contacts, by their own id; merged-away ones are not among them. */
-function findContact(context: RequestContext, idProperty: string, id: string, isArchived: boolean): ContactRecord | undefined {
+function findContact(
+  context: RequestContext,
+  idProperty: string,
+  id: string,
+  isArchived: boolean,
+): ContactRecord | undefined {
   if (!isArchived) return context.store.findContactByProperty(idProperty, normalizeId(idProperty, id));
   const contact = idProperty === "hs_object_id" ? context.store.getContact(id.trim()) : undefined;
   return contact && contactStatus(contact) === "archived" ? contact : undefined;
@@ -52,8 +65,15 @@ function handleList(context: RequestContext) {
   const limit = readLimit(context.query);
   const after = readAfter(context.query);
   const isArchived = queryBoolean(context.query, "archived", false);
-  const view = { properties: namesFromQuery(context.query, "properties"), propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory") };
-  const candidates = context.store.listContacts().filter((contact) => contactStatus(contact) === (isArchived ? "archived" : "active") && Number(contact.id) >= after);
+  const view = {
+    properties: namesFromQuery(context.query, "properties"),
+    propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory"),
+  };
+  const candidates = context.store
+    .listContacts()
+    .filter(
+      (contact) => contactStatus(contact) === (isArchived ? "archived" : "active") && Number(contact.id) >= after,
+    );
   const page = candidates.slice(0, limit);
   const next = candidates[limit];
   const body: { results: SimplePublicObject[]; paging?: { next: { after: string; link: string } } } = {
@@ -73,7 +93,10 @@ function handleGetById(context: RequestContext) {
   const idProperty = lookupIdProperty(context, context.query.get("idProperty") ?? undefined);
   const contact = findContact(context, idProperty, id, queryBoolean(context.query, "archived", false));
   if (!contact) throw notFoundError(`Object not found. objectId are usually numeric.`, { id: [id] });
-  const view = { properties: namesFromQuery(context.query, "properties"), propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory") };
+  const view = {
+    properties: namesFromQuery(context.query, "properties"),
+    propertiesWithHistory: namesFromQuery(context.query, "propertiesWithHistory"),
+  };
   return { status: 200, body: contactView(context.store, contact, view) };
 }
 
@@ -87,12 +110,19 @@ function handleBatchRead(context: RequestContext) {
     const contact = findContact(context, idProperty, id, isArchived);
     if (!contact) missing.push(id);
     // HubSpot answers each record once even when it is asked for twice.
-    else if (!results.some((result) => result.id === contact.id)) results.push(contactView(context.store, contact, request));
+    else if (!results.some((result) => result.id === contact.id))
+      results.push(contactView(context.store, contact, request));
   }
   const errors =
     missing.length === 0
       ? []
-      : [standardError("OBJECT_NOT_FOUND", "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.", { ids: missing })];
+      : [
+          standardError(
+            "OBJECT_NOT_FOUND",
+            "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.",
+            { ids: missing },
+          ),
+        ];
   return batchResult(200, context.orderResults(results), errors, context.now, new Date());
 }
 

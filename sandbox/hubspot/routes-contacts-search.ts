@@ -14,10 +14,12 @@ function handleSearch(context: RequestContext) {
   const request = parseBody(searchSchema, context.body);
   const groups = request.filterGroups ?? [];
   const filterCount = groups.reduce((sum, group) => sum + group.filters.length, 0);
-  if (filterCount > MAX_SEARCH_FILTERS) throw validationError(`A search may use at most ${MAX_SEARCH_FILTERS} filters in all, got ${filterCount}.`);
+  if (filterCount > MAX_SEARCH_FILTERS)
+    throw validationError(`A search may use at most ${MAX_SEARCH_FILTERS} filters in all, got ${filterCount}.`);
   const limit = request.limit ?? 10;
   const offset = Number(request.after ?? "0");
-  if (offset + limit > MAX_SEARCH_WINDOW) throw validationError(`Search results are limited to ${MAX_SEARCH_WINDOW}: after + limit must not exceed it.`);
+  if (offset + limit > MAX_SEARCH_WINDOW)
+    throw validationError(`Search results are limited to ${MAX_SEARCH_WINDOW}: after + limit must not exceed it.`);
 
   const compiled = groups.map((group) => group.filters.map((filter) => compileFilter(context.store, filter)));
   const comparator = sortComparator(context.store, request.sorts?.[0]);
@@ -29,7 +31,9 @@ function handleSearch(context: RequestContext) {
     .sort(comparator);
 
   const properties = request.properties && request.properties.length > 0 ? request.properties : DEFAULT_READ_PROPERTIES;
-  const page = matches.slice(offset, offset + limit).map((contact) => contactView(context.store, contact, { properties }));
+  const page = matches
+    .slice(offset, offset + limit)
+    .map((contact) => contactView(context.store, contact, { properties }));
   const nextOffset = offset + limit;
   const body = {
     total: matches.length,

@@ -6,7 +6,14 @@
  */
 import { batchResult } from "./batch-response";
 import type { StandardError } from "./errors";
-import { normalizeId, rejectDuplicateIds, resolveIdProperty, rowEmailError, rowNotFoundError, validateBatchValues } from "./contact-writes";
+import {
+  normalizeId,
+  rejectDuplicateIds,
+  resolveIdProperty,
+  rowEmailError,
+  rowNotFoundError,
+  validateBatchValues,
+} from "./contact-writes";
 import { type SimplePublicObject, writtenContactView } from "./contact-view";
 import type { ContactRecord } from "./model";
 import { contactsRoute, type RequestContext, type Route } from "./router";
@@ -28,7 +35,10 @@ interface PlannedRow extends PlannedWrite {
 function prepareBatch(context: RequestContext, inputs: WriteInput[], fallbackIdProperty: string | null): PreparedBatch {
   const idProperties = inputs.map((input) => resolveIdProperty(context.store, input.idProperty, fallbackIdProperty));
   const keys = inputs.map((input, index) => normalizeId(idProperties[index] ?? "", input.id));
-  rejectDuplicateIds(inputs, keys.map((key, index) => `${idProperties[index]}\u0000${key}`));
+  rejectDuplicateIds(
+    inputs,
+    keys.map((key, index) => `${idProperties[index]}\u0000${key}`),
+  );
   return { inputs, idProperties, keys, values: validateBatchValues(context.store, inputs) };
 }
 
@@ -38,7 +48,9 @@ function withTrace<T extends SimplePublicObject>(view: T, input: WriteInput): T 
 }
 
 function writeRow(context: RequestContext, row: PlannedRow): ContactRecord {
-  return row.target ? context.store.updateContact(row.target, row.writes, context.now) : context.store.createContact(row.writes, context.now);
+  return row.target
+    ? context.store.updateContact(row.target, row.writes, context.now)
+    : context.store.createContact(row.writes, context.now);
 }
 
 function handleUpsert(context: RequestContext) {
@@ -72,7 +84,10 @@ function handleUpsert(context: RequestContext) {
   const results = planned.map((row) => {
     const isNew = row.target === undefined;
     const contact = writeRow(context, row);
-    return { ...withTrace(writtenContactView(store, contact, Object.keys(row.input.properties)), row.input), new: isNew };
+    return {
+      ...withTrace(writtenContactView(store, contact, Object.keys(row.input.properties)), row.input),
+      new: isNew,
+    };
   });
   return batchResult(200, context.orderResults(results), errors, context.now, new Date());
 }
@@ -95,7 +110,9 @@ function handleUpdate(context: RequestContext) {
     else planned.push({ input, target, writes: values[index] ?? {} });
   }
   assertNoUniqueConflicts(store, planned);
-  const results = planned.map((row) => withTrace(writtenContactView(store, writeRow(context, row), Object.keys(row.input.properties)), row.input));
+  const results = planned.map((row) =>
+    withTrace(writtenContactView(store, writeRow(context, row), Object.keys(row.input.properties)), row.input),
+  );
   return batchResult(200, context.orderResults(results), errors, context.now, new Date());
 }
 

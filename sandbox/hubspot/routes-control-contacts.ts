@@ -3,7 +3,12 @@
  * Like every control route: no auth, not rate limited, not logged. Errors use HubSpot's shapes
  * (400 VALIDATION_ERROR, 404 OBJECT_NOT_FOUND, 409 CONFLICT "Contact already exists. Existing ID: n").
  */
-import { type ContactInspection, type ControlCreateContact, controlCreateContactSchema, controlEditContactSchema } from "./contact-control";
+import {
+  type ContactInspection,
+  type ControlCreateContact,
+  controlCreateContactSchema,
+  controlEditContactSchema,
+} from "./contact-control";
 import { notFoundError } from "./errors";
 import type { Route } from "./router";
 import { mergeSchema } from "./schemas-contacts";
@@ -24,7 +29,14 @@ export interface ContactControlTarget {
 
 export function contactControlRoutes(target: ContactControlTarget): Route[] {
   return [
-    { method: "POST", pattern: "/__control/contacts", handler: (context) => ({ status: 201, body: target.createContact(parseBody(controlCreateContactSchema, context.body ?? {})) }) },
+    {
+      method: "POST",
+      pattern: "/__control/contacts",
+      handler: (context) => ({
+        status: 201,
+        body: target.createContact(parseBody(controlCreateContactSchema, context.body ?? {})),
+      }),
+    },
     {
       method: "POST",
       pattern: "/__control/contacts/merge",
@@ -46,8 +58,18 @@ export function contactControlRoutes(target: ContactControlTarget): Route[] {
     {
       method: "PATCH",
       pattern: "/__control/contacts/:contactId",
-      handler: (context) => ({ status: 200, body: target.editContact(context.params.contactId ?? "", parseBody(controlEditContactSchema, context.body).properties) }),
+      handler: (context) => ({
+        status: 200,
+        body: target.editContact(
+          context.params.contactId ?? "",
+          parseBody(controlEditContactSchema, context.body).properties,
+        ),
+      }),
     },
-    { method: "DELETE", pattern: "/__control/contacts/:contactId", handler: (context) => ({ status: 200, body: target.archiveContact(context.params.contactId ?? "") }) },
+    {
+      method: "DELETE",
+      pattern: "/__control/contacts/:contactId",
+      handler: (context) => ({ status: 200, body: target.archiveContact(context.params.contactId ?? "") }),
+    },
   ];
 }

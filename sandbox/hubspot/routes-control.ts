@@ -43,7 +43,11 @@ export function controlRoutes(target: ControlTarget): Route[] {
   return [
     ...contactControlRoutes(target),
     { method: "GET", pattern: "/__control/state", handler: () => ({ status: 200, body: target.snapshot() }) },
-    { method: "GET", pattern: "/__control/requests", handler: () => ({ status: 200, body: { requests: target.requests() } }) },
+    {
+      method: "GET",
+      pattern: "/__control/requests",
+      handler: () => ({ status: 200, body: { requests: target.requests() } }),
+    },
     {
       method: "DELETE",
       pattern: "/__control/requests",

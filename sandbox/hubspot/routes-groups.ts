@@ -49,7 +49,8 @@ export const groupRoutes: Route[] = [
       requireContactsObjectType(context.params.objectType);
       const existing = findGroup(context);
       const patch = parseBody(groupUpdateSchema, context.body);
-      if (patch.label !== undefined && patch.label.trim() === "") throw validationError(`The label of '${existing.name}' must not be empty.`);
+      if (patch.label !== undefined && patch.label.trim() === "")
+        throw validationError(`The label of '${existing.name}' must not be empty.`);
       const group: PropertyGroup = {
         ...existing,
         ...(patch.label !== undefined ? { label: patch.label } : {}),

@@ -4,14 +4,20 @@ import { HubSpotHttpError, notFoundError, standardError, type StandardError, toS
 import type { PropertyDefinition } from "./model";
 import { buildProperty, updateProperty } from "./property-rules";
 import { queryBoolean, requireContactsObjectType, type RequestContext, type Route } from "./router";
-import { propertyBatchCreateSchema, propertyBatchReadSchema, propertyCreateSchema, propertyUpdateSchema } from "./schemas-properties";
+import {
+  propertyBatchCreateSchema,
+  propertyBatchReadSchema,
+  propertyCreateSchema,
+  propertyUpdateSchema,
+} from "./schemas-properties";
 import { parseBody } from "./schemas-shared";
 
 const BASE = "/crm/v3/properties/:objectType";
 
 function findProperty(context: RequestContext, name: string, isArchived: boolean): PropertyDefinition {
   const property = context.store.getProperty(name);
-  if (!property || property.archived !== isArchived) throw notFoundError(`Property ${name} does not exist`, { name: [name] });
+  if (!property || property.archived !== isArchived)
+    throw notFoundError(`Property ${name} does not exist`, { name: [name] });
   return property;
 }
 
@@ -60,7 +66,10 @@ export const propertyRoutes: Route[] = [
     handler: (context) => {
       requireContactsObjectType(context.params.objectType);
       const isArchived = queryBoolean(context.query, "archived", false);
-      return { status: 200, body: { results: context.store.listProperties().filter((property) => property.archived === isArchived) } };
+      return {
+        status: 200,
+        body: { results: context.store.listProperties().filter((property) => property.archived === isArchived) },
+      };
     },
   },
   {

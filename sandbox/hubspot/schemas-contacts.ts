@@ -68,11 +68,19 @@ export type SearchSort = z.infer<typeof sortSchema>;
 // (18 in all), one sort, 200 results per page.
 export const MAX_SEARCH_FILTERS = 18;
 export const searchSchema = z.strictObject({
-  filterGroups: z.array(z.strictObject({ filters: z.array(filterSchema).max(6, { message: "A filter group holds at most 6 filters" }) })).max(6, { message: "At most 6 filter groups are allowed" }).optional(),
+  filterGroups: z
+    .array(
+      z.strictObject({ filters: z.array(filterSchema).max(6, { message: "A filter group holds at most 6 filters" }) }),
+    )
+    .max(6, { message: "At most 6 filter groups are allowed" })
+    .optional(),
   sorts: z.array(sortSchema).max(1, { message: "Only one sort is allowed" }).optional(),
   properties: z.array(z.string()).optional(),
   limit: z.number().int().min(0).max(200, { message: "limit must be at most 200" }).optional(),
-  after: z.string().regex(/^\d+$/, { message: "after must be a paging cursor returned by a previous search" }).optional(),
+  after: z
+    .string()
+    .regex(/^\d+$/, { message: "after must be a paging cursor returned by a previous search" })
+    .optional(),
   query: z.string().max(3000).optional(),
 });
 export type SearchRequest = z.infer<typeof searchSchema>;

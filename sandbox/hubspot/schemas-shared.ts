@@ -10,11 +10,16 @@ export const MAX_BATCH_INPUTS = 100;
 const MAX_REPORTED_ISSUES = 20;
 
 export function batchInputs<T extends z.ZodType>(item: T) {
-  return z.array(item).max(MAX_BATCH_INPUTS, { message: `Batch input is limited to ${MAX_BATCH_INPUTS} inputs per request` });
+  return z
+    .array(item)
+    .max(MAX_BATCH_INPUTS, { message: `Batch input is limited to ${MAX_BATCH_INPUTS} inputs per request` });
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    "",
+  );
 }
 
 function inputIdAt(raw: unknown, index: number): string | undefined {
@@ -44,6 +49,7 @@ export function parseBody<T extends z.ZodType>(schema: T, raw: unknown): z.infer
     return { message: `${where}: ${issue.message}`, code: "INVALID_INPUT", in: where, ...(context ? { context } : {}) };
   });
   const summary = errors.map((error) => error.message).join("; ");
-  const more = parsed.error.issues.length > errors.length ? ` (and ${parsed.error.issues.length - errors.length} more)` : "";
+  const more =
+    parsed.error.issues.length > errors.length ? ` (and ${parsed.error.issues.length - errors.length} more)` : "";
   throw validationError(`Invalid input JSON: ${summary}${more}`, { errors });
 }

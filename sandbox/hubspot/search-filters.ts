@@ -14,7 +14,8 @@ type Comparable = number | string;
 
 function comparable(property: PropertyDefinition, value: string): Comparable {
   if (property.type === "number") return Number(value);
-  if (property.type === "date" || property.type === "datetime") return /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (property.type === "date" || property.type === "datetime")
+    return /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
   return value.toLowerCase();
 }
 
@@ -25,19 +26,27 @@ function compare(left: Comparable, right: Comparable): number {
 
 function requireValue(filter: SearchFilter, field: "value" | "highValue"): string {
   const value = filter[field];
-  if (value === undefined) throw validationError(`Filter ${filter.operator} on '${filter.propertyName}' needs '${field}'.`, { context: { propertyName: [filter.propertyName] } });
+  if (value === undefined)
+    throw validationError(`Filter ${filter.operator} on '${filter.propertyName}' needs '${field}'.`, {
+      context: { propertyName: [filter.propertyName] },
+    });
   return value;
 }
 
 function requireValues(filter: SearchFilter): string[] {
   if (!filter.values || filter.values.length === 0) {
-    throw validationError(`Filter ${filter.operator} on '${filter.propertyName}' needs a non-empty 'values' list.`, { context: { propertyName: [filter.propertyName] } });
+    throw validationError(`Filter ${filter.operator} on '${filter.propertyName}' needs a non-empty 'values' list.`, {
+      context: { propertyName: [filter.propertyName] },
+    });
   }
   return filter.values;
 }
 
 function tokenPattern(token: string): RegExp {
-  const escaped = token.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*");
+  const escaped = token
+    .toLowerCase()
+    .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", ".*");
   return new RegExp(`^${escaped}$`);
 }
 
@@ -50,7 +59,10 @@ function containsToken(value: string, token: string): boolean {
 /** Compiles a filter once (checking its shape) into a predicate over contacts. */
 export function compileFilter(store: StandInStore, filter: SearchFilter): (contact: ContactRecord) => boolean {
   const property = store.getProperty(filter.propertyName);
-  if (!property) throw validationError(`Property "${filter.propertyName}" does not exist`, { context: { propertyName: [filter.propertyName] } });
+  if (!property)
+    throw validationError(`Property "${filter.propertyName}" does not exist`, {
+      context: { propertyName: [filter.propertyName] },
+    });
   const read = (contact: ContactRecord) => contact.properties[filter.propertyName];
   const as = (value: string) => comparable(property, value);
   switch (filter.operator) {
@@ -83,7 +95,14 @@ export function compileFilter(store: StandInStore, filter: SearchFilter): (conta
     }
     default: {
       const target = as(requireValue(filter, "value"));
-      const test = { EQ: (d: number) => d === 0, NEQ: (d: number) => d !== 0, GT: (d: number) => d > 0, GTE: (d: number) => d >= 0, LT: (d: number) => d < 0, LTE: (d: number) => d <= 0 }[filter.operator];
+      const test = {
+        EQ: (d: number) => d === 0,
+        NEQ: (d: number) => d !== 0,
+        GT: (d: number) => d > 0,
+        GTE: (d: number) => d >= 0,
+        LT: (d: number) => d < 0,
+        LTE: (d: number) => d <= 0,
+      }[filter.operator];
       return (contact) => {
         const value = read(contact);
         if (value === undefined) return filter.operator === "NEQ";
@@ -99,13 +118,19 @@ export function matchesQuery(contact: ContactRecord, query: string): boolean {
   return TEXT_SEARCH_PROPERTIES.some((name) => contact.properties[name]?.toLowerCase().includes(needle));
 }
 
-export function sortComparator(store: StandInStore, sort: SearchSort | undefined): (a: ContactRecord, b: ContactRecord) => number {
+export function sortComparator(
+  store: StandInStore,
+  sort: SearchSort | undefined,
+): (a: ContactRecord, b: ContactRecord) => number {
   const byId = (a: ContactRecord, b: ContactRecord) => Number(a.id) - Number(b.id);
   if (sort === undefined) return byId;
   const propertyName = typeof sort === "string" ? sort.replace(/^-/, "") : sort.propertyName;
   const isDescending = typeof sort === "string" ? sort.startsWith("-") : sort.direction === "DESCENDING";
   const property = store.getProperty(propertyName);
-  if (!property) throw validationError(`Cannot sort by unknown property "${propertyName}"`, { context: { propertyName: [propertyName] } });
+  if (!property)
+    throw validationError(`Cannot sort by unknown property "${propertyName}"`, {
+      context: { propertyName: [propertyName] },
+    });
   return (a, b) => {
     const left = a.properties[propertyName];
     const right = b.properties[propertyName];

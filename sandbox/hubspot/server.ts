@@ -5,7 +5,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { handleApiRequest, type StandInConfig, type StandInRuntime } from "./api-pipeline";
-import { archiveContactAsUser, createContactAsUser, editContactAsUser, inspectContact, mergeContactsAsUser } from "./contact-control";
+import {
+  archiveContactAsUser,
+  createContactAsUser,
+  editContactAsUser,
+  inspectContact,
+  mergeContactsAsUser,
+} from "./contact-control";
 import { HubSpotHttpError } from "./errors";
 import { type FaultConfig, FaultInjector, faultConfigSchema, seededRandom } from "./faults";
 import { parseJsonBody, readBody, sendJson } from "./http-io";
@@ -94,12 +100,22 @@ function initialConfig(options: HubSpotStandInOptions): StandInConfig {
   };
 }
 
-async function handleControlRequest(runtime: StandInRuntime, routes: readonly Route[], request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleControlRequest(
+  runtime: StandInRuntime,
+  routes: readonly Route[],
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   try {
     const body = parseJsonBody(await readBody(request));
     const match = matchRoute(routes, request.method ?? "GET", url.pathname);
-    if (match.kind !== "match") throw new HubSpotHttpError(match.kind === "not_found" ? 404 : 405, "VALIDATION_ERROR", `No control route for ${request.method} ${url.pathname}`);
+    if (match.kind !== "match")
+      throw new HubSpotHttpError(
+        match.kind === "not_found" ? 404 : 405,
+        "VALIDATION_ERROR",
+        `No control route for ${request.method} ${url.pathname}`,
+      );
     if (!body.ok) throw body.error;
     const result = match.route.handler({
       method: match.route.method,
@@ -159,7 +175,10 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     },
     config: () => ({ ...runtime.config }),
     configure: (patch) => {
-      runtime.config = { ...runtime.config, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) };
+      runtime.config = {
+        ...runtime.config,
+        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      };
       runtime.limiter.setLimits({ per10s: runtime.config.rateLimitPer10s, daily: runtime.config.dailyLimit });
     },
     tokens: () => [...runtime.tokens],
@@ -167,7 +186,8 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     revokeTokens: (tokens) => tokens.forEach((token) => runtime.tokens.delete(token)),
     createContact: (input) => createContactAsUser(runtime.store, input, new Date()),
     editContact: (id, properties) => editContactAsUser(runtime.store, id, properties, new Date()),
-    mergeContacts: (primaryObjectId, objectIdToMerge) => mergeContactsAsUser(runtime.store, primaryObjectId, objectIdToMerge, new Date()),
+    mergeContacts: (primaryObjectId, objectIdToMerge) =>
+      mergeContactsAsUser(runtime.store, primaryObjectId, objectIdToMerge, new Date()),
     archiveContact: (id) => archiveContactAsUser(runtime.store, id, new Date()),
     inspectContact: (id) => inspectContact(runtime.store, id),
   };
@@ -179,10 +199,24 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
       ? handleControlRequest(runtime, control, request, response)
       : API_PREFIXES.some((prefix) => pathname.startsWith(prefix))
         ? handleApiRequest(runtime, API_ROUTES, request, response)
-        : Promise.resolve(sendJson(response, 404, { status: "error", message: `Unknown path ${pathname}`, category: "OBJECT_NOT_FOUND", correlationId: "none" }));
+        : Promise.resolve(
+            sendJson(response, 404, {
+              status: "error",
+              message: `Unknown path ${pathname}`,
+              category: "OBJECT_NOT_FOUND",
+              correlationId: "none",
+            }),
+          );
     work.catch((error: unknown) => {
-      log(`[hubspot stand-in] unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      sendJson(response, 500, { status: "error", message: "internal error", category: "INTERNAL_ERROR", correlationId: "none" });
+      log(
+        `[hubspot stand-in] unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      sendJson(response, 500, {
+        status: "error",
+        message: "internal error",
+        category: "INTERNAL_ERROR",
+        correlationId: "none",
+      });
     });
   });
 
@@ -195,7 +229,8 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     });
   });
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("The HubSpot stand-in is not listening on a TCP port.");
+  if (address === null || typeof address === "string")
+    throw new Error("The HubSpot stand-in is not listening on a TCP port.");
   const { port } = address;
 
   return {

@@ -12,7 +12,11 @@ describe("state file", () => {
   it("round-trips a snapshot and treats a missing file as none", () => {
     const file = path.join(directory, "nested", "state.json");
     expect(loadStateFile(file)).toBeUndefined();
-    const snapshot = { ...seededSnapshot(), nextContactId: 3, contacts: [{ id: "2", properties: { email: "a@example.com" }, createdAt: "x", updatedAt: "x", archived: false }] };
+    const snapshot = {
+      ...seededSnapshot(),
+      nextContactId: 3,
+      contacts: [{ id: "2", properties: { email: "a@example.com" }, createdAt: "x", updatedAt: "x", archived: false }],
+    };
     saveStateFile(file, snapshot);
     expect(loadStateFile(file)).toEqual(snapshot);
   });

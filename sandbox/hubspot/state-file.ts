@@ -10,12 +10,19 @@ export function loadStateFile(file: string): StoreSnapshot | undefined {
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new Error(`HubSpot stand-in state file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `HubSpot stand-in state file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const parsed = storeSnapshotSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    throw new Error(`HubSpot stand-in state file ${file} has an unexpected shape (${problems}). Delete it to start from a fresh portal.`);
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new Error(
+      `HubSpot stand-in state file ${file} has an unexpected shape (${problems}). Delete it to start from a fresh portal.`,
+    );
   }
   return parsed.data;
 }

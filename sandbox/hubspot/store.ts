@@ -108,7 +108,8 @@ export class StandInStore {
    */
   resolveContact(id: string): ContactRecord | undefined {
     let contact = this.contacts.get(id.trim());
-    for (let hops = 0; contact?.mergedInto !== undefined && hops < MAX_MERGE_HOPS; hops += 1) contact = this.contacts.get(contact.mergedInto);
+    for (let hops = 0; contact?.mergedInto !== undefined && hops < MAX_MERGE_HOPS; hops += 1)
+      contact = this.contacts.get(contact.mergedInto);
     return contact && contactStatus(contact) === "active" ? contact : undefined;
   }
 
@@ -139,9 +140,20 @@ export class StandInStore {
   createContact(values: Record<string, string>, now: Date): ContactRecord {
     const id = String(this.nextContactId++);
     const timestamp = now.toISOString();
-    const contact: ContactRecord = { id, properties: {}, createdAt: timestamp, updatedAt: timestamp, archived: false, propertyUpdatedAt: {} };
+    const contact: ContactRecord = {
+      id,
+      properties: {},
+      createdAt: timestamp,
+      updatedAt: timestamp,
+      archived: false,
+      propertyUpdatedAt: {},
+    };
     this.writeValues(contact, values, timestamp);
-    Object.assign(contact.properties, { hs_object_id: id, createdate: contact.properties.createdate ?? timestamp, lastmodifieddate: timestamp });
+    Object.assign(contact.properties, {
+      hs_object_id: id,
+      createdate: contact.properties.createdate ?? timestamp,
+      lastmodifieddate: timestamp,
+    });
     this.contacts.set(id, contact);
     this.unique.reindex(contact);
     this.notifyChange();
@@ -168,13 +180,20 @@ export class StandInStore {
 
   /** Merges `secondary` into `primary` (see merge-contacts.ts for which values survive); returns the survivor. */
   mergeContacts(primary: ContactRecord, secondary: ContactRecord, now: Date): ContactRecord {
-    const funnel = (this.properties.get("lifecyclestage")?.options ?? []).map((option) => option.value).filter((value) => value !== "other");
+    const funnel = (this.properties.get("lifecyclestage")?.options ?? [])
+      .map((option) => option.value)
+      .filter((value) => value !== "other");
     const merged = mergeValues(primary, secondary, funnel, now);
     secondary.mergedInto = primary.id;
     secondary.archived = true;
     secondary.archivedAt = now.toISOString();
     this.unique.reindex(secondary);
-    Object.assign(primary, { properties: merged.properties, propertyUpdatedAt: merged.propertyUpdatedAt, createdAt: merged.createdAt, updatedAt: now.toISOString() });
+    Object.assign(primary, {
+      properties: merged.properties,
+      propertyUpdatedAt: merged.propertyUpdatedAt,
+      createdAt: merged.createdAt,
+      updatedAt: now.toISOString(),
+    });
     this.unique.reindex(primary);
     this.notifyChange();
     return primary;

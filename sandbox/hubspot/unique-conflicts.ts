@@ -27,7 +27,8 @@ function uniqueClaims(store: StandInStore, writes: Record<string, string>): Arra
   const claims: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(writes)) {
     if (value === "") continue;
-    if (name === ADDITIONAL_EMAILS) claims.push(...splitEmails(value).map((email): [string, string] => ["email", email]));
+    if (name === ADDITIONAL_EMAILS)
+      claims.push(...splitEmails(value).map((email): [string, string] => ["email", email]));
     else if (store.isUniqueProperty(name)) claims.push([name, name === "email" ? normalizeEmail(value) : value.trim()]);
   }
   return claims;
@@ -44,9 +45,12 @@ export function assertNoUniqueConflicts(store: StandInStore, planned: readonly P
       if (earlier && (earlier.targetId === undefined || earlier.targetId !== row.target?.id)) {
         // Two rows claim one value: the first would have won, so the second conflicts with its contact.
         if (earlier.targetId !== undefined) throw conflictError(earlier.targetId);
-        throw validationError(`Two inputs would give new contacts the same ${name} '${value}'; values of ${name} must be unique.`, {
-          context: { propertyName: [name] },
-        });
+        throw validationError(
+          `Two inputs would give new contacts the same ${name} '${value}'; values of ${name} must be unique.`,
+          {
+            context: { propertyName: [name] },
+          },
+        );
       }
       claimedBy.set(key, { targetId: row.target?.id });
     }

@@ -55,7 +55,8 @@ export class UniqueIndex {
     if (!isLive(contact)) return;
     const keys: Array<[string, string]> = [];
     for (const [name, value] of Object.entries(contact.properties)) {
-      if (name === ADDITIONAL_EMAILS) keys.push(...splitEmails(value).map((email): [string, string] => ["email", email]));
+      if (name === ADDITIONAL_EMAILS)
+        keys.push(...splitEmails(value).map((email): [string, string] => ["email", email]));
       else if (this.isUnique(name)) keys.push([name, this.normalize(name, value)]);
     }
     for (const [name, value] of keys) {

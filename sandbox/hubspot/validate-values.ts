@@ -97,7 +97,9 @@ export function checkPropertyValue(property: PropertyDefinition, value: string):
     case "enumeration":
       return checkOptions(property, value);
     case "bool":
-      return value === "true" || value === "false" ? { ok: true, value } : invalid("INVALID_BOOLEAN", `${value} is not a valid boolean: use "true" or "false"`);
+      return value === "true" || value === "false"
+        ? { ok: true, value }
+        : invalid("INVALID_BOOLEAN", `${value} is not a valid boolean: use "true" or "false"`);
     case "date":
       return checkDate(value);
     case "datetime":

@@ -54,7 +54,12 @@ const HISTORY_DAYS = 180;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
-export function planJourney(rng: Prng, levelCount: number, unitsPerLevel: number, currentWeights: Readonly<Record<string, number>>): JourneyPlan {
+export function planJourney(
+  rng: Prng,
+  levelCount: number,
+  unitsPerLevel: number,
+  currentWeights: Readonly<Record<string, number>>,
+): JourneyPlan {
   const current = Number(rng.weighted(currentWeights));
   const isLastLevel = current === levelCount - 1;
   const hasFinishedCurrent = current >= 0 && rng.chance(isLastLevel ? 0.2 : 0.06);
@@ -96,10 +101,15 @@ export function buildJourney(rng: Prng, userId: string, plan: JourneyPlan, conte
 
   // Recent activity is common, long silences less so; the whole history fits in six months.
   const recency = rng.weighted({ week: 45, month: 30, older: 25 });
-  const recencyDays = recency === "week" ? rng.between(0, 7) : recency === "month" ? rng.between(7, 30) : rng.between(30, 120);
+  const recencyDays =
+    recency === "week" ? rng.between(0, 7) : recency === "month" ? rng.between(7, 30) : rng.between(30, 120);
   const lastActiveAt = now.getTime() - recencyDays * DAY;
-  const spanDays = Math.min(HISTORY_DAYS - recencyDays - 1, completions.length * rng.between(0.4, 2) + rng.between(1, 10));
-  const signedUpAt = plan.current < 0 ? now.getTime() - rng.between(1, HISTORY_DAYS) * DAY : lastActiveAt - spanDays * DAY;
+  const spanDays = Math.min(
+    HISTORY_DAYS - recencyDays - 1,
+    completions.length * rng.between(0.4, 2) + rng.between(1, 10),
+  );
+  const signedUpAt =
+    plan.current < 0 ? now.getTime() - rng.between(1, HISTORY_DAYS) * DAY : lastActiveAt - spanDays * DAY;
   const times = completions.map(() => signedUpAt + rng.next() * (lastActiveAt - signedUpAt)).sort((a, b) => a - b);
   const skill = clamp(rng.normal(82, 7), 58, 97);
 
@@ -112,28 +122,43 @@ export function buildJourney(rng: Prng, userId: string, plan: JourneyPlan, conte
       const startedAt = completedAt - rng.between(1, 3) * DAY;
       const retrySeconds = unitSeconds(rng);
       push(progress, spec.level, {
-        userId, unitId: unitIdFor(spec, unit), completed: false, completedAt: null,
-        accuracy: round1(clamp(rng.normal(skill - 18, 8), 10, 100)), timeSpentSeconds: retrySeconds,
-        createdAt: new Date(startedAt), updatedAt: new Date(startedAt + retrySeconds * 1000),
+        userId,
+        unitId: unitIdFor(spec, unit),
+        completed: false,
+        completedAt: null,
+        accuracy: round1(clamp(rng.normal(skill - 18, 8), 10, 100)),
+        timeSpentSeconds: retrySeconds,
+        createdAt: new Date(startedAt),
+        updatedAt: new Date(startedAt + retrySeconds * 1000),
       });
     }
     push(progress, spec.level, {
-      userId, unitId: unitIdFor(spec, unit), completed: true,
+      userId,
+      unitId: unitIdFor(spec, unit),
+      completed: true,
       // Rows from an old app version set the flag but not the timestamp.
       completedAt: rng.chance(0.01) ? null : new Date(completedAt),
-      accuracy: round1(clamp(rng.normal(skill, 6), 35, 100)), timeSpentSeconds: seconds,
+      accuracy: round1(clamp(rng.normal(skill, 6), 35, 100)),
+      timeSpentSeconds: seconds,
       createdAt: new Date(completedAt - seconds * 1000),
-      updatedAt: new Date(rng.chance(0.03) ? Math.min(now.getTime(), completedAt + rng.between(1, 72) * 60 * MINUTE) : completedAt),
+      updatedAt: new Date(
+        rng.chance(0.03) ? Math.min(now.getTime(), completedAt + rng.between(1, 72) * 60 * MINUTE) : completedAt,
+      ),
     });
     const soonAfter = (minutes: number) => new Date(Math.min(now.getTime(), completedAt + minutes * MINUTE));
-    if (unit === Math.ceil(unitsPerLevel / 2)) push(milestones, spec.level, { userId, milestone: "halfway", achievedAt: soonAfter(1) });
+    if (unit === Math.ceil(unitsPerLevel / 2))
+      push(milestones, spec.level, { userId, milestone: "halfway", achievedAt: soonAfter(1) });
     if (unit === unitsPerLevel && !plan.levelsWithoutMilestone.has(levelIndex)) {
       push(milestones, spec.level, { userId, milestone: "level_completed", achievedAt: soonAfter(rng.between(1, 30)) });
     }
   });
 
   for (let levelIndex = 0; levelIndex < plan.placedBelow; levelIndex++) {
-    push(milestones, levels[levelIndex]!.level, { userId, milestone: "level_completed", achievedAt: new Date(signedUpAt) });
+    push(milestones, levels[levelIndex]!.level, {
+      userId,
+      milestone: "level_completed",
+      achievedAt: new Date(signedUpAt),
+    });
   }
 
   const isCurrentOpen = plan.current >= 0 && plan.unitsDoneInCurrent < unitsPerLevel;
@@ -142,8 +167,14 @@ export function buildJourney(rng: Prng, userId: string, plan: JourneyPlan, conte
     const seconds = rng.int(60, 900);
     const updatedAt = Math.min(now.getTime(), lastActiveAt + rng.between(1, 60) * MINUTE);
     push(progress, spec.level, {
-      userId, unitId: unitIdFor(spec, plan.unitsDoneInCurrent + 1), completed: false, completedAt: null,
-      accuracy: null, timeSpentSeconds: seconds, createdAt: new Date(updatedAt - seconds * 1000), updatedAt: new Date(updatedAt),
+      userId,
+      unitId: unitIdFor(spec, plan.unitsDoneInCurrent + 1),
+      completed: false,
+      completedAt: null,
+      accuracy: null,
+      timeSpentSeconds: seconds,
+      createdAt: new Date(updatedAt - seconds * 1000),
+      updatedAt: new Date(updatedAt),
     });
   }
   return { signedUpAt: new Date(signedUpAt), progress, milestones };

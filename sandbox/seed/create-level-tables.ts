@@ -15,7 +15,6 @@ export interface LevelTableSpec {
   unitIdType?: "integer" | "text";
 }
 
-
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -26,7 +25,8 @@ export function assertSchemaName(schema: string): void {
 
 export function toLevelTableSpec(level: string | LevelTableSpec): Required<LevelTableSpec> {
   const spec = typeof level === "string" ? { level } : level;
-  if (!LEVEL_NAME_PATTERN.test(spec.level)) throw new Error(`Level names must match ${LEVEL_NAME_PATTERN}: ${JSON.stringify(spec.level)}`);
+  if (!LEVEL_NAME_PATTERN.test(spec.level))
+    throw new Error(`Level names must match ${LEVEL_NAME_PATTERN}: ${JSON.stringify(spec.level)}`);
   return { level: spec.level, unitIdType: spec.unitIdType ?? "integer" };
 }
 
@@ -78,7 +78,16 @@ export async function createLevelTables(
   await db.query(statements.join("\n"));
 }
 
-export async function createLevelIndexes(db: Queryable, schema: string, levels: readonly (string | LevelTableSpec)[]): Promise<void> {
+export async function createLevelIndexes(
+  db: Queryable,
+  schema: string,
+  levels: readonly (string | LevelTableSpec)[],
+): Promise<void> {
   assertSchemaName(schema);
-  await db.query(levels.map(toLevelTableSpec).flatMap(({ level }) => indexStatements(schema, level)).join("\n"));
+  await db.query(
+    levels
+      .map(toLevelTableSpec)
+      .flatMap(({ level }) => indexStatements(schema, level))
+      .join("\n"),
+  );
 }

@@ -43,19 +43,27 @@ describe("generateDemoDataset", () => {
     expect(typical.length / completed.length).toBeGreaterThan(0.9);
     const damaged = allProgress.filter((row) => row.timeSpentSeconds !== null && row.timeSpentSeconds < 0);
     expect(damaged).toHaveLength(1);
-    const outsideMinutes = completed.filter((row) => row.timeSpentSeconds! >= 0 && (row.timeSpentSeconds! < 300 || row.timeSpentSeconds! > 2_400));
+    const outsideMinutes = completed.filter(
+      (row) => row.timeSpentSeconds! >= 0 && (row.timeSpentSeconds! < 300 || row.timeSpentSeconds! > 2_400),
+    );
     expect(outsideMinutes).toEqual([]);
     const outsideHistory = allProgress.filter(
       (row) => row.updatedAt.getTime() > now.getTime() || row.createdAt.getTime() < now.getTime() - 185 * DAY,
     );
     expect(outsideHistory).toEqual([]);
     const allMilestones = DEMO_LEVELS.flatMap(({ level }) => dataset.milestones.get(level) ?? []);
-    expect(allMilestones.filter((m) => m.achievedAt.getTime() > now.getTime() || m.achievedAt.getTime() < now.getTime() - 185 * DAY)).toEqual([]);
+    expect(
+      allMilestones.filter(
+        (m) => m.achievedAt.getTime() > now.getTime() || m.achievedAt.getTime() < now.getTime() - 185 * DAY,
+      ),
+    ).toEqual([]);
   });
 
   it("gives learners above A1 a finished A1 (units and milestone) most of the time", () => {
     const b1Learners = new Set((dataset.progress.get("b1") ?? []).map((row) => row.userId));
-    const a1Done = new Set((dataset.milestones.get("a1") ?? []).filter((m) => m.milestone === "level_completed").map((m) => m.userId));
+    const a1Done = new Set(
+      (dataset.milestones.get("a1") ?? []).filter((m) => m.milestone === "level_completed").map((m) => m.userId),
+    );
     const withMilestone = [...b1Learners].filter((id) => a1Done.has(id)).length;
     expect(withMilestone / b1Learners.size).toBeGreaterThan(0.85);
     expect(withMilestone).toBeLessThan(b1Learners.size);

@@ -2,7 +2,14 @@
  * Builds the whole demo data set in memory from a seed (no database): the same seed and `now`
  * always give the same users, rows and anomalies. insert-demo-dataset.ts writes it set-based.
  */
-import { buildJourney, planJourney, type JourneyContext, type JourneyPlan, type MilestoneRow, type ProgressRow } from "./build-learner-journey";
+import {
+  buildJourney,
+  planJourney,
+  type JourneyContext,
+  type JourneyPlan,
+  type MilestoneRow,
+  type ProgressRow,
+} from "./build-learner-journey";
 import type { LevelTableSpec } from "./create-level-tables";
 import { createPrng, type Prng } from "./create-prng";
 import { SPECIAL_LEARNERS, type SeedAnomaly } from "./demo-anomalies";
@@ -74,11 +81,18 @@ function makeEmail(rng: Prng, taken: Set<string>): { email: string; fullName: st
 
 export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDataset {
   const { learners, seed, unitsPerLevel, now } = options;
-  if (learners < SPECIAL_LEARNERS.length + 1) throw new Error(`learners must be at least ${SPECIAL_LEARNERS.length + 1}`);
+  if (learners < SPECIAL_LEARNERS.length + 1)
+    throw new Error(`learners must be at least ${SPECIAL_LEARNERS.length + 1}`);
   if (unitsPerLevel < 2 || unitsPerLevel > 200) throw new Error("unitsPerLevel must be between 2 and 200");
   const rng = createPrng(seed);
   const context: JourneyContext = { levels: DEMO_LEVELS, unitsPerLevel, now };
-  const dataset: DemoDataset = { users: [], progress: new Map(), milestones: new Map(), anomalies: [], currentLevels: {} };
+  const dataset: DemoDataset = {
+    users: [],
+    progress: new Map(),
+    milestones: new Map(),
+    anomalies: [],
+    currentLevels: {},
+  };
   const taken = new Set([...SPECIAL_LEARNERS, ...DEMO_LOGINS].map((user) => user.email.trim().toLowerCase()));
 
   const append = <T>(target: Map<string, T[]>, source: Map<string, T[]>) => {
@@ -99,13 +113,28 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     return journey;
   };
   const fixedPlan = (current: number, unitsDoneInCurrent: number): JourneyPlan => ({
-    current, unitsDoneInCurrent, placedBelow: 0, levelsWithoutMilestone: new Set(), forceInProgressRow: true,
+    current,
+    unitsDoneInCurrent,
+    placedBelow: 0,
+    levelsWithoutMilestone: new Set(),
+    forceInProgressRow: true,
   });
 
   for (const login of DEMO_LOGINS) {
     const id = rng.uuid();
-    const signedUpAt = login.role === "learner" ? addJourney(id, fixedPlan(2, Math.floor(unitsPerLevel / 2) - 1), false).signedUpAt : new Date(now.getTime() - 180 * DAY);
-    dataset.users.push({ id, email: login.email, fullName: login.fullName, createdAt: signedUpAt, deletedAt: null, bannedUntil: null, login });
+    const signedUpAt =
+      login.role === "learner"
+        ? addJourney(id, fixedPlan(2, Math.floor(unitsPerLevel / 2) - 1), false).signedUpAt
+        : new Date(now.getTime() - 180 * DAY);
+    dataset.users.push({
+      id,
+      email: login.email,
+      fullName: login.fullName,
+      createdAt: signedUpAt,
+      deletedAt: null,
+      bannedUntil: null,
+      login,
+    });
   }
 
   for (const special of SPECIAL_LEARNERS) {
@@ -118,18 +147,36 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
       special.damage(victim);
     }
     dataset.users.push({
-      id, email: special.email, fullName: special.fullName, createdAt: journey.signedUpAt, login: null,
+      id,
+      email: special.email,
+      fullName: special.fullName,
+      createdAt: journey.signedUpAt,
+      login: null,
       deletedAt: special.deleted ? new Date(now.getTime() - 2 * DAY) : null,
       bannedUntil: special.banned ? new Date(now.getTime() + 30 * DAY) : null,
     });
-    dataset.anomalies.push({ kind: special.kind, email: special.email, userId: id, level: special.level ?? null, detail: special.detail });
+    dataset.anomalies.push({
+      kind: special.kind,
+      email: special.email,
+      userId: id,
+      level: special.level ?? null,
+      detail: special.detail,
+    });
   }
 
   for (let index = dataset.users.length - DEMO_LOGINS.length; index < learners; index++) {
     const id = rng.uuid();
     const { email, fullName } = makeEmail(rng, taken);
     const journey = addJourney(id, planJourney(rng, DEMO_LEVELS.length, unitsPerLevel, CURRENT_LEVEL_WEIGHTS));
-    dataset.users.push({ id, email, fullName, createdAt: journey.signedUpAt, deletedAt: null, bannedUntil: null, login: null });
+    dataset.users.push({
+      id,
+      email,
+      fullName,
+      createdAt: journey.signedUpAt,
+      deletedAt: null,
+      bannedUntil: null,
+      login: null,
+    });
   }
   return dataset;
 }

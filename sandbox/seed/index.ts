@@ -4,4 +4,11 @@ export type { SeedAnomaly, SeedAnomalyKind } from "./demo-anomalies";
 export { DEFAULT_DEMO_PASSWORD, DEMO_LOGINS, demoPassword } from "./demo-logins";
 export { DEMO_LEVELS, generateDemoDataset } from "./generate-demo-dataset";
 export { seedBenchmarkData, type BenchmarkSeedReport, type SeedBenchmarkDataOptions } from "./seed-benchmark-data";
-export { isDatabaseEmpty, isSeeded, seedDemoData, SeedError, type SeedDemoDataOptions, type SeedReport } from "./seed-demo-data";
+export {
+  isDatabaseEmpty,
+  isSeeded,
+  seedDemoData,
+  SeedError,
+  type SeedDemoDataOptions,
+  type SeedReport,
+} from "./seed-demo-data";

@@ -10,7 +10,8 @@ import { levelTableName, type Queryable } from "./create-level-tables";
 import { DEMO_LEVELS, type DemoDataset } from "./generate-demo-dataset";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-const byCreation = <T extends { createdAt: Date }>(rows: T[]) => [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+const byCreation = <T extends { createdAt: Date }>(rows: T[]) =>
+  [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
 /**
  * The demo logins are created the way the auth stand-in (and GoTrue) stores users, bcrypt cost
@@ -18,7 +19,11 @@ const byCreation = <T extends { createdAt: Date }>(rows: T[]) => [...rows].sort(
  */
 export async function insertDemoLogins(client: pg.PoolClient, dataset: DemoDataset, password: string): Promise<void> {
   for (const user of dataset.users.filter((u) => u.login)) {
-    const created = await createAuthUser(client, { email: user.email, password, userMetadata: { full_name: user.fullName } });
+    const created = await createAuthUser(client, {
+      email: user.email,
+      password,
+      userMetadata: { full_name: user.fullName },
+    });
     for (const rows of [...dataset.progress.values(), ...dataset.milestones.values()]) {
       for (const row of rows) if (row.userId === user.id) row.userId = created.id;
     }
@@ -30,9 +35,10 @@ export async function insertDemoLogins(client: pg.PoolClient, dataset: DemoDatas
 export async function insertDemoLearners(db: Queryable, dataset: DemoDataset): Promise<void> {
   // Learners never log in: they share one hash of a random, discarded password, computed once
   // at the cheapest bcrypt cost instead of 2,000 times.
-  const { rows } = await db.query<{ hash: string }>("select extensions.crypt($1, extensions.gen_salt('bf', 4)) as hash", [
-    randomBytes(24).toString("base64url"),
-  ]);
+  const { rows } = await db.query<{ hash: string }>(
+    "select extensions.crypt($1, extensions.gen_salt('bf', 4)) as hash",
+    [randomBytes(24).toString("base64url")],
+  );
   const users = dataset.users.filter((u) => !u.login);
   await db.query(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -54,7 +60,13 @@ export async function insertDemoLearners(db: Queryable, dataset: DemoDataset): P
   );
 }
 
-async function insertProgress(db: Queryable, schema: string, level: string, unitIdType: string, rows: ProgressRow[]): Promise<void> {
+async function insertProgress(
+  db: Queryable,
+  schema: string,
+  level: string,
+  unitIdType: string,
+  rows: ProgressRow[],
+): Promise<void> {
   // Sorted by creation so ids grow with time, as in the real app.
   const sorted = byCreation(rows);
   await db.query(

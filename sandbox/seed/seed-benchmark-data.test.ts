@@ -16,7 +16,9 @@ describe("seedBenchmarkData", () => {
   afterAll(async () => db.drop());
 
   it("creates the learners and counts what it wrote", async () => {
-    const [users] = await rowsOf("select count(*)::int as n from crm_sync.learners where email like '%@bench-5.example.com'");
+    const [users] = await rowsOf(
+      "select count(*)::int as n from crm_sync.learners where email like '%@bench-5.example.com'",
+    );
     expect(users.n).toBe(600);
     const [progress] = await rowsOf(`select (select count(*) from a1_progress) + (select count(*) from a2_progress)
       + (select count(*) from b1_progress) + (select count(*) from b2_progress) as n`);
@@ -41,7 +43,9 @@ describe("seedBenchmarkData", () => {
       select count(*)::int as n from a1_progress p
        where exists (select 1 from a2_progress q where q.user_id = p.user_id) and not p.completed`);
     expect(notFinished.n).toBe(0);
-    const [milestones] = await rowsOf("select count(*)::int as n from a1_milestones where milestone = 'level_completed'");
+    const [milestones] = await rowsOf(
+      "select count(*)::int as n from a1_milestones where milestone = 'level_completed'",
+    );
     expect(milestones.n).toBe(n.a2);
   });
 
@@ -61,15 +65,27 @@ describe("seedBenchmarkData", () => {
   it("is deterministic for a seed and refuses to add the same seed twice", async () => {
     const other = await createTestDatabase();
     try {
-      const again = await seedBenchmarkData(other.pool, { learners: 600, levelsPerLearner: 3, unitsPerLevel: 15, seed: 5, now });
+      const again = await seedBenchmarkData(other.pool, {
+        learners: 600,
+        levelsPerLearner: 3,
+        unitsPerLevel: 15,
+        seed: 5,
+        now,
+      });
       expect(again.progressRows).toBe(report.progressRows);
       const digest = async (pool: typeof db.pool) =>
-        (await pool.query("select md5(string_agg(user_id::text || unit_id || accuracy || completed, ',' order by id)) as d from a2_progress")).rows[0].d;
+        (
+          await pool.query(
+            "select md5(string_agg(user_id::text || unit_id || accuracy || completed, ',' order by id)) as d from a2_progress",
+          )
+        ).rows[0].d;
       expect(await digest(other.pool)).toBe(await digest(db.pool));
     } finally {
       await other.drop();
     }
-    await expect(seedBenchmarkData(db.pool, { learners: 10, seed: 5 })).rejects.toMatchObject({ code: "already_seeded" });
+    await expect(seedBenchmarkData(db.pool, { learners: 10, seed: 5 })).rejects.toMatchObject({
+      code: "already_seeded",
+    });
     const extra = await seedBenchmarkData(db.pool, { learners: 10, levelsPerLearner: 1, seed: 6, now });
     expect(extra.milestoneRows).toBe(0);
   });

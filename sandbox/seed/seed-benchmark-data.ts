@@ -12,7 +12,12 @@ import os from "node:os";
 import type pg from "pg";
 import { inTransaction } from "@/lib/db/queryable";
 import { z } from "zod";
-import { insertBenchmarkMilestones, insertBenchmarkProgress, insertBenchmarkRetries, INSERT_BENCHMARK_USERS } from "./benchmark-sql";
+import {
+  insertBenchmarkMilestones,
+  insertBenchmarkProgress,
+  insertBenchmarkRetries,
+  INSERT_BENCHMARK_USERS,
+} from "./benchmark-sql";
 import { createLevelIndexes, createLevelTables, levelTableName, toLevelTableSpec } from "./create-level-tables";
 import { SeedError } from "./seed-demo-data";
 
@@ -42,19 +47,29 @@ export interface BenchmarkSeedReport {
   durationMs: number;
 }
 
-
-export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDataOptions): Promise<BenchmarkSeedReport> {
+export async function seedBenchmarkData(
+  pool: pg.Pool,
+  options: SeedBenchmarkDataOptions,
+): Promise<BenchmarkSeedReport> {
   const parsed = benchmarkOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new SeedError("invalid_options", `Invalid benchmark seed options: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new SeedError("invalid_options", `Invalid benchmark seed options: ${parsed.error.message}`);
   const { learners, levelsPerLearner, unitsPerLevel, seed, schema } = parsed.data;
   const levels = parsed.data.levels.map((level) => toLevelTableSpec(level).level);
   const emailDomain = `bench-${seed}.example.com`;
-  const shared = [seed, Math.min(levelsPerLearner, levels.length), unitsPerLevel, (parsed.data.now ?? new Date()).toISOString(), learners];
+  const shared = [
+    seed,
+    Math.min(levelsPerLearner, levels.length),
+    unitsPerLevel,
+    (parsed.data.now ?? new Date()).toISOString(),
+    learners,
+  ];
   const startedAt = performance.now();
 
   await inTransaction(pool, async (client) => {
     const { rowCount } = await client.query("select 1 from auth.users where email = $1", [`learner.1@${emailDomain}`]);
-    if (rowCount) throw new SeedError("already_seeded", `Benchmark learners with seed ${seed} already exist (@${emailDomain}).`);
+    if (rowCount)
+      throw new SeedError("already_seeded", `Benchmark learners with seed ${seed} already exist (@${emailDomain}).`);
     await createLevelTables(client, schema, levels, { withIndexes: false });
     await client.query(INSERT_BENCHMARK_USERS, [...shared, emailDomain]);
   });
@@ -66,9 +81,18 @@ export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDat
       const [index, level] = next;
       await inTransaction(pool, async (client) => {
         await client.query("set local maintenance_work_mem = '256MB'");
-        const progress = await client.query(insertBenchmarkProgress(levelTableName(schema, level, "progress")), [...shared, index]);
-        const milestones = await client.query(insertBenchmarkMilestones(levelTableName(schema, level, "milestones")), [...shared, index]);
-        if (parsed.data.retries) counts.progressRows += (await client.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [seed])).rowCount ?? 0;
+        const progress = await client.query(insertBenchmarkProgress(levelTableName(schema, level, "progress")), [
+          ...shared,
+          index,
+        ]);
+        const milestones = await client.query(insertBenchmarkMilestones(levelTableName(schema, level, "milestones")), [
+          ...shared,
+          index,
+        ]);
+        if (parsed.data.retries)
+          counts.progressRows +=
+            (await client.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [seed])).rowCount ??
+            0;
         await createLevelIndexes(client, schema, [level]);
         counts.progressRows += progress.rowCount ?? 0;
         counts.milestoneRows += milestones.rowCount ?? 0;
@@ -78,16 +102,27 @@ export async function seedBenchmarkData(pool: pg.Pool, options: SeedBenchmarkDat
   const concurrency = parsed.data.concurrency ?? Math.max(2, os.availableParallelism());
   await Promise.all(Array.from({ length: Math.min(concurrency, levels.length) }, loadLevels));
 
-  const tables = ["auth.users", ...levels.flatMap((level) => [levelTableName(schema, level, "progress"), levelTableName(schema, level, "milestones")])];
+  const tables = [
+    "auth.users",
+    ...levels.flatMap((level) => [
+      levelTableName(schema, level, "progress"),
+      levelTableName(schema, level, "milestones"),
+    ]),
+  ];
   await pool.query(tables.map((table) => `analyze ${table};`).join("\n"));
   return { learners, levels, ...counts, emailDomain, durationMs: Math.round(performance.now() - startedAt) };
 }
 
 /** Adds the retried units of insertBenchmarkRetries to already seeded levels; returns the rows added. */
-export async function addBenchmarkRetries(pool: pg.Pool, options: { levels: readonly string[]; seed?: number; schema?: string }): Promise<number> {
+export async function addBenchmarkRetries(
+  pool: pg.Pool,
+  options: { levels: readonly string[]; seed?: number; schema?: string },
+): Promise<number> {
   const schema = options.schema ?? "public";
   const added = await Promise.all(
-    options.levels.map((level) => pool.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [options.seed ?? 1])),
+    options.levels.map((level) =>
+      pool.query(insertBenchmarkRetries(levelTableName(schema, level, "progress")), [options.seed ?? 1]),
+    ),
   );
   await pool.query(options.levels.map((level) => `analyze ${levelTableName(schema, level, "progress")};`).join("\n"));
   return added.reduce((total, result) => total + (result.rowCount ?? 0), 0);

@@ -13,14 +13,22 @@ describe("seedDemoData", () => {
     db = await createTestDatabase();
     expect(await isSeeded(db.pool)).toBe(false);
     expect(await isDatabaseEmpty(db.pool)).toBe(true);
-    report = await seedDemoData(db.pool, { learners: 2_000, seed: 11, password: PASSWORD, now: new Date("2026-12-01T12:00:00Z") });
+    report = await seedDemoData(db.pool, {
+      learners: 2_000,
+      seed: 11,
+      password: PASSWORD,
+      now: new Date("2026-12-01T12:00:00Z"),
+    });
   });
   afterAll(async () => db.drop());
 
   it("is detected by isSeeded and refuses to run twice", async () => {
     expect(await isSeeded(db.pool)).toBe(true);
     expect(await isDatabaseEmpty(db.pool)).toBe(false);
-    await expect(seedDemoData(db.pool, { learners: 50 })).rejects.toMatchObject({ name: "SeedError", code: "already_seeded" });
+    await expect(seedDemoData(db.pool, { learners: 50 })).rejects.toMatchObject({
+      name: "SeedError",
+      code: "already_seeded",
+    });
     await expect(seedDemoData(db.pool, { learners: 50 })).rejects.toBeInstanceOf(SeedError);
     expect(await count("select count(*) from auth.users")).toBe(2_004);
   });
@@ -32,12 +40,25 @@ describe("seedDemoData", () => {
     );
     const tables = [...new Set(rows.map((r) => r.table_name))].sort();
     expect(tables).toEqual(["a1", "a2", "b1", "b2", "c1", "c2"].flatMap((l) => [`${l}_milestones`, `${l}_progress`]));
-    const columnsOf = (table: string) => rows.filter((r) => r.table_name === table).map((r) => r.column_name).sort();
-    expect(columnsOf("b1_progress")).toEqual(
-      ["accuracy", "completed", "completed_at", "created_at", "id", "time_spent_seconds", "unit_id", "updated_at", "user_id"],
-    );
+    const columnsOf = (table: string) =>
+      rows
+        .filter((r) => r.table_name === table)
+        .map((r) => r.column_name)
+        .sort();
+    expect(columnsOf("b1_progress")).toEqual([
+      "accuracy",
+      "completed",
+      "completed_at",
+      "created_at",
+      "id",
+      "time_spent_seconds",
+      "unit_id",
+      "updated_at",
+      "user_id",
+    ]);
     expect(columnsOf("b1_milestones")).toEqual(["achieved_at", "id", "milestone", "user_id"]);
-    const unitType = (table: string) => rows.find((r) => r.table_name === table && r.column_name === "unit_id")?.data_type;
+    const unitType = (table: string) =>
+      rows.find((r) => r.table_name === table && r.column_name === "unit_id")?.data_type;
     expect(unitType("a1_progress")).toBe("integer");
     expect(unitType("c1_progress")).toBe("text");
   });
@@ -52,7 +73,9 @@ describe("seedDemoData", () => {
     expect(learnersAt("a1")).toBeGreaterThan(learnersAt("b1"));
     expect(learnersAt("b1")).toBeGreaterThan(learnersAt("c1"));
     expect(learnersAt("c2")).toBeLessThan(200);
-    expect(await count("select count(distinct user_id) from public.a1_progress where completed")).toBeGreaterThan(1_000);
+    expect(await count("select count(distinct user_id) from public.a1_progress where completed")).toBeGreaterThan(
+      1_000,
+    );
   });
 
   it("stores the listed bad rows", async () => {
@@ -64,13 +87,22 @@ describe("seedDemoData", () => {
     ]);
     expect(rows).toHaveLength(5);
     const byKind = (kind: string) => report.anomalies.filter((a) => a.kind === kind);
-    expect(byKind("invalid_email").map((a) => a.email).sort()).toEqual(["a b@example.com", "bob@", "not-an-email"]);
+    expect(
+      byKind("invalid_email")
+        .map((a) => a.email)
+        .sort(),
+    ).toEqual(["a b@example.com", "bob@", "not-an-email"]);
     const noProgress = byKind("no_progress")[0]!;
     const levels = ["a1", "a2", "b1", "b2", "c1", "c2"];
-    for (const level of levels) expect(await count(`select count(*) from public.${level}_progress where user_id = $1`, [noProgress.userId])).toBe(0);
+    for (const level of levels)
+      expect(await count(`select count(*) from public.${level}_progress where user_id = $1`, [noProgress.userId])).toBe(
+        0,
+      );
     const deleted = byKind("deleted_user")[0]!;
     expect(await count("select count(*) from crm_sync.learners where user_id = $1", [deleted.userId])).toBe(0);
-    expect(await count("select count(*) from public.a1_progress where user_id = $1", [deleted.userId])).toBeGreaterThan(0);
+    expect(await count("select count(*) from public.a1_progress where user_id = $1", [deleted.userId])).toBeGreaterThan(
+      0,
+    );
   });
 
   it("creates the demo logins with working bcrypt passwords; learners cannot log in", async () => {
@@ -80,8 +112,17 @@ describe("seedDemoData", () => {
         where encrypted_password = extensions.crypt($1, encrypted_password) order by email`,
       [PASSWORD],
     );
-    expect(rows.map((r) => r.email)).toEqual(["admin@demo.test", "learner@demo.test", "operator@demo.test", "viewer@demo.test"]);
-    expect(await count("select count(*) from auth.users where email like '%@demo.test' and encrypted_password = extensions.crypt('demo1234', encrypted_password)")).toBe(0);
+    expect(rows.map((r) => r.email)).toEqual([
+      "admin@demo.test",
+      "learner@demo.test",
+      "operator@demo.test",
+      "viewer@demo.test",
+    ]);
+    expect(
+      await count(
+        "select count(*) from auth.users where email like '%@demo.test' and encrypted_password = extensions.crypt('demo1234', encrypted_password)",
+      ),
+    ).toBe(0);
     expect(await count("select count(*) from auth.users where email_confirmed_at is null")).toBe(0);
   });
 
@@ -94,8 +135,14 @@ describe("seedDemoData", () => {
     ]);
     const learner = "(select id from auth.users where email = 'learner@demo.test')";
     expect(await count(`select count(*) from public.b1_progress where user_id = ${learner}`)).toBeGreaterThan(5);
-    expect(await count(`select count(*) from public.a2_milestones where milestone = 'level_completed' and user_id = ${learner}`)).toBe(1);
-    expect(await count("select count(*) from crm_sync.audit_log where action = 'staff.add' and actor_label = 'demo seed'")).toBe(3);
+    expect(
+      await count(
+        `select count(*) from public.a2_milestones where milestone = 'level_completed' and user_id = ${learner}`,
+      ),
+    ).toBe(1);
+    expect(
+      await count("select count(*) from crm_sync.audit_log where action = 'staff.add' and actor_label = 'demo seed'"),
+    ).toBe(3);
     expect(await count("select count(*) from crm_sync.level_settings where unit_total = 20 and enabled")).toBe(6);
   });
 });

@@ -28,7 +28,12 @@ export class SeedError extends Error {
 
 const seedOptionsSchema = z.object({
   learners: z.number().int().min(20).max(200_000).default(2_000),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(20_261_201),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(20_261_201),
   // bcrypt only looks at the first 72 bytes.
   password: z.string().min(6).max(72).optional(),
   unitsPerLevel: z.number().int().min(2).max(200).default(20),
@@ -46,7 +51,13 @@ export interface SeedReport {
   authUsers: number;
   unitsPerLevel: number;
   logins: { email: string; role: string }[];
-  levels: { level: string; unitIdType: string; progressRows: number; milestoneRows: number; learnersWithRows: number }[];
+  levels: {
+    level: string;
+    unitIdType: string;
+    progressRows: number;
+    milestoneRows: number;
+    learnersWithRows: number;
+  }[];
   progressRows: number;
   milestoneRows: number;
   currentLevels: Record<string, number>;
@@ -77,7 +88,11 @@ export async function isDatabaseEmpty(db: Queryable, schema = "public"): Promise
 
 export async function seedDemoData(pool: pg.Pool, options: SeedDemoDataOptions = {}): Promise<SeedReport> {
   const parsed = seedOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new SeedError("invalid_options", `Invalid seed options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new SeedError(
+      "invalid_options",
+      `Invalid seed options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const { learners, seed, unitsPerLevel, schema } = parsed.data;
   const password = parsed.data.password ?? demoPassword();
   assertSchemaName(schema);
@@ -88,7 +103,8 @@ export async function seedDemoData(pool: pg.Pool, options: SeedDemoDataOptions =
   try {
     await client.query("begin");
     await client.query("select pg_advisory_xact_lock($1)", [SEED_LOCK_KEY]);
-    if (await isSeeded(client, schema)) throw new SeedError("already_seeded", "The demo data is already seeded in this database.");
+    if (await isSeeded(client, schema))
+      throw new SeedError("already_seeded", "The demo data is already seeded in this database.");
     await createLevelTables(client, schema, DEMO_LEVELS);
     await insertDemoLogins(client, dataset, password);
     await insertDemoLearners(client, dataset);
@@ -111,7 +127,11 @@ export async function seedDemoData(pool: pg.Pool, options: SeedDemoDataOptions =
     client.release();
   }
   // Fresh statistics, so the first sync does not plan against empty tables.
-  await pool.query(DEMO_LEVELS.map(({ level }) => `analyze ${quoteIdentifier(schema)}.${quoteIdentifier(`${level}_progress`)};`).join("\n"));
+  await pool.query(
+    DEMO_LEVELS.map(({ level }) => `analyze ${quoteIdentifier(schema)}.${quoteIdentifier(`${level}_progress`)};`).join(
+      "\n",
+    ),
+  );
 
   const levels = DEMO_LEVELS.map(({ level, unitIdType }) => {
     const progress = dataset.progress.get(level) ?? [];
@@ -120,7 +140,10 @@ export async function seedDemoData(pool: pg.Pool, options: SeedDemoDataOptions =
     return { level, unitIdType, progressRows: progress.length, milestoneRows: milestones.length, learnersWithRows };
   });
   return {
-    seed, schema, learners, unitsPerLevel,
+    seed,
+    schema,
+    learners,
+    unitsPerLevel,
     authUsers: dataset.users.length,
     logins: DEMO_LOGINS.map(({ email, role }) => ({ email, role })),
     levels,

@@ -18,7 +18,12 @@ async function aggregateOnly(pool: pg.Pool, batchSize: number): Promise<number> 
   for (;;) {
     const batch = await readLearnerPage(pool, cursor, batchSize);
     if (batch.length === 0) return learners;
-    await aggregateBatch(pool, plan.aggregation, batch.map((learner) => learner.userId), plan.settings.completionMilestoneKey);
+    await aggregateBatch(
+      pool,
+      plan.aggregation,
+      batch.map((learner) => learner.userId),
+      plan.settings.completionMilestoneKey,
+    );
     learners += batch.length;
     cursor = batch.at(-1)!.userId;
   }
@@ -29,7 +34,9 @@ async function main(): Promise<WorkerResult> {
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
   pool.on("error", (error) => process.stderr.write(`[bench worker] idle connection error: ${error.message}\n`));
   const counter = countStatements(pool);
-  const client = config.hubspotUrl ? createHubSpotClient({ accessToken: config.token, baseUrl: config.hubspotUrl, ratePer10s: config.ratePer10s }) : null;
+  const client = config.hubspotUrl
+    ? createHubSpotClient({ accessToken: config.token, baseUrl: config.hubspotUrl, ratePer10s: config.ratePer10s })
+    : null;
   const base = { apiCalls: 0, writeCalls: 0, rateLimited: 0, retries: 0, status: "succeeded" };
   const startedAt = performance.now();
   try {
@@ -41,7 +48,14 @@ async function main(): Promise<WorkerResult> {
       const plan = await registerAndPlanLevels(pool);
       counter.reset();
       const { learners } = await runFirstDraft(counter.pool, client, plan.enabledLevels, config.sample);
-      outcome = { ...base, learners, apiCalls: client.stats.requests, writeCalls: client.stats.writeRequests, rateLimited: client.stats.rateLimited, retries: client.stats.retries };
+      outcome = {
+        ...base,
+        learners,
+        apiCalls: client.stats.requests,
+        writeCalls: client.stats.writeRequests,
+        rateLimited: client.stats.rateLimited,
+        retries: client.stats.retries,
+      };
     } else {
       const result = await runSync({
         pool: counter.pool,
@@ -54,7 +68,14 @@ async function main(): Promise<WorkerResult> {
         // A dry run's plan streams to the database (as the CLI and the dashboard run it): flat memory.
         keepPlanInMemory: false,
       });
-      outcome = { learners: result.learnersRead, apiCalls: result.apiCalls, writeCalls: result.writeCalls, rateLimited: result.rateLimited, retries: result.retries, status: result.status };
+      outcome = {
+        learners: result.learnersRead,
+        apiCalls: result.apiCalls,
+        writeCalls: result.writeCalls,
+        rateLimited: result.rateLimited,
+        retries: result.retries,
+        status: result.status,
+      };
     }
     return {
       phase: config.phase,
@@ -74,7 +95,9 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    process.stderr.write(`bench worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

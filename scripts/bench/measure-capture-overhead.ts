@@ -11,17 +11,23 @@ const ROWS = 100_000;
 const RUNS = 5;
 const PROBE_LEVEL = "bench_probe";
 
-const INSERT = (table: string) => `insert into public.${table} (user_id, unit_id, completed, accuracy, time_spent_seconds, updated_at)
+const INSERT = (
+  table: string,
+) => `insert into public.${table} (user_id, unit_id, completed, accuracy, time_spent_seconds, updated_at)
   select md5('probe:' || (n / 15))::uuid, n % 15, true, 80, 300, now() from generate_series(1, ${ROWS}) as n`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function measureCaptureOverhead(pool: pg.Pool): Promise<{ ratio: number; withMs: number; withoutMs: number; rows: number }> {
+export async function measureCaptureOverhead(
+  pool: pg.Pool,
+): Promise<{ ratio: number; withMs: number; withoutMs: number; rows: number }> {
   const tables = { plain: "bench_probe_plain", captured: "bench_probe_captured" };
-  const columns = "user_id uuid not null, unit_id integer not null, completed boolean, accuracy numeric, time_spent_seconds integer, updated_at timestamptz";
+  const columns =
+    "user_id uuid not null, unit_id integer not null, completed boolean, accuracy numeric, time_spent_seconds integer, updated_at timestamptz";
   const timings = { plain: [] as number[], captured: [] as number[] };
   try {
-    for (const table of Object.values(tables)) await pool.query(`create table public.${table} (${columns}); create index on public.${table} (user_id)`);
+    for (const table of Object.values(tables))
+      await pool.query(`create table public.${table} (${columns}); create index on public.${table} (user_id)`);
     await pool.query(createTriggersSql("public", tables.captured, PROBE_LEVEL));
     for (let run = 0; run < RUNS; run += 1) {
       for (const kind of ["plain", "captured"] as const) {

@@ -23,7 +23,11 @@ export function runWorker(config: WorkerConfig): Promise<WorkerResult> {
       try {
         resolve(workerResultSchema.parse(JSON.parse(line)));
       } catch (error) {
-        reject(new Error(`benchmark phase ${config.phase} printed no result: ${error instanceof Error ? error.message : String(error)}`));
+        reject(
+          new Error(
+            `benchmark phase ${config.phase} printed no result: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       }
     });
   });

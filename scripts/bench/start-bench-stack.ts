@@ -35,7 +35,11 @@ export interface BenchStack {
 export async function startBenchStack(): Promise<BenchStack> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lpcs-bench-"));
   fs.chmodSync(root, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), port: await freePort(), ephemeral: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(root, "data"),
+    port: await freePort(),
+    ephemeral: true,
+  });
   try {
     await prepareSupabaseLikeDatabase(postgres.url);
     await migrate(postgres.url, readMigrations(MIGRATIONS_DIR));

@@ -18,16 +18,29 @@ const { devOrigins } = (await load("./dev-origins.js")) as {
 
 const require = createRequire(import.meta.url);
 const { blockCrossSiteDEV } = require("next/dist/server/lib/router-utils/block-cross-site-dev.js") as {
-  blockCrossSiteDEV: (req: IncomingMessage, res: ServerResponse, allowed: string[] | undefined, hostname?: string) => boolean;
+  blockCrossSiteDEV: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    allowed: string[] | undefined,
+    hostname?: string,
+  ) => boolean;
 };
 
 function isBlocked(origin: string, allowed: string[] | undefined): boolean {
-  const req = { url: "/_next/webpack-hmr", headers: { origin, "sec-fetch-mode": "cors", "sec-fetch-site": "cross-site" } } as unknown as IncomingMessage;
+  const req = {
+    url: "/_next/webpack-hmr",
+    headers: { origin, "sec-fetch-mode": "cors", "sec-fetch-site": "cross-site" },
+  } as unknown as IncomingMessage;
   const res = { statusCode: 200, end: () => {}, setHeader: () => {} } as unknown as ServerResponse;
   return blockCrossSiteDEV(req, res, allowed);
 }
 
-const LAN = { eth0: [{ address: "192.168.1.23", family: "IPv4" }, { address: "fe80::1%eth0", family: "IPv6" }] };
+const LAN = {
+  eth0: [
+    { address: "192.168.1.23", family: "IPv4" },
+    { address: "fe80::1%eth0", family: "IPv6" },
+  ],
+};
 
 describe("dev origins", () => {
   it("Next blocks 127.0.0.1 without the setting (the bug this fixes)", () => {
@@ -44,7 +57,9 @@ describe("dev origins", () => {
 
   it("includes every interface address, the host name and DEMO_ALLOWED_DEV_ORIGINS", () => {
     const origins = devOrigins({ DEMO_ALLOWED_DEV_ORIGINS: " demo.example.test , " }, LAN, "School-Laptop");
-    expect(origins).toEqual(expect.arrayContaining(["127.0.0.1", "192.168.1.23", "[fe80::1]", "school-laptop", "demo.example.test"]));
+    expect(origins).toEqual(
+      expect.arrayContaining(["127.0.0.1", "192.168.1.23", "[fe80::1]", "school-laptop", "demo.example.test"]),
+    );
     expect(isBlocked("http://192.168.1.23:3000", origins)).toBe(false);
     expect(isBlocked("http://demo.example.test:3000", origins)).toBe(false);
   });

@@ -5,8 +5,12 @@ import { formatCliError } from "./format-cli-error";
 
 describe("formatCliError", () => {
   it("keeps a multi-line message whole, on one line", () => {
-    const error = new Error('Sync failed: [\n  {\n    "path": ["progress_last_at"],\n    "message": "Invalid input"\n  }\n]. Run #3 keeps its cursor.');
-    expect(formatCliError(error)).toBe('Sync failed: [ { "path": ["progress_last_at"], "message": "Invalid input" } ]. Run #3 keeps its cursor.');
+    const error = new Error(
+      'Sync failed: [\n  {\n    "path": ["progress_last_at"],\n    "message": "Invalid input"\n  }\n]. Run #3 keeps its cursor.',
+    );
+    expect(formatCliError(error)).toBe(
+      'Sync failed: [ { "path": ["progress_last_at"], "message": "Invalid input" } ]. Run #3 keeps its cursor.',
+    );
   });
 
   it("renders a zod error as its fields and reasons, not as a JSON dump", () => {

@@ -7,7 +7,8 @@ export function formatCliError(error: unknown): string {
     const inner = [...new Set(error.errors.map((item: unknown) => formatCliError(item)))];
     return inner.join("; ") || "unknown error";
   }
-  if (error instanceof ZodError) return error.issues.map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`).join("; ");
+  if (error instanceof ZodError)
+    return error.issues.map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`).join("; ");
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const text = error.message || (typeof code === "string" ? code : error.name);

@@ -29,11 +29,17 @@ describe("resolveDatabaseUrl", () => {
       expect(started.source).toBe("started");
       expect(started.migrations?.applied).toEqual(all);
       const reused = await resolveDatabaseUrl({ env: {}, local });
-      expect(reused).toMatchObject({ url: started.url, source: "reused", migrations: { applied: [], alreadyApplied: all } });
+      expect(reused).toMatchObject({
+        url: started.url,
+        source: "reused",
+        migrations: { applied: [], alreadyApplied: all },
+      });
       await reused.stop();
       const client = new pg.Client({ connectionString: started.url });
       await client.connect();
-      const { rows } = await client.query("select to_regclass('auth.users') is not null as prepared, to_regclass('crm_sync.staff') is not null as migrated");
+      const { rows } = await client.query(
+        "select to_regclass('auth.users') is not null as prepared, to_regclass('crm_sync.staff') is not null as migrated",
+      );
       await client.end();
       expect(rows[0]).toEqual({ prepared: true, migrated: true });
     } finally {
@@ -51,9 +57,9 @@ describe("resolveDatabaseUrl", () => {
     const port = await getFreePort();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     try {
-      await expect(resolveDatabaseUrl({ env: {}, local: { port, dataDir: path.join(root, "unused") } })).rejects.toThrow(
-        new RegExp(`Port ${port} is taken.*not by the local demo Postgres`),
-      );
+      await expect(
+        resolveDatabaseUrl({ env: {}, local: { port, dataDir: path.join(root, "unused") } }),
+      ).rejects.toThrow(new RegExp(`Port ${port} is taken.*not by the local demo Postgres`));
       expect(fs.existsSync(path.join(root, "unused"))).toBe(false);
     } finally {
       sockets.forEach((socket) => socket.destroy());

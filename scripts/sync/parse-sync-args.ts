@@ -23,7 +23,12 @@ const argsSchema = z.object({
   verify: z.boolean().default(false),
   levels: z
     .string()
-    .transform((value) => value.split(",").map((level) => level.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((level) => level.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(levelNameSchema).min(1, "--levels needs at least one level"))
     .optional(),
   limit: z.coerce.number().int().positive("--limit must be a positive integer").optional(),
@@ -65,6 +70,7 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
   const { verify, levels, limit, full } = parsed.data;
-  if (verify && (parsed.data["dry-run"] || full || levels || limit)) throw new UsageError("--verify reads HubSpot back and takes only --json and --out");
+  if (verify && (parsed.data["dry-run"] || full || levels || limit))
+    throw new UsageError("--verify reads HubSpot back and takes only --json and --out");
   return parsed.data;
 }

@@ -38,7 +38,9 @@ export function createProgressRenderer(stream: NodeJS.WriteStream = process.stde
         if (progress.phase === "syncing") syncStart = { at: Date.now(), processed: progress.processed };
         if (progress.phase !== "syncing") {
           this.finish();
-          stream.write(`run #${progress.runId}: ${progress.phase === "properties" ? "checking HubSpot properties" : progress.phase}\n`);
+          stream.write(
+            `run #${progress.runId}: ${progress.phase === "properties" ? "checking HubSpot properties" : progress.phase}\n`,
+          );
           return;
         }
       }

@@ -11,14 +11,21 @@ function describe(difference: VerifyDifference): string {
   return `  ${difference.email} (learner ${difference.userId}, contact ${difference.contactId}): ${difference.property} is ${shown(difference.hubspot)}, expected ${shown(difference.expected)}`;
 }
 
-export async function runVerifyCli(deps: SyncDependencies, args: { json: boolean; out?: string | undefined }, actor: { label: string }): Promise<number> {
+export async function runVerifyCli(
+  deps: SyncDependencies,
+  args: { json: boolean; out?: string | undefined },
+  actor: { label: string },
+): Promise<number> {
   const result = await verifyHubSpot({
     pool: deps.pool,
     hubspot: deps.hubspot,
     trigger: "cli",
     actor,
     onProgress: (progress) => {
-      if (process.stderr.isTTY) process.stderr.write(`\rVerify run #${progress.runId}: ${progress.checked}/${progress.total} contacts checked, ${progress.differences} differences`);
+      if (process.stderr.isTTY)
+        process.stderr.write(
+          `\rVerify run #${progress.runId}: ${progress.checked}/${progress.total} contacts checked, ${progress.differences} differences`,
+        );
     },
   });
   if (process.stderr.isTTY) process.stderr.write("\n");

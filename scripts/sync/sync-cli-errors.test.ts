@@ -12,7 +12,13 @@ import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 const h = setUpSyncHarness();
 
 function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<SyncCliResult> {
-  return runSyncCli(args, { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "", HUBSPOT_BASE_URL: h.proxy.url, ...env });
+  return runSyncCli(args, {
+    ...process.env,
+    DATABASE_URL: h.db.url,
+    HUBSPOT_ACCESS_TOKEN: "",
+    HUBSPOT_BASE_URL: h.proxy.url,
+    ...env,
+  });
 }
 
 // A "HubSpot" that answers every call with valid JSON of the wrong shape: the client's zod parse fails.
@@ -35,27 +41,48 @@ describe("npm run sync and unreadable data", () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 2, ["a1"]);
     const [poisoned] = await addLearners(h.db.pool, [{ email: "poisoned@example.com" }]);
-    await h.db.pool.query("insert into public.a1_progress (user_id, unit_id, completed, accuracy, updated_at) values ($1, 1, true, 80, 'infinity')", [poisoned]);
+    await h.db.pool.query(
+      "insert into public.a1_progress (user_id, unit_id, completed, accuracy, updated_at) values ($1, 1, true, 80, 'infinity')",
+      [poisoned],
+    );
     for (let run = 0; run < 2; run += 1) {
       const result = await runCli(["--dry-run", "--json"]);
       expect(result.code, result.stderr).toBe(0);
-      const document = JSON.parse(result.stdout) as { summary: { learners: number; toUpsert: number }; issues: { userId: string; kind: string; message: string }[] };
+      const document = JSON.parse(result.stdout) as {
+        summary: { learners: number; toUpsert: number };
+        issues: { userId: string; kind: string; message: string }[];
+      };
       expect(document.summary).toMatchObject({ learners: 3, toUpsert: 3 });
-      expect(document.issues).toEqual([{ userId: poisoned, email: "poisoned@example.com", kind: "data_warning", message: expect.stringMatching(/^Level A1: 1 .*\(column a1_progress\.updated_at\)\.$/) }]);
+      expect(document.issues).toEqual([
+        {
+          userId: poisoned,
+          email: "poisoned@example.com",
+          kind: "data_warning",
+          message: expect.stringMatching(/^Level A1: 1 .*\(column a1_progress\.updated_at\)\.$/),
+        },
+      ]);
     }
   });
 
   it("a failure is printed as one complete sentence, never cut at the first line of a JSON dump", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 1, ["a1"]);
-    const result = await runCli(["--dry-run", "--json"], { HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: wrongShapeUrl });
+    const result = await runCli(["--dry-run", "--json"], {
+      HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+      HUBSPOT_BASE_URL: wrongShapeUrl,
+    });
     expect(result.code).toBe(1);
     // Progress lines come first; the failure is the last line, whole.
     const lines = result.stderr.trimEnd().split("\n");
     const failure = lines.at(-1) ?? "";
-    expect(lines.filter((line) => !/^run #\d+: /.test(line)), result.stderr).toEqual([failure]);
+    expect(
+      lines.filter((line) => !/^run #\d+: /.test(line)),
+      result.stderr,
+    ).toEqual([failure]);
     expect(failure).not.toMatch(/[[{]\s*$/);
     // Says what was wrong with the answer (the field and what was expected), and how to go on.
-    expect(failure).toMatch(/^sync failed: .*unexpected shape.*results.*expected array.*\. Run #\d+ keeps its cursor; the next start continues from there\.$/);
+    expect(failure).toMatch(
+      /^sync failed: .*unexpected shape.*results.*expected array.*\. Run #\d+ keeps its cursor; the next start continues from there\.$/,
+    );
   });
 });

@@ -8,7 +8,10 @@ import { runSyncCli } from "@/test/support/cli/run-sync-cli";
 
 describe("assertSafeLocalFallback", () => {
   it.each([
-    ["a real DATABASE_URL", { DATABASE_URL: "postgres://u:p@db.example:6543/postgres", HUBSPOT_ACCESS_TOKEN: "pat-real" }],
+    [
+      "a real DATABASE_URL",
+      { DATABASE_URL: "postgres://u:p@db.example:6543/postgres", HUBSPOT_ACCESS_TOKEN: "pat-real" },
+    ],
     ["the local stand-in", { HUBSPOT_BASE_URL: "http://127.0.0.1:54330", HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token" }],
     ["the stand-in on localhost", { HUBSPOT_BASE_URL: "http://localhost:54330" }],
     ["nothing configured (previews only)", {}],
@@ -28,7 +31,11 @@ describe("assertSafeLocalFallback", () => {
 
 describe("npm run sync without DATABASE_URL", () => {
   it("refuses before starting anything when HubSpot is not the local stand-in", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HUBSPOT_BASE_URL: "https://hubspot.invalid", HUBSPOT_ACCESS_TOKEN: "pat-real" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HUBSPOT_BASE_URL: "https://hubspot.invalid",
+      HUBSPOT_ACCESS_TOKEN: "pat-real",
+    };
     delete env.DATABASE_URL;
     const result = await runSyncCli(["--json"], env);
     expect(result.code).toBe(1);

@@ -8,7 +8,13 @@ import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 const h = setUpSyncHarness();
 
 function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<SyncCliResult> {
-  return runSyncCli(args, { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: h.proxy.url, ...env });
+  return runSyncCli(args, {
+    ...process.env,
+    DATABASE_URL: h.db.url,
+    HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+    HUBSPOT_BASE_URL: h.proxy.url,
+    ...env,
+  });
 }
 
 describe("npm run sync -- --verify", () => {
@@ -26,11 +32,22 @@ describe("npm run sync -- --verify", () => {
     expect(document).toMatchObject({
       mode: "verify",
       checked: 2,
-      differences: [{ userId: first, email: "learner1@example.com", contactId, property: "total_study_time", hubspot: "999", expected: "15" }],
+      differences: [
+        {
+          userId: first,
+          email: "learner1@example.com",
+          contactId,
+          property: "total_study_time",
+          hubspot: "999",
+          expected: "15",
+        },
+      ],
     });
     const text = await runCli(["--verify"]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^Verify run #\d+: checked 2 contacts, 1 difference\(s\) for 1 learner\(s\), marked for the next run\.\n {2}learner1@example\.com .*total_study_time is "999", expected "15"\n$/);
+    expect(text.stdout).toMatch(
+      /^Verify run #\d+: checked 2 contacts, 1 difference\(s\) for 1 learner\(s\), marked for the next run\.\n {2}learner1@example\.com .*total_study_time is "999", expected "15"\n$/,
+    );
   });
 
   it("refuses --verify with flags of a sync", async () => {

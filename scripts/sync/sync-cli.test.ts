@@ -10,7 +10,13 @@ import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 const h = setUpSyncHarness();
 
 function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<SyncCliResult> {
-  return runSyncCli(args, { ...process.env, DATABASE_URL: h.db.url, HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token", HUBSPOT_BASE_URL: h.proxy.url, ...env });
+  return runSyncCli(args, {
+    ...process.env,
+    DATABASE_URL: h.db.url,
+    HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+    HUBSPOT_BASE_URL: h.proxy.url,
+    ...env,
+  });
 }
 
 describe("npm run sync", () => {
@@ -22,7 +28,11 @@ describe("npm run sync", () => {
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(document)).toEqual(["mode", "levels", "propertyPlan", "summary", "batches", "issues"]);
-    expect(document).toMatchObject({ mode: "dry_run", levels: ["a1"], summary: { learners: 3, toUpsert: 3, unchanged: 0, invalid: 0 } });
+    expect(document).toMatchObject({
+      mode: "dry_run",
+      levels: ["a1"],
+      summary: { learners: 3, toUpsert: 3, unchanged: 0, invalid: 0 },
+    });
     expect((document.propertyPlan as { action: string }[]).every((item) => item.action === "unverified")).toBe(true);
     expect(result.stderr).toContain("unverified");
     expect(fs.readFileSync(out, "utf8")).toBe(result.stdout);
@@ -34,10 +44,24 @@ describe("npm run sync", () => {
     const [missingId] = await addLearners(h.db.pool, [{ email: null }]);
     const result = await runCli(["--dry-run", "--json"], { HUBSPOT_ACCESS_TOKEN: "" });
     expect(result.code, result.stderr).toBe(0);
-    const document = JSON.parse(result.stdout) as { summary: unknown; issues: Record<string, unknown>[]; batches: { inputs: { id: string }[] }[] };
+    const document = JSON.parse(result.stdout) as {
+      summary: unknown;
+      issues: Record<string, unknown>[];
+      batches: { inputs: { id: string }[] }[];
+    };
     expect(document.summary).toEqual({ learners: 3, toUpsert: 2, unchanged: 0, invalid: 1 });
-    expect(document.issues).toEqual([{ userId: missingId, email: "", kind: "missing_email", message: expect.stringContaining(`learner ${missingId} has no email address`) }]);
-    expect(document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual(["learner1@example.com", "learner2@example.com"]);
+    expect(document.issues).toEqual([
+      {
+        userId: missingId,
+        email: "",
+        kind: "missing_email",
+        message: expect.stringContaining(`learner ${missingId} has no email address`),
+      },
+    ]);
+    expect(document.batches.flatMap((batch) => batch.inputs.map((input) => input.id)).sort()).toEqual([
+      "learner1@example.com",
+      "learner2@example.com",
+    ]);
   });
 
   it("syncs live, and exits 2 when HubSpot rejected rows", async () => {
@@ -46,21 +70,37 @@ describe("npm run sync", () => {
     h.proxy.setUpsertInterceptor((inputs) => inputs.slice(0, 1).map((input) => input.id));
     const partial = await runCli(["--json"]);
     expect(partial.code, partial.stderr).toBe(2);
-    expect(JSON.parse(partial.stdout)).toMatchObject({ mode: "live", status: "partial", summary: { upserted: 3, failed: 1 } });
+    expect(JSON.parse(partial.stdout)).toMatchObject({
+      mode: "live",
+      status: "partial",
+      summary: { upserted: 3, failed: 1 },
+    });
     h.proxy.setUpsertInterceptor(null);
     const retry = await runCli([]);
     expect(retry.code, retry.stderr).toBe(0);
     expect(retry.stdout).toMatch(/^Run #\d+ succeeded: 4 learners: 1 upserted, 3 unchanged/);
     // Each CLI start is in the audit log, with the run it started.
     const runIds = [JSON.parse(partial.stdout).runId, Number(/^Run #(\d+)/.exec(retry.stdout)?.[1])];
-    const audit = await h.db.pool.query("select actor_label, action, target, details from crm_sync.audit_log where action = 'sync.start' order by id");
-    expect(audit.rows).toEqual(runIds.map((id) => ({ actor_label: expect.stringMatching(/^cli \(/), action: "sync.start", target: `run #${id}`, details: { trigger: "cli" } })));
+    const audit = await h.db.pool.query(
+      "select actor_label, action, target, details from crm_sync.audit_log where action = 'sync.start' order by id",
+    );
+    expect(audit.rows).toEqual(
+      runIds.map((id) => ({
+        actor_label: expect.stringMatching(/^cli \(/),
+        action: "sync.start",
+        target: `run #${id}`,
+        details: { trigger: "cli" },
+      })),
+    );
   });
 
   it("exits 3 naming who runs the other sync, 1 on bad flags and on a live run without a token", async () => {
     await createLevel(h.db.pool, "a1");
-    await h.db.pool.query("insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'ui', 'operator@demo.test')");
-    const audited = async () => (await h.db.pool.query("select count(*)::int as n from crm_sync.audit_log where action = 'sync.start'")).rows[0];
+    await h.db.pool.query(
+      "insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'ui', 'operator@demo.test')",
+    );
+    const audited = async () =>
+      (await h.db.pool.query("select count(*)::int as n from crm_sync.audit_log where action = 'sync.start'")).rows[0];
     const auditedBefore = await audited();
     const busy = await runCli([]);
     expect(busy.code).toBe(3);
@@ -78,6 +118,8 @@ describe("npm run sync", () => {
 
     const noToken = await runCli([], { HUBSPOT_ACCESS_TOKEN: "" });
     expect(noToken.code).toBe(1);
-    expect(noToken.stderr.trim()).toBe("sync failed: A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).");
+    expect(noToken.stderr.trim()).toBe(
+      "sync failed: A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).",
+    );
   });
 });

@@ -27,7 +27,11 @@ function endFile(stream: fs.WriteStream): Promise<void> {
   });
 }
 
-export async function writeCliOutput(db: Queryable, result: SyncResult, targets: { out?: string; json: boolean; stdout: Writable }): Promise<void> {
+export async function writeCliOutput(
+  db: Queryable,
+  result: SyncResult,
+  targets: { out?: string; json: boolean; stdout: Writable },
+): Promise<void> {
   const sinks: Writable[] = [];
   const file = targets.out ? fs.createWriteStream(targets.out) : null;
   if (file) sinks.push(file);

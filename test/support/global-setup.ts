@@ -24,7 +24,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lpcs-test-pg-"));
   fs.chmodSync(root, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), port: await getFreePort(), ephemeral: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(root, "data"),
+    port: await getFreePort(),
+    ephemeral: true,
+  });
   await ensureDatabase(postgres.url, TEMPLATE_DATABASE);
   const templateUrl = postgres.urlFor(TEMPLATE_DATABASE);
   await prepareSupabaseLikeDatabase(templateUrl);

@@ -11,7 +11,15 @@ import { readWithheldProperties } from "@/lib/learners/read-withheld-properties"
 const HISTORY_PER_PAGE = 25;
 
 /** One learner, computed now; streamed so the search form is on screen while this loads. */
-export async function LearnerLookupResult({ userId, historyPage, canResend }: { userId: string; historyPage: number; canResend: boolean }) {
+export async function LearnerLookupResult({
+  userId,
+  historyPage,
+  canResend,
+}: {
+  userId: string;
+  historyPage: number;
+  canResend: boolean;
+}) {
   const pool = getPool();
   const [detail, history, portalId] = await Promise.all([
     loadLearnerDetail(pool, userId, {

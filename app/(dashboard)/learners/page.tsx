@@ -25,7 +25,10 @@ export default async function LearnersPage({ searchParams }: Props) {
   const parsed = raw.trim() === "" ? null : parseLearnerQuery(raw);
   const header = (
     <>
-      <PageHeader title="Learners" description="Look up one learner: what the sync computes now, what HubSpot last confirmed, and every problem recorded." />
+      <PageHeader
+        title="Learners"
+        description="Look up one learner: what the sync computes now, what HubSpot last confirmed, and every problem recorded."
+      />
       <div className="mb-6">
         <LearnerSearchForm query={raw} error={parsed && !parsed.ok ? `Cannot search: ${parsed.message}.` : null} />
       </div>
@@ -51,19 +54,35 @@ export default async function LearnersPage({ searchParams }: Props) {
       {matches.items.length === 0 ? (
         <Card>
           <EmptyState title="No learner found">
-            Nobody in the learners view (or with a recorded HubSpot contact) has {parsed.query.kind === "user_id" ? "this user id" : "an email containing"}{" "}
-            <span className="font-mono wrap-anywhere">{parsed.query.kind === "user_id" ? parsed.query.userId : parsed.query.email}</span>.
+            Nobody in the learners view (or with a recorded HubSpot contact) has{" "}
+            {parsed.query.kind === "user_id" ? "this user id" : "an email containing"}{" "}
+            <span className="font-mono wrap-anywhere">
+              {parsed.query.kind === "user_id" ? parsed.query.userId : parsed.query.email}
+            </span>
+            .
           </EmptyState>
         </Card>
       ) : chosen ? (
         <Suspense key={`${chosen.userId}:${String(params.page)}`} fallback={<LearnersLoading />}>
-          <LearnerLookupResult userId={chosen.userId} historyPage={parsePageParam(params.page)} canResend={hasRole(staff.role, "operator")} />
+          <LearnerLookupResult
+            userId={chosen.userId}
+            historyPage={parsePageParam(params.page)}
+            canResend={hasRole(staff.role, "operator")}
+          />
         </Suspense>
       ) : (
         <Card>
           <CardHeader>
-            <CardTitle>{matches.hasMore ? `More than ${matches.items.length} learners match` : `${matches.items.length} learners match`}</CardTitle>
-            <CardDescription>{matches.hasMore ? "The first ones are listed: type more of the email to narrow the search." : "Pick one to see their details."}</CardDescription>
+            <CardTitle>
+              {matches.hasMore
+                ? `More than ${matches.items.length} learners match`
+                : `${matches.items.length} learners match`}
+            </CardTitle>
+            <CardDescription>
+              {matches.hasMore
+                ? "The first ones are listed: type more of the email to narrow the search."
+                : "Pick one to see their details."}
+            </CardDescription>
           </CardHeader>
           <LearnerMatchList matches={matches.items} />
         </Card>

@@ -12,7 +12,13 @@ export async function AuditSection({ page }: { page: number }) {
   if (!result.ok) return <SectionError what="audit log" reference={result.reference} />;
   const { rows, total } = result.data;
   if (rows.length === 0) {
-    return page > 1 ? <EmptyState title={`Page ${page} is past the end of the audit log`} /> : <EmptyState title="Nothing has been changed yet">Syncs, previews, settings and staff changes are recorded here as they happen.</EmptyState>;
+    return page > 1 ? (
+      <EmptyState title={`Page ${page} is past the end of the audit log`} />
+    ) : (
+      <EmptyState title="Nothing has been changed yet">
+        Syncs, previews, settings and staff changes are recorded here as they happen.
+      </EmptyState>
+    );
   }
   return <AuditLogTable rows={rows} page={page} pageCount={Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))} />;
 }

@@ -8,7 +8,9 @@ import { loadSection } from "./load-section";
 
 export async function ConnectionsSection() {
   const env = serverEnv();
-  const result = await loadSection("connections", () => checkConnections(getPool(), createHubSpotClientFromEnv(env, "read"), env.CRON_SECRET));
+  const result = await loadSection("connections", () =>
+    checkConnections(getPool(), createHubSpotClientFromEnv(env, "read"), env.CRON_SECRET),
+  );
   if (!result.ok) return <SectionError what="connection checks" reference={result.reference} />;
   return <ConnectionsList report={result.data} />;
 }

@@ -16,7 +16,10 @@ import { loadSection } from "./load-section";
 export async function LevelsSection({ role }: { role: StaffRole }) {
   const schema = serverEnv().SOURCE_SCHEMA;
   const result = await loadSection("levels", async () => {
-    const [overview, removedLearners] = await Promise.all([loadLevelsOverview(getPool(), schema), readRemovedLearnersPolicy(getPool())]);
+    const [overview, removedLearners] = await Promise.all([
+      loadLevelsOverview(getPool(), schema),
+      readRemovedLearnersPolicy(getPool()),
+    ]);
     return { ...overview, settings: { ...overview.settings, removedLearners } };
   });
   if (!result.ok) return <SectionError what="levels" reference={result.reference} />;
@@ -33,7 +36,9 @@ export async function LevelsSection({ role }: { role: StaffRole }) {
             <div>
               <dt className="font-medium text-slate-900">Auto-enable new levels</dt>
               <dd className="mt-1">
-                <Badge tone={overview.settings.autoEnableNewLevels ? "success" : "neutral"}>{overview.settings.autoEnableNewLevels ? "on" : "off"}</Badge>
+                <Badge tone={overview.settings.autoEnableNewLevels ? "success" : "neutral"}>
+                  {overview.settings.autoEnableNewLevels ? "on" : "off"}
+                </Badge>
               </dd>
             </div>
             <div>
@@ -60,7 +65,9 @@ export async function LevelsSection({ role }: { role: StaffRole }) {
       {overview.missingLevels.length > 0 || overview.ignoredTables.length > 0 || !canEdit ? (
         <CardContent className="flex flex-col gap-1 border-t border-slate-100 text-xs text-slate-600">
           {overview.missingLevels.length > 0 ? (
-            <p className="text-amber-800">Enabled but their table is gone: {overview.missingLevels.join(", ")}. The sync skips them.</p>
+            <p className="text-amber-800">
+              Enabled but their table is gone: {overview.missingLevels.join(", ")}. The sync skips them.
+            </p>
           ) : null}
           {overview.ignoredTables.map((table) => (
             <p key={table.table}>

@@ -15,7 +15,17 @@ export const metadata: Metadata = { title: "Settings" };
 
 const auditPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-function Section({ id, title, description, children }: { id: string; title: string; description: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Card id={id} aria-labelledby={`${id}-title`} role="region" className="scroll-mt-6">
       <CardHeader>
@@ -27,26 +37,49 @@ function Section({ id, title, description, children }: { id: string; title: stri
   );
 }
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, role } = await requireStaff("viewer");
   const auditPage = auditPageSchema.parse((await searchParams).auditPage);
   return (
     <>
-      <PageHeader title="Settings" description="Which levels are synced, the HubSpot properties, who has access, and what changed." />
+      <PageHeader
+        title="Settings"
+        description="Which levels are synced, the HubSpot properties, who has access, and what changed."
+      />
       <div className="flex flex-col gap-6">
-        <Section id="levels" title="Levels" description="Level tables found in the source schema. Only enabled, compatible levels are synced.">
+        <Section
+          id="levels"
+          title="Levels"
+          description="Level tables found in the source schema. Only enabled, compatible levels are synced."
+        >
           <LevelsSection role={role} />
         </Section>
-        <Section id="properties" title="HubSpot properties" description="What the enabled levels need in the “Level Progress” property group.">
+        <Section
+          id="properties"
+          title="HubSpot properties"
+          description="What the enabled levels need in the “Level Progress” property group."
+        >
           <PropertiesSection role={role} />
         </Section>
-        <Section id="staff" title="Staff" description="Viewers see and preview, operators also sync, admins also change settings and manage staff.">
+        <Section
+          id="staff"
+          title="Staff"
+          description="Viewers see and preview, operators also sync, admins also change settings and manage staff."
+        >
           <StaffSection role={role} currentUserId={user.id} />
         </Section>
         <Section id="connections" title="Connections" description="Checked when this page loads.">
           <ConnectionsSection />
         </Section>
-        <Section id="audit-log" title="Audit log" description="Every sync start, settings change, property creation and staff change, newest first.">
+        <Section
+          id="audit-log"
+          title="Audit log"
+          description="Every sync start, settings change, property creation and staff change, newest first."
+        >
           <AuditSection page={auditPage} />
         </Section>
       </div>

@@ -29,7 +29,8 @@ export async function PropertiesSection({ role }: { role: StaffRole }) {
     return (
       <CardContent>
         <Alert tone="warning" title="HubSpot not configured">
-          Set <code className="font-mono">HUBSPOT_ACCESS_TOKEN</code> (a private-app token) on the server to compare and create the properties.
+          Set <code className="font-mono">HUBSPOT_ACCESS_TOKEN</code> (a private-app token) on the server to compare and
+          create the properties.
         </Alert>
       </CardContent>
     );
@@ -44,18 +45,24 @@ export async function PropertiesSection({ role }: { role: StaffRole }) {
     );
   }
   const { plan, pending } = overview;
-  if (overview.levels.length === 0) return <EmptyState title="No levels are enabled">Enable a level above to see the properties it needs.</EmptyState>;
+  if (overview.levels.length === 0)
+    return <EmptyState title="No levels are enabled">Enable a level above to see the properties it needs.</EmptyState>;
   return (
     <>
       <CardContent className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-100">
         <div className="flex flex-col gap-1 text-sm text-slate-700">
           <p>
             Group <code className="font-mono">{plan.group.name}</code>:{" "}
-            <Badge tone={plan.group.action === "exists" ? "success" : "warning"}>{PROPERTY_ACTION_LABELS[plan.group.action].label}</Badge>
-            {plan.group.existingLabel ? <span className="ml-2 text-xs">(labelled “{plan.group.existingLabel}” in HubSpot)</span> : null}
+            <Badge tone={plan.group.action === "exists" ? "success" : "warning"}>
+              {PROPERTY_ACTION_LABELS[plan.group.action].label}
+            </Badge>
+            {plan.group.existingLabel ? (
+              <span className="ml-2 text-xs">(labelled “{plan.group.existingLabel}” in HubSpot)</span>
+            ) : null}
           </p>
           <p className="text-xs text-slate-600">
-            For the enabled levels {overview.levels.join(", ")}: {pending === 0 ? "nothing to create." : `${pending} change${pending === 1 ? "" : "s"} to make.`}
+            For the enabled levels {overview.levels.join(", ")}:{" "}
+            {pending === 0 ? "nothing to create." : `${pending} change${pending === 1 ? "" : "s"} to make.`}
           </p>
         </div>
         {canEdit ? <CreatePropertiesButton pending={pending} /> : <ReadOnlyNote role={role} what="create properties" />}

@@ -20,9 +20,13 @@ export async function StaffSection({ role, currentUserId }: { role: StaffRole; c
           <AddStaffForm />
         </CardContent>
       ) : null}
-      {result.data.length === 0 ? <EmptyState title="No staff members yet">
+      {result.data.length === 0 ? (
+        <EmptyState title="No staff members yet">
           Add one above, or from a terminal with <code className="font-mono">npm run staff</code>.
-        </EmptyState> : <StaffTable staff={result.data} currentUserId={currentUserId} canEdit={canEdit} />}
+        </EmptyState>
+      ) : (
+        <StaffTable staff={result.data} currentUserId={currentUserId} canEdit={canEdit} />
+      )}
       {canEdit ? null : (
         <CardContent className="border-t border-slate-100">
           <ReadOnlyNote role={role} what="manage staff" />

@@ -19,7 +19,11 @@ export const maxDuration = 300;
 
 const RUNS_PER_PAGE = 20;
 
-export default async function SyncPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SyncPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff("viewer");
   const page = parsePageParam((await searchParams).page);
   const runs = await listRuns(getPool(), { page, pageSize: RUNS_PER_PAGE });
@@ -36,13 +40,21 @@ export default async function SyncPage({ searchParams }: { searchParams: Promise
           <CardHeader className="sm:flex-row sm:items-end sm:justify-between">
             <div className="space-y-1">
               <CardTitle>Run history</CardTitle>
-              <CardDescription>Live runs and previews from this dashboard, the CLI and the cron job, newest first.</CardDescription>
+              <CardDescription>
+                Live runs and previews from this dashboard, the CLI and the cron job, newest first.
+              </CardDescription>
             </div>
-            <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync?page=${target}`} label="Run history" />
+            <PageLinks
+              page={page}
+              pageCount={pageCount}
+              hrefFor={(target) => `/sync?page=${target}`}
+              label="Run history"
+            />
           </CardHeader>
           {runs.items.length === 0 ? (
             <EmptyState title={page > 1 ? `No runs on page ${page}` : "No sync runs yet"}>
-              Runs started from this dashboard, the CLI (<code className="font-mono">npm run sync</code>) or the cron job appear here.
+              Runs started from this dashboard, the CLI (<code className="font-mono">npm run sync</code>) or the cron
+              job appear here.
             </EmptyState>
           ) : (
             <RunsTable runs={runs.items} />

@@ -15,11 +15,17 @@ export const dynamic = "force-dynamic";
 export const GET = withStaffRoute("viewer", async () => {
   const pool = getPool();
   try {
-    const [{ kpis, durationMs }, syncHealth] = await Promise.all([dashboardKpiCache.get(pool, serverEnv().SOURCE_SCHEMA), readSyncHealth(pool)]);
+    const [{ kpis, durationMs }, syncHealth] = await Promise.all([
+      dashboardKpiCache.get(pool, serverEnv().SOURCE_SCHEMA),
+      readSyncHealth(pool),
+    ]);
     return json(200, { kpis, syncHealth, durationMs } satisfies DashboardData);
   } catch (error) {
     // Logged in full here; the browser gets a message without internals and offers a retry.
     console.error("[kpis] computing the dashboard KPIs failed:", error);
-    return json(500, { error: "failed", message: "The KPIs could not be computed. Check the database connection and try again." });
+    return json(500, {
+      error: "failed",
+      message: "The KPIs could not be computed. Check the database connection and try again.",
+    });
   }
 });

@@ -59,7 +59,16 @@ function generateRows(userIds: readonly string[], unitNames: readonly string[], 
           userId,
           unitId,
           completed: next() < 0.8,
-          accuracy: roll < 0.05 ? "NaN" : roll < 0.1 ? pick([-500, 10_050, 20_000]) : roll < 0.15 ? null : roll < 0.22 ? pick([0, 10_000]) : Math.floor(next() * 10_001),
+          accuracy:
+            roll < 0.05
+              ? "NaN"
+              : roll < 0.1
+                ? pick([-500, 10_050, 20_000])
+                : roll < 0.15
+                  ? null
+                  : roll < 0.22
+                    ? pick([0, 10_000])
+                    : Math.floor(next() * 10_001),
           timeSpent: next() < 0.1 ? pick([-30, null]) : Math.floor(next() * 900),
           updatedAt: next() < 0.1 ? null : base + pick([0, 0, 3_600_000, 7_200_000]) * attempt,
         });
@@ -82,7 +91,8 @@ function expectedMetrics(rows: readonly Row[]): Map<string, Expected> {
       const current = latestByUnit.get(row.unitId);
       const time = row.updatedAt ?? -Infinity;
       const currentTime = current?.updatedAt ?? -Infinity;
-      if (!current || time > currentTime || (time === currentTime && value > (current.accuracy as number))) latestByUnit.set(row.unitId, row);
+      if (!current || time > currentTime || (time === currentTime && value > (current.accuracy as number)))
+        latestByUnit.set(row.unitId, row);
     }
     const picked = [...latestByUnit.values()].map((row) => row.accuracy as number);
     const sum = picked.reduce((total, value) => total + value, 0);
@@ -93,9 +103,13 @@ function expectedMetrics(rows: readonly Row[]): Map<string, Expected> {
       progressRows: own.length,
       unitsCompleted: new Set(own.filter((row) => row.completed).map((row) => row.unitId)).size,
       accuracy: tenths === null ? null : `${Math.floor(tenths / 10)}.${tenths % 10}`,
-      studySeconds: own.reduce((total, row) => total + (row.timeSpent !== null && row.timeSpent >= 0 ? row.timeSpent : 0), 0),
+      studySeconds: own.reduce(
+        (total, row) => total + (row.timeSpent !== null && row.timeSpent >= 0 ? row.timeSpent : 0),
+        0,
+      ),
       lastActivityAt: times.length === 0 ? null : new Date(Math.max(...times)),
-      outOfRange: own.filter((row) => typeof row.accuracy === "number" && (row.accuracy < 0 || row.accuracy > 10_000)).length,
+      outOfRange: own.filter((row) => typeof row.accuracy === "number" && (row.accuracy < 0 || row.accuracy > 10_000))
+        .length,
       notANumber: own.filter((row) => row.accuracy === "NaN").length,
     });
   }
@@ -124,7 +138,10 @@ async function insertRows(level: string, unitType: string, rows: readonly Row[])
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.pool.query("insert into auth.users (id, email) select id, 'learner-' || ord || '@example.com' from unnest($1::uuid[]) with ordinality as x(id, ord)", [userIds]);
+  await db.pool.query(
+    "insert into auth.users (id, email) select id, 'learner-' || ord || '@example.com' from unnest($1::uuid[]) with ordinality as x(id, ord)",
+    [userIds],
+  );
   // a1: integer units (compared natively); b1: jsonb units (not sortable: grouped as text), with
   // values that differ only in case; c1: text units that differ only in case.
   const levels: Record<string, { unitType: string; units: string[]; seed: number }> = {
@@ -167,7 +184,15 @@ describe("aggregateBatch against a reference implementation", () => {
             expect(got, `${level} ${userId} has no rows`).toBeUndefined();
             continue;
           }
-          if (new Set(rowsByLevel.get(level)!.filter((row) => row.userId === userId).map((row) => row.unitId)).size < want.progressRows) retried += 1;
+          if (
+            new Set(
+              rowsByLevel
+                .get(level)!
+                .filter((row) => row.userId === userId)
+                .map((row) => row.unitId),
+            ).size < want.progressRows
+          )
+            retried += 1;
           expect(got, `${level} ${userId}`).toMatchObject({
             progressRows: want.progressRows,
             unitsCompleted: want.unitsCompleted,

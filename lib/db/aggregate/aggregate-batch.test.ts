@@ -16,7 +16,12 @@ async function levelInputs(unitTotals: Record<string, number> = {}): Promise<Lev
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  ids = await addLearners(db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }, { email: "three@example.com" }, { email: "four@example.com" }]);
+  ids = await addLearners(db.pool, [
+    { email: "one@example.com" },
+    { email: "two@example.com" },
+    { email: "three@example.com" },
+    { email: "four@example.com" },
+  ]);
   const [one, two, three] = ids as [string, string, string];
   await createLevel(db.pool, "a1");
   await addProgress(db.pool, "a1", [
@@ -33,7 +38,9 @@ beforeAll(async () => {
   await addMilestone(db.pool, "a1", one, "level_completed", "2026-01-07T10:00:00Z");
   await addMilestone(db.pool, "a1", three, "unit_1_started", "2026-01-06T10:00:00Z");
 
-  await db.pool.query(`create table public.b1_progress (user_id uuid, unit_id text, completed_at timestamptz, accuracy text, time_spent_seconds text, updated_at timestamp)`);
+  await db.pool.query(
+    `create table public.b1_progress (user_id uuid, unit_id text, completed_at timestamptz, accuracy text, time_spent_seconds text, updated_at timestamp)`,
+  );
   await db.pool.query(
     `insert into public.b1_progress values
        ($1, 'u1', '2026-02-01T10:00:00Z', '95', '60', '2026-02-01 10:00'),
@@ -82,7 +89,9 @@ describe("aggregateBatch", () => {
       progressRows: 5,
       milestoneRows: 0,
     });
-    const warnings = (await aggregateBatch(db.pool, levels, [one], "level_completed")).get(one)?.warnings.filter((warning) => warning.level === "b1");
+    const warnings = (await aggregateBatch(db.pool, levels, [one], "level_completed"))
+      .get(one)
+      ?.warnings.filter((warning) => warning.level === "b1");
     expect(warnings).toEqual([
       { level: "b1", kind: "accuracy_not_a_number", rows: 2, column: "b1_progress.accuracy" },
       { level: "b1", kind: "time_spent_negative", rows: 1, column: "b1_progress.time_spent_seconds" },
@@ -93,11 +102,21 @@ describe("aggregateBatch", () => {
   it("derives status from unit totals and milestones, and leaves learners without rows out", async () => {
     const [, two, three, four] = ids as [string, string, string, string];
     const withoutTotal = await aggregateBatch(db.pool, levels, ids, "level_completed");
-    expect(withoutTotal.get(two)?.levels.get("a1")).toMatchObject({ unitsCompleted: 2, accuracy: "87.6", status: "in_progress", studySeconds: 120 });
+    expect(withoutTotal.get(two)?.levels.get("a1")).toMatchObject({
+      unitsCompleted: 2,
+      accuracy: "87.6",
+      status: "in_progress",
+      studySeconds: 120,
+    });
     const withTotal = await aggregateBatch(db.pool, await levelInputs({ a1: 2 }), ids, "level_completed");
     expect(withTotal.get(two)?.levels.get("a1")?.status).toBe("completed");
     // A milestone that is not the completion key is activity, but no progress row: not started.
-    expect(withoutTotal.get(three)?.levels.get("a1")).toMatchObject({ status: "not_started", progressRows: 0, milestoneRows: 1, lastActivityAt: new Date("2026-01-06T10:00:00Z") });
+    expect(withoutTotal.get(three)?.levels.get("a1")).toMatchObject({
+      status: "not_started",
+      progressRows: 0,
+      milestoneRows: 1,
+      lastActivityAt: new Date("2026-01-06T10:00:00Z"),
+    });
     expect(withoutTotal.has(four)).toBe(false);
     // The completion key is configurable.
     const otherKey = await aggregateBatch(db.pool, levels, ids, "unit_1_started");
@@ -110,7 +129,10 @@ describe("aggregateBatch", () => {
     await aggregateBatch(counter.pool, levels.slice(0, 1), ids.slice(0, 1), "level_completed");
     expect(counter.count()).toBe(2);
     // A large batch is cut in two statements, one per half of its key range, whatever its size.
-    const many = Array.from({ length: 450 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`);
+    const many = Array.from(
+      { length: 450 },
+      (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+    );
     counter.reset();
     await aggregateBatch(counter.pool, levels, many, "level_completed");
     expect(counter.count()).toBe(2);

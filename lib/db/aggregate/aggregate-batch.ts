@@ -100,7 +100,15 @@ const WARNING_KINDS: readonly DataWarningKind[] = [
 ];
 
 export function emptyLevelMetrics(): LevelMetrics {
-  return { unitsCompleted: 0, accuracy: null, status: "not_started", studySeconds: 0, lastActivityAt: null, progressRows: 0, milestoneRows: 0 };
+  return {
+    unitsCompleted: 0,
+    accuracy: null,
+    status: "not_started",
+    studySeconds: 0,
+    lastActivityAt: null,
+    progressRows: 0,
+    milestoneRows: 0,
+  };
 }
 
 function latest(a: Date | null, b: Date | null): Date | null {
@@ -128,7 +136,12 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
 }
 
 // Canonical uuid text, as Postgres prints it: then string order is the uuid order.
-const canonicalUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "user ids must be canonical lower-case uuids");
+const canonicalUuid = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    "user ids must be canonical lower-case uuids",
+  );
 
 /**
  * A batch of at least this many learners is aggregated as two statements side by side, each over
@@ -187,7 +200,11 @@ export async function aggregateBatch(
     }
     const row = parsed.data;
     learner.levels.set(level, toMetrics(row, input.unitTotal));
-    (learner.facts ??= new Map()).set(level, { hasCompletionMilestone: row.has_completion_milestone, activityWeeks: row.activity_weeks, weeksAnchor: row.weeks_anchor });
+    (learner.facts ??= new Map()).set(level, {
+      hasCompletionMilestone: row.has_completion_milestone,
+      activityWeeks: row.activity_weeks,
+      weeksAnchor: row.weeks_anchor,
+    });
     const columns = warningColumns(input.source);
     for (const kind of WARNING_KINDS) {
       if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind], column: columns[kind] });

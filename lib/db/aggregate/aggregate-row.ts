@@ -12,7 +12,10 @@ const MAX_SAFE_SECONDS = Number.MAX_SAFE_INTEGER;
 /** A Date whose UTC year has exactly 4 digits, so `toISOString().slice(0, 10)` is YYYY-MM-DD. */
 const readableDate = z
   .date()
-  .refine((date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, "the date is outside the years 1–9999 HubSpot dates can hold");
+  .refine(
+    (date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999,
+    "the date is outside the years 1–9999 HubSpot dates can hold",
+  );
 
 /** Numeric text as Postgres prints it, checked to be a finite number within bounds. */
 function numericText(min: number, max: number, what: string) {

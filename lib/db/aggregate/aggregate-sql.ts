@@ -22,7 +22,16 @@
 import type { LevelSource } from "../levels/level-source";
 import { quoteIdent, quoteQualified } from "../quote-ident";
 import { activityWeekBit, WEEKS_ANCHOR_SQL } from "../facts/activity-weeks";
-import { completedValue, isUnreadableTime, MAX_SECONDS, numericColumn, readableTime, timeValue as timeColumn, unitIdValue, VALID_ACCURACY } from "./source-expressions";
+import {
+  completedValue,
+  isUnreadableTime,
+  MAX_SECONDS,
+  numericColumn,
+  readableTime,
+  timeValue as timeColumn,
+  unitIdValue,
+  VALID_ACCURACY,
+} from "./source-expressions";
 
 /**
  * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
@@ -47,7 +56,6 @@ function progressRows(source: LevelSource, where: string): string {
       from ${quoteQualified(source.schema, source.progressTable)} t
       where ${where}`;
 }
-
 
 function milestonesBlock(source: LevelSource): string {
   if (!source.milestones) {

@@ -18,7 +18,14 @@ const source: LevelSource = {
   level: "a1",
   schema: "public",
   progressTable: "a1_progress",
-  columns: { unitIdSortable: true, hasCompleted: true, completedAt: null, accuracy: "numeric", timeSpent: "numeric", activity: { name: "updated_at", type: "timestamptz" } },
+  columns: {
+    unitIdSortable: true,
+    hasCompleted: true,
+    completedAt: null,
+    accuracy: "numeric",
+    timeSpent: "numeric",
+    activity: { name: "updated_at", type: "timestamptz" },
+  },
   milestones: null,
 };
 const levels: LevelAggregationInput[] = [{ source, unitTotal: null }];
@@ -50,7 +57,10 @@ function row(userId: string, overrides: Record<string, unknown> = {}) {
 }
 
 /** Answers with the given rows for the learners asked about; throws `error` for any statement including `poisoned`. */
-function fakeDb(rows: ReturnType<typeof row>[], poisoned?: { userId: string; error: Error }): Queryable & { statements: string[][] } {
+function fakeDb(
+  rows: ReturnType<typeof row>[],
+  poisoned?: { userId: string; error: Error },
+): Queryable & { statements: string[][] } {
   const statements: string[][] = [];
   return {
     statements,
@@ -66,7 +76,11 @@ function fakeDb(rows: ReturnType<typeof row>[], poisoned?: { userId: string; err
 describe("aggregateBatch with one unreadable learner", () => {
   it.each([
     ["a date past JavaScript's range (Invalid Date)", { progress_last_at: new Date(Number.NaN) }, /progress_last_at/],
-    ["a 6-digit year", { milestone_last_at: new Date("+200000-01-01T00:00:00Z") }, /milestone_last_at: the date is outside the years 1–9999/],
+    [
+      "a 6-digit year",
+      { milestone_last_at: new Date("+200000-01-01T00:00:00Z") },
+      /milestone_last_at: the date is outside the years 1–9999/,
+    ],
     ["pg's Infinity for an infinite timestamp", { progress_last_at: Number.POSITIVE_INFINITY }, /progress_last_at/],
     ["a study time past 2^53", { study_seconds: "9007199254740993" }, /study_seconds/],
     ["a study time of Infinity", { study_seconds: "Infinity" }, /study_seconds/],
@@ -84,10 +98,18 @@ describe("aggregateBatch with one unreadable learner", () => {
   it("a statement Postgres refuses for one learner's data (SQLSTATE 22…): split until that learner is alone", async () => {
     const ids = Array.from({ length: 9 }, (_, index) => `00000000-0000-4000-8000-00000000010${index}`);
     const overflow = Object.assign(new Error("value overflows numeric format"), { code: "22003" });
-    const db = fakeDb(ids.map((id) => row(id)), { userId: ids[6]!, error: overflow });
+    const db = fakeDb(
+      ids.map((id) => row(id)),
+      { userId: ids[6]!, error: overflow },
+    );
     const metrics = await aggregateBatch(db, levels, ids, "level_completed");
-    expect(metrics.get(ids[6]!)?.unreadable).toEqual({ level: null, reason: expect.stringContaining("22003: value overflows numeric format") });
-    expect(ids.filter((id) => metrics.get(id)?.levels.get("a1")?.studySeconds === 600)).toEqual(ids.filter((_, index) => index !== 6));
+    expect(metrics.get(ids[6]!)?.unreadable).toEqual({
+      level: null,
+      reason: expect.stringContaining("22003: value overflows numeric format"),
+    });
+    expect(ids.filter((id) => metrics.get(id)?.levels.get("a1")?.studySeconds === 600)).toEqual(
+      ids.filter((_, index) => index !== 6),
+    );
     // Every statement asked about a contiguous, key-ordered run of learners.
     for (const asked of db.statements) expect(asked).toEqual([...asked].sort());
   });

@@ -17,13 +17,20 @@ function isDataException(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof code === "string" && code.startsWith("22");
 }
 
-export async function queryIsolatingUnreadable(userIds: readonly string[], run: (userIds: readonly string[]) => Promise<pg.QueryResult>): Promise<IsolatedAnswer> {
+export async function queryIsolatingUnreadable(
+  userIds: readonly string[],
+  run: (userIds: readonly string[]) => Promise<pg.QueryResult>,
+): Promise<IsolatedAnswer> {
   const answer: IsolatedAnswer = { rows: [], unreadable: new Map() };
   await collect(userIds, run, answer);
   return answer;
 }
 
-async function collect(userIds: readonly string[], run: (userIds: readonly string[]) => Promise<pg.QueryResult>, answer: IsolatedAnswer): Promise<void> {
+async function collect(
+  userIds: readonly string[],
+  run: (userIds: readonly string[]) => Promise<pg.QueryResult>,
+  answer: IsolatedAnswer,
+): Promise<void> {
   if (userIds.length === 0) return;
   try {
     const result = await run(userIds);

@@ -12,7 +12,11 @@ import { quoteIdent } from "../quote-ident";
 const DECIMAL_PATTERN = "^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$";
 
 /** The column as numeric, and whether a text value was not a number (reported as a data warning). */
-export function numericColumn(alias: string, name: string, kind: NumericColumnKind | null): { value: string; isNotNumeric: string } {
+export function numericColumn(
+  alias: string,
+  name: string,
+  kind: NumericColumnKind | null,
+): { value: string; isNotNumeric: string } {
   if (kind === null) return { value: "null::numeric", isNotNumeric: "false" };
   const column = `${alias}.${quoteIdent(name)}`;
   if (kind !== "text") return { value: `${column}::numeric`, isNotNumeric: "false" };

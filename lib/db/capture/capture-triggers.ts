@@ -8,7 +8,12 @@
 import type { LevelSource } from "../levels/level-source";
 import { quoteQualified } from "../quote-ident";
 
-export const CAPTURE_TRIGGER_NAMES = ["crm_sync_capture_ins", "crm_sync_capture_upd", "crm_sync_capture_del", "crm_sync_capture_trunc"] as const;
+export const CAPTURE_TRIGGER_NAMES = [
+  "crm_sync_capture_ins",
+  "crm_sync_capture_upd",
+  "crm_sync_capture_del",
+  "crm_sync_capture_trunc",
+] as const;
 
 /** The tables of a level that capture watches: the progress table and, when present, the milestones table. */
 export function captureTables(source: LevelSource): string[] {

@@ -23,7 +23,8 @@ export interface CompleteSelectionInput {
 export async function completeRunSelection(db: Database, input: CompleteSelectionInput): Promise<void> {
   const { selection } = input;
   if (!input.isComplete) {
-    if (input.mode === "dry_run") await db.query("delete from crm_sync.run_learners where selection_run_id = $1", [selection.selectionRunId]);
+    if (input.mode === "dry_run")
+      await db.query("delete from crm_sync.run_learners where selection_run_id = $1", [selection.selectionRunId]);
     return;
   }
   await inTransaction(db, async (client) => {
@@ -31,8 +32,12 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
     if (input.mode === "live") {
       const failed = `select e.user_id from crm_sync.run_errors e join crm_sync.run_selection s on s.run_id = e.run_id
                       where s.selection_run_id = $1 and e.user_id is not null and e.kind <> 'data_warning'`;
-      await client.query(`delete from crm_sync.change_queue where claimed_by = $1 and user_id not in (${failed})`, [selection.selectionRunId]);
-      await client.query("update crm_sync.change_queue set claimed_by = null where claimed_by = $1", [selection.selectionRunId]);
+      await client.query(`delete from crm_sync.change_queue where claimed_by = $1 and user_id not in (${failed})`, [
+        selection.selectionRunId,
+      ]);
+      await client.query("update crm_sync.change_queue set claimed_by = null where claimed_by = $1", [
+        selection.selectionRunId,
+      ]);
     }
     const coversAll = input.enabledLevels.every((level) => selection.levels.includes(level));
     if (selection.mode === "all" && coversAll) {

@@ -29,7 +29,9 @@ const stateRowSchema = z.object({
 });
 
 export async function readCaptureStates(db: Queryable): Promise<Map<string, LevelCaptureState>> {
-  const { rows } = await db.query("select level, mode, reason, installed_at, facts_built_at, facts_milestone_key from crm_sync.level_capture");
+  const { rows } = await db.query(
+    "select level, mode, reason, installed_at, facts_built_at, facts_milestone_key from crm_sync.level_capture",
+  );
   return new Map(
     rows.map((raw) => {
       const row = stateRowSchema.parse(raw);
@@ -51,8 +53,14 @@ export async function ensureCapture(db: Database, plan: LevelPlan): Promise<Map<
   const catalog = await readCaptureCatalog(db, plan.discovery.schema, sources.flatMap(captureTables));
   await installCapture(db, sources, catalog);
   const states = await readCaptureStates(db);
-  const enabledTables = new Set(sources.flatMap((source) => captureTables(source).map((table) => `${source.schema}.${table}`)));
-  const stray = new Set(catalog.filter((row) => row.triggers > 0 && !enabledTables.has(`${row.schema}.${row.table_name}`)).map((row) => row.table_name.replace(/_(progress|milestones)$/, "")));
+  const enabledTables = new Set(
+    sources.flatMap((source) => captureTables(source).map((table) => `${source.schema}.${table}`)),
+  );
+  const stray = new Set(
+    catalog
+      .filter((row) => row.triggers > 0 && !enabledTables.has(`${row.schema}.${row.table_name}`))
+      .map((row) => row.table_name.replace(/_(progress|milestones)$/, "")),
+  );
   for (const level of new Set([...states.keys(), ...stray])) {
     if (plan.enabledLevels.includes(level)) continue;
     await removeLevelCapture(db, level, plan.discovery.schema);

@@ -28,9 +28,13 @@ export function estimateQuotaDays(input: { toSend: number; dailyQuota: number; o
 }
 
 /** The estimate against the quota configured in crm_sync.settings. */
-export async function readQuotaEstimate(db: { query(text: string): Promise<{ rows: unknown[] }> }, toSend: number): Promise<QuotaEstimate> {
+export async function readQuotaEstimate(
+  db: { query(text: string): Promise<{ rows: unknown[] }> },
+  toSend: number,
+): Promise<QuotaEstimate> {
   const { rows } = await db.query("select daily_request_quota from crm_sync.settings where id");
   const row = rows[0] as { daily_request_quota?: unknown } | undefined;
-  if (typeof row?.daily_request_quota !== "number") throw new Error("crm_sync.settings.daily_request_quota is missing: run the migrations (npm run db:migrate)");
+  if (typeof row?.daily_request_quota !== "number")
+    throw new Error("crm_sync.settings.daily_request_quota is missing: run the migrations (npm run db:migrate)");
   return estimateQuotaDays({ toSend, dailyQuota: row.daily_request_quota });
 }

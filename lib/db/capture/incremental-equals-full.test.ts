@@ -22,7 +22,14 @@ const DAY = 86_400_000;
 
 function randomRow(prng: Prng, userId: string, now: number) {
   const completed = prng.chance(0.7);
-  return [userId, prng.int(1, 8), completed, completed && prng.chance(0.9) ? prng.int(40, 100) : null, prng.int(0, 900), new Date(now - prng.int(0, 80) * DAY - prng.int(0, 86_000) * 1000).toISOString()];
+  return [
+    userId,
+    prng.int(1, 8),
+    completed,
+    completed && prng.chance(0.9) ? prng.int(40, 100) : null,
+    prng.int(0, 900),
+    new Date(now - prng.int(0, 80) * DAY - prng.int(0, 86_000) * 1000).toISOString(),
+  ];
 }
 
 async function insertRows(db: Queryable, level: string, rows: unknown[][]): Promise<void> {
@@ -39,19 +46,38 @@ async function insertRows(db: Queryable, level: string, rows: unknown[][]): Prom
 async function changeRandomly(db: Queryable, prng: Prng, ids: readonly string[], now: number): Promise<void> {
   const some = (count: number) => Array.from({ length: count }, () => prng.pick(ids));
   const level = () => prng.pick(LEVELS);
-  await insertRows(db, level(), some(3).map((id) => randomRow(prng, id, now)));
+  await insertRows(
+    db,
+    level(),
+    some(3).map((id) => randomRow(prng, id, now)),
+  );
   // Back-dated: a row whose updated_at lies well before the last sync.
-  await insertRows(db, level(), some(2).map((id) => [...randomRow(prng, id, now).slice(0, 5), new Date(now - 200 * DAY).toISOString()]));
+  await insertRows(
+    db,
+    level(),
+    some(2).map((id) => [...randomRow(prng, id, now).slice(0, 5), new Date(now - 200 * DAY).toISOString()]),
+  );
   // Values edited without touching updated_at.
-  await db.query(`update public.${level()}_progress set accuracy = 100 - coalesce(accuracy, 50), time_spent_seconds = time_spent_seconds + 7 where user_id = any($1::uuid[])`, [some(3)]);
-  await db.query(`delete from public.${level()}_progress where ctid in (select ctid from public.${level()}_progress where user_id = any($1::uuid[]) limit 3)`, [some(3)]);
-  await db.query(`insert into public.${level()}_milestones (user_id, milestone, achieved_at) select unnest($1::uuid[]), 'level_completed', now() - interval '3 days'`, [some(1)]);
+  await db.query(
+    `update public.${level()}_progress set accuracy = 100 - coalesce(accuracy, 50), time_spent_seconds = time_spent_seconds + 7 where user_id = any($1::uuid[])`,
+    [some(3)],
+  );
+  await db.query(
+    `delete from public.${level()}_progress where ctid in (select ctid from public.${level()}_progress where user_id = any($1::uuid[]) limit 3)`,
+    [some(3)],
+  );
+  await db.query(
+    `insert into public.${level()}_milestones (user_id, milestone, achieved_at) select unnest($1::uuid[]), 'level_completed', now() - interval '3 days'`,
+    [some(1)],
+  );
 }
 
 /** email → properties of a full recomputation (a `--full` dry run). */
 async function fullRecomputation(): Promise<Map<string, Record<string, string>>> {
   const full = await runSync(h.options({ mode: "dry_run", full: true }));
-  return new Map(full.document.batches.flatMap((batch) => batch.inputs.map((input) => [input.id ?? "", input.properties] as const)));
+  return new Map(
+    full.document.batches.flatMap((batch) => batch.inputs.map((input) => [input.id ?? "", input.properties] as const)),
+  );
 }
 
 /** Every (learner, level) fact row equals what aggregating the learner again gives. */
@@ -86,8 +112,18 @@ describe("change capture", () => {
     const prng = createPrng(20261206);
     const now = Date.now();
     for (const level of LEVELS) await createLevel(h.db.pool, level);
-    const ids = await addLearners(h.db.pool, Array.from({ length: 40 }, (_, index) => ({ email: `learner${index}@example.com` })));
-    for (const level of LEVELS) await insertRows(h.db.pool, level, ids.filter(() => prng.chance(0.7)).flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomRow(prng, id, now))));
+    const ids = await addLearners(
+      h.db.pool,
+      Array.from({ length: 40 }, (_, index) => ({ email: `learner${index}@example.com` })),
+    );
+    for (const level of LEVELS)
+      await insertRows(
+        h.db.pool,
+        level,
+        ids
+          .filter(() => prng.chance(0.7))
+          .flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomRow(prng, id, now))),
+      );
 
     const first = await runSync(h.options());
     expect(first.status).toBe("succeeded");
@@ -97,7 +133,9 @@ describe("change capture", () => {
       await changeRandomly(h.db.pool, prng, ids, now);
       h.proxy.clear();
       const incremental = await runSync(h.options());
-      const { rows } = await h.db.pool.query("select mode from crm_sync.run_selection where run_id = $1", [incremental.runId]);
+      const { rows } = await h.db.pool.query("select mode from crm_sync.run_selection where run_id = $1", [
+        incremental.runId,
+      ]);
       expect(rows[0]?.mode).toBe("changed");
       expect(incremental.learnersRead).toBeLessThan(ids.length);
       expect(incremental.summary.learners).toBe(ids.length);
@@ -108,11 +146,19 @@ describe("change capture", () => {
       // The stand-in keeps a cleared property ("") as absent.
       for (const [email, properties] of expected) {
         const held = contacts.get(email) ?? {};
-        expect(Object.fromEntries(Object.keys(properties).map((key) => [key, held[key] ?? ""])), email).toEqual(properties);
+        expect(Object.fromEntries(Object.keys(properties).map((key) => [key, held[key] ?? ""])), email).toEqual(
+          properties,
+        );
       }
-      const sent = h.proxy.upsertBodies().flatMap((body) => (JSON.parse(body) as { inputs: { id: string; properties: Record<string, string> }[] }).inputs);
+      const sent = h.proxy
+        .upsertBodies()
+        .flatMap(
+          (body) => (JSON.parse(body) as { inputs: { id: string; properties: Record<string, string> }[] }).inputs,
+        );
       for (const input of sent) expect(input.properties).toMatchObject(expected.get(input.id) ?? {});
-      const changed = [...expected].filter(([email, properties]) => JSON.stringify(properties) !== JSON.stringify(before.get(email))).map(([email]) => email);
+      const changed = [...expected]
+        .filter(([email, properties]) => JSON.stringify(properties) !== JSON.stringify(before.get(email)))
+        .map(([email]) => email);
       expect(sent.map((input) => input.id).sort()).toEqual(changed.sort());
       before = expected;
     }
@@ -127,13 +173,23 @@ describe("change capture", () => {
   it("keeps queue entries captured while a run is running for the next run", async () => {
     await createLevel(h.db.pool, "a1");
     const ids = await addLearners(h.db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }]);
-    await insertRows(h.db.pool, "a1", ids.map((id) => [id, 1, true, 80, 60, "2026-01-01T00:00:00Z"]));
+    await insertRows(
+      h.db.pool,
+      "a1",
+      ids.map((id) => [id, 1, true, 80, 60, "2026-01-01T00:00:00Z"]),
+    );
     await runSync(h.options());
     await h.db.pool.query("update public.a1_progress set accuracy = 90 where user_id = $1", [ids[0]]);
     // A change committed while the run is running (after its claim): it must survive the drain.
     let during: Promise<unknown> | null = null;
     const second = await runSync(
-      h.options({ onProgress: (progress) => void (progress.phase === "syncing" && (during ??= h.db.pool.query("update public.a1_progress set accuracy = 70 where user_id = $1", [ids[1]]))) }),
+      h.options({
+        onProgress: (progress) =>
+          void (
+            progress.phase === "syncing" &&
+            (during ??= h.db.pool.query("update public.a1_progress set accuracy = 70 where user_id = $1", [ids[1]]))
+          ),
+      }),
     );
     await during;
     expect(second.summary.upserted).toBeGreaterThanOrEqual(1);

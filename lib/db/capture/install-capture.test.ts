@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 async function triggersOn(table: string): Promise<string[]> {
-  const { rows } = await db.pool.query("select tgname::text as name from pg_trigger where tgrelid = $1::regclass and tgname like 'crm_sync_capture%' order by 1", [table]);
+  const { rows } = await db.pool.query(
+    "select tgname::text as name from pg_trigger where tgrelid = $1::regclass and tgname like 'crm_sync_capture%' order by 1",
+    [table],
+  );
   return rows.map((row) => String(row.name));
 }
 
@@ -37,13 +40,19 @@ describe("change capture install", () => {
     const all = ["crm_sync_capture_del", "crm_sync_capture_ins", "crm_sync_capture_trunc", "crm_sync_capture_upd"];
     expect(await triggersOn("public.a1_progress")).toEqual(all);
     expect(await triggersOn("public.a1_milestones")).toEqual(all);
-    expect((await readCaptureStates(db.pool)).get("a1")).toMatchObject({ mode: "triggers", reason: null, factsBuiltAt: null });
+    expect((await readCaptureStates(db.pool)).get("a1")).toMatchObject({
+      mode: "triggers",
+      reason: null,
+      factsBuiltAt: null,
+    });
 
     const [learner] = await addLearners(db.pool, [{ email: "q@example.com" }]);
     await addProgress(db.pool, "a1", [{ userId: learner!, unitId: 1 }]);
     await db.pool.query("update public.a1_progress set accuracy = 50"); // updated_at untouched
     await db.pool.query("delete from public.a1_progress");
-    const { rows } = await db.pool.query("select user_id::text as user_id, level from crm_sync.change_queue order by id");
+    const { rows } = await db.pool.query(
+      "select user_id::text as user_id, level from crm_sync.change_queue order by id",
+    );
     expect(rows).toEqual(Array.from({ length: 3 }, () => ({ user_id: learner, level: "a1" })));
 
     await updateLevelSetting(db.pool, actor, { level: "a1", enabled: false });
@@ -62,7 +71,9 @@ describe("change capture install", () => {
     await db.pool.query(`grant usage on schema crm_sync, public, auth to ${role}`);
     await db.pool.query(`grant select, insert, update, delete on all tables in schema crm_sync to ${role}`);
     await db.pool.query(`grant select on all tables in schema public, auth to ${role}`);
-    await db.pool.query(`grant usage on all sequences in schema crm_sync to ${role}; grant execute on all functions in schema crm_sync to ${role}`);
+    await db.pool.query(
+      `grant usage on all sequences in schema crm_sync to ${role}; grant execute on all functions in schema crm_sync to ${role}`,
+    );
     const url = new URL(db.url);
     url.username = role;
     url.password = password;
@@ -75,9 +86,18 @@ describe("change capture install", () => {
       expect(result.reason).toMatch(/TRIGGER privilege/);
       expect(await triggersOn("public.b2_progress")).toEqual([]);
 
-      const dry = await runSync({ pool: limited, hubspot: null, mode: "dry_run", trigger: "cli", actor, levels: ["b2"] });
+      const dry = await runSync({
+        pool: limited,
+        hubspot: null,
+        mode: "dry_run",
+        trigger: "cli",
+        actor,
+        levels: ["b2"],
+      });
       expect(dry.status).toBe("succeeded");
-      const { rows } = await db.pool.query("select mode, reason from crm_sync.run_selection where run_id = $1", [dry.runId]);
+      const { rows } = await db.pool.query("select mode, reason from crm_sync.run_selection where run_id = $1", [
+        dry.runId,
+      ]);
       expect(rows[0]?.mode).toBe("all");
       expect((await readCaptureStates(db.pool)).get("b2")).toMatchObject({ mode: "full_scan" });
     } finally {

@@ -22,13 +22,23 @@ export interface LevelCaptureResult {
   isNewlyInstalled: boolean;
 }
 
-const catalogRowSchema = z.object({ schema: z.string(), table_name: z.string(), relkind: z.string(), can_trigger: z.boolean(), triggers: z.number().int() });
+const catalogRowSchema = z.object({
+  schema: z.string(),
+  table_name: z.string(),
+  relkind: z.string(),
+  can_trigger: z.boolean(),
+  triggers: z.number().int(),
+});
 type CatalogRow = z.infer<typeof catalogRowSchema>;
 
 const TABLE_KINDS = new Set(["r", "p"]);
 
 /** The named tables, plus every table that carries one of our triggers (candidates for removal). */
-export async function readCaptureCatalog(db: Queryable, schema: string, tables: readonly string[]): Promise<CatalogRow[]> {
+export async function readCaptureCatalog(
+  db: Queryable,
+  schema: string,
+  tables: readonly string[],
+): Promise<CatalogRow[]> {
   const { rows } = await db.query(
     `select n.nspname::text as schema, c.relname::text as table_name, c.relkind::text as relkind,
             has_table_privilege(c.oid, 'TRIGGER') as can_trigger,
@@ -46,7 +56,8 @@ function fallbackReason(catalog: readonly CatalogRow[], schema: string, tables: 
   for (const table of tables) {
     const entry = catalog.find((row) => row.schema === schema && row.table_name === table);
     if (!entry) return `table ${table} not found`;
-    if (!TABLE_KINDS.has(entry.relkind)) return `${table} is a view or foreign table (triggers with transition tables need a table)`;
+    if (!TABLE_KINDS.has(entry.relkind))
+      return `${table} is a view or foreign table (triggers with transition tables need a table)`;
     if (!entry.can_trigger) return `the database role may not create triggers on ${table} (TRIGGER privilege missing)`;
   }
   return null;
@@ -67,12 +78,21 @@ async function recordModes(db: Queryable, results: readonly LevelCaptureResult[]
      select r.level, r.mode, r.reason, case when r.mode = 'triggers' then now() end from r
      where not exists (select 1 from crm_sync.level_capture c where c.level = r.level)
      on conflict (level) do nothing`,
-    [results.map((r) => r.level), results.map((r) => r.mode), results.map((r) => r.reason), results.map((r) => r.isNewlyInstalled)],
+    [
+      results.map((r) => r.level),
+      results.map((r) => r.mode),
+      results.map((r) => r.reason),
+      results.map((r) => r.isNewlyInstalled),
+    ],
   );
 }
 
 /** Installs capture on every given level that lacks it (or records why it cannot). */
-export async function installCapture(db: Database, sources: readonly LevelSource[], catalog?: readonly CatalogRow[]): Promise<LevelCaptureResult[]> {
+export async function installCapture(
+  db: Database,
+  sources: readonly LevelSource[],
+  catalog?: readonly CatalogRow[],
+): Promise<LevelCaptureResult[]> {
   if (sources.length === 0) return [];
   const schema = sources[0]!.schema;
   const seen = catalog ?? (await readCaptureCatalog(db, schema, sources.flatMap(captureTables)));
@@ -84,7 +104,11 @@ export async function installCapture(db: Database, sources: readonly LevelSource
       results.push({ level: source.level, mode: "full_scan", reason, isNewlyInstalled: false });
       continue;
     }
-    const isComplete = tables.every((table) => seen.find((row) => row.schema === source.schema && row.table_name === table)?.triggers === CAPTURE_TRIGGER_NAMES.length);
+    const isComplete = tables.every(
+      (table) =>
+        seen.find((row) => row.schema === source.schema && row.table_name === table)?.triggers ===
+        CAPTURE_TRIGGER_NAMES.length,
+    );
     if (!isComplete) {
       await inTransaction(db, async (client) => {
         for (const table of tables) {
@@ -108,9 +132,15 @@ export async function installLevelCapture(db: Database, source: LevelSource): Pr
  * does not own the table leaves them in place, and their queue entries are simply ignored) and
  * forgets the level's capture state and facts.
  */
-export async function removeLevelCapture(db: Database, level: string, schema: string): Promise<{ isRemoved: boolean; reason: string | null }> {
+export async function removeLevelCapture(
+  db: Database,
+  level: string,
+  schema: string,
+): Promise<{ isRemoved: boolean; reason: string | null }> {
   const tables = [`${level}_progress`, `${level}_milestones`];
-  const present = (await readCaptureCatalog(db, schema, tables)).filter((row) => row.schema === schema && tables.includes(row.table_name) && row.triggers > 0);
+  const present = (await readCaptureCatalog(db, schema, tables)).filter(
+    (row) => row.schema === schema && tables.includes(row.table_name) && row.triggers > 0,
+  );
   let reason: string | null = null;
   for (const row of present) {
     try {

@@ -24,12 +24,24 @@ export interface SelectionRun {
   resumedFromRunId: number | null;
 }
 
-const previousSchema = z.object({ selection_run_id: z.coerce.number().int(), mode: z.enum(["all", "changed"]), reason: z.string(), levels: z.array(z.string()) });
-const lastPassSchema = z.object({ config_key: z.string().nullable(), last_full_at: z.date().nullable(), reconcile_days: z.number().int() });
+const previousSchema = z.object({
+  selection_run_id: z.coerce.number().int(),
+  mode: z.enum(["all", "changed"]),
+  reason: z.string(),
+  levels: z.array(z.string()),
+});
+const lastPassSchema = z.object({
+  config_key: z.string().nullable(),
+  last_full_at: z.date().nullable(),
+  reconcile_days: z.number().int(),
+});
 
 /** What payloads depend on besides the source rows: a change forces a full pass. */
 export function selectionConfigKey(plan: LevelPlan): string {
-  return JSON.stringify({ levels: plan.aggregation.map((input) => [input.source.level, input.unitTotal]), key: plan.settings.completionMilestoneKey });
+  return JSON.stringify({
+    levels: plan.aggregation.map((input) => [input.source.level, input.unitTotal]),
+    key: plan.settings.completionMilestoneKey,
+  });
 }
 
 async function readLastPasses(db: Queryable) {
@@ -42,21 +54,32 @@ async function readLastPasses(db: Queryable) {
   return lastPassSchema.parse(rows[0]);
 }
 
-function fullPassReason(run: SelectionRun, plan: LevelPlan, states: Map<string, LevelCaptureState>, last: z.infer<typeof lastPassSchema>, now: Date): string | null {
+function fullPassReason(
+  run: SelectionRun,
+  plan: LevelPlan,
+  states: Map<string, LevelCaptureState>,
+  last: z.infer<typeof lastPassSchema>,
+  now: Date,
+): string | null {
   if (run.isFull) return "full run requested";
   if (run.levels.length !== plan.enabledLevels.length) return "a subset of the levels was requested";
   for (const level of run.levels) {
     const state = states.get(level);
-    if (!state || state.mode !== "triggers") return `level ${level} is not captured (${state?.reason ?? "no capture state"})`;
-    if (!state.factsBuiltAt || state.factsMilestoneKey !== plan.settings.completionMilestoneKey) return `facts of level ${level} are not built yet`;
+    if (!state || state.mode !== "triggers")
+      return `level ${level} is not captured (${state?.reason ?? "no capture state"})`;
+    if (!state.factsBuiltAt || state.factsMilestoneKey !== plan.settings.completionMilestoneKey)
+      return `facts of level ${level} are not built yet`;
   }
   if (last.config_key !== selectionConfigKey(plan)) return "level settings changed since the last completed pass";
-  if (!last.last_full_at || now.getTime() - last.last_full_at.getTime() > last.reconcile_days * 86_400_000) return "periodic full reconciliation is due";
+  if (!last.last_full_at || now.getTime() - last.last_full_at.getTime() > last.reconcile_days * 86_400_000)
+    return "periodic full reconciliation is due";
   return null;
 }
 
 async function snapshotChanged(db: Queryable, selectionRunId: number, claim: boolean): Promise<void> {
-  const queued = claim ? "select user_id from crm_sync.change_queue where claimed_by = $1::bigint" : "select user_id from crm_sync.change_queue where $1::bigint is not null";
+  const queued = claim
+    ? "select user_id from crm_sync.change_queue where claimed_by = $1::bigint"
+    : "select user_id from crm_sync.change_queue where $1::bigint is not null";
   await db.query(
     `insert into crm_sync.run_learners (selection_run_id, user_id)
      select $1::bigint, user_id from (${queued}) q
@@ -74,9 +97,17 @@ async function snapshotChanged(db: Queryable, selectionRunId: number, claim: boo
   );
 }
 
-export async function prepareRunSelection(db: Database, run: SelectionRun, plan: LevelPlan, now = new Date()): Promise<RunSelection> {
+export async function prepareRunSelection(
+  db: Database,
+  run: SelectionRun,
+  plan: LevelPlan,
+  now = new Date(),
+): Promise<RunSelection> {
   if (run.resumedFromRunId !== null) {
-    const { rows } = await db.query("select selection_run_id, mode, reason, levels from crm_sync.run_selection where run_id = $1", [run.resumedFromRunId]);
+    const { rows } = await db.query(
+      "select selection_run_id, mode, reason, levels from crm_sync.run_selection where run_id = $1",
+      [run.resumedFromRunId],
+    );
     if (rows[0]) {
       const previous = previousSchema.parse(rows[0]);
       await db.query(
@@ -84,7 +115,12 @@ export async function prepareRunSelection(db: Database, run: SelectionRun, plan:
          select $1, selection_run_id, mode, reason, levels, config_key from crm_sync.run_selection where run_id = $2`,
         [run.id, run.resumedFromRunId],
       );
-      return { mode: previous.mode, reason: previous.reason, selectionRunId: previous.selection_run_id, levels: previous.levels };
+      return {
+        mode: previous.mode,
+        reason: previous.reason,
+        selectionRunId: previous.selection_run_id,
+        levels: previous.levels,
+      };
     }
   }
   const states = await ensureCapture(db, plan);
@@ -94,7 +130,8 @@ export async function prepareRunSelection(db: Database, run: SelectionRun, plan:
   // only some levels, so the changes it claimed in the others would be lost.
   const isLive = run.mode === "live" && plan.enabledLevels.every((level) => run.levels.includes(level));
   // A new live chain supersedes every earlier one: it takes over their unfinished claims too.
-  if (isLive) await db.query("update crm_sync.change_queue set claimed_by = $1 where claimed_by is distinct from $1", [run.id]);
+  if (isLive)
+    await db.query("update crm_sync.change_queue set claimed_by = $1 where claimed_by is distinct from $1", [run.id]);
   await db.query(
     "insert into crm_sync.run_selection (run_id, selection_run_id, mode, reason, levels, config_key) values ($1, $1, $2, $3, $4, $5)",
     [run.id, mode, reason ?? "changed learners only", [...run.levels], selectionConfigKey(plan)],

@@ -22,7 +22,9 @@ const COLUMNS = [
   "weeks_mask",
 ] as const;
 const TYPES = ["text", "uuid", "int", "int", "int", "numeric", "numeric", "bool", "timestamptz", "date", "bigint"];
-const VALUES = COLUMNS.filter((column) => column !== "level" && column !== "user_id" && column !== "weeks_anchor" && column !== "weeks_mask");
+const VALUES = COLUMNS.filter(
+  (column) => column !== "level" && column !== "user_id" && column !== "weeks_anchor" && column !== "weeks_mask",
+);
 
 const SQL = `with input as (
     select * from unnest(${TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(", ")}) as i(${COLUMNS.join(", ")})
@@ -33,7 +35,9 @@ const SQL = `with input as (
   )
   insert into crm_sync.learner_facts as f (${COLUMNS.join(", ")})
   select ${COLUMNS.join(", ")} from input order by level, user_id
-  on conflict (level, user_id) do update set ${COLUMNS.slice(2).map((column) => `${column} = excluded.${column}`).join(", ")}
+  on conflict (level, user_id) do update set ${COLUMNS.slice(2)
+    .map((column) => `${column} = excluded.${column}`)
+    .join(", ")}
   -- Unchanged: same values, and the same weeks (a later anchor sees the old mask shifted by the weeks in between).
   where (${VALUES.map((column) => `f.${column}`).join(", ")}) is distinct from (${VALUES.map((column) => `excluded.${column}`).join(", ")})
      or excluded.weeks_anchor < f.weeks_anchor

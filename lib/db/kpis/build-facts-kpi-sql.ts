@@ -18,7 +18,11 @@ const FACTS = `select f.*, case when f.has_completion_milestone or f.units_compl
     join unnest($1::text[], $2::int[]) as lv(level, unit_total) on lv.level = f.level
     where ${isLearner("f.user_id")}`;
 
-const weekly = Array.from({ length: CHART_WEEKS }, (_, week) => `count(*) filter (where ${isActiveInWeekSql("weeks_anchor", "weeks_mask", `($4::timestamptz[])[${week + 1}]`)})::int`).join(", ");
+const weekly = Array.from(
+  { length: CHART_WEEKS },
+  (_, week) =>
+    `count(*) filter (where ${isActiveInWeekSql("weeks_anchor", "weeks_mask", `($4::timestamptz[])[${week + 1}]`)})::int`,
+).join(", ");
 
 export const FACTS_LEVEL_KPI_SQL = `select level,
          count(*) filter (where status <> 'not_started')::int as started,

@@ -34,11 +34,13 @@ export const isLearner = (userIdSql: string) => `(${userIdSql} in (select user_i
  * null), so a learner's active weeks are one bit_or instead of a (learner, week) grouping.
  * width_bucket gives 0 before the first Monday, i + 1 in week i and CHART_WEEKS + 1 from the end on.
  */
-const weekBit = (atSql: string) => `((1 << width_bucket(${atSql}, $3::timestamptz[])) >> 1) & ${(1 << CHART_WEEKS) - 1}`;
+const weekBit = (atSql: string) =>
+  `((1 << width_bucket(${atSql}, $3::timestamptz[])) >> 1) & ${(1 << CHART_WEEKS) - 1}`;
 
 function milestonesByLearner(source: LevelSource): string {
   // $1 is referenced even without a milestones table: an unused parameter has no type and fails.
-  if (!source.milestones) return "select null::uuid as user_id, $1::text is null as has_completion, null::timestamptz as last_at, 0 as weeks where false";
+  if (!source.milestones)
+    return "select null::uuid as user_id, $1::text is null as has_completion, null::timestamptz as last_at, 0 as weeks where false";
   const achievedAt = timeValue("m", source.milestones.achievedAt);
   return `select m.${quoteIdent("user_id")} as user_id, bool_or(m.${quoteIdent("milestone")}::text = $1::text) as has_completion,
            max(${achievedAt}) as last_at, bit_or(${weekBit(achievedAt)}) as weeks

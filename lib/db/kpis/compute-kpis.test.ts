@@ -39,7 +39,9 @@ beforeAll(async () => {
   await addMilestone(db.pool, "a1", deleted, "level_completed", "2026-03-10T10:00:00Z");
 
   // Text values, completed_at only, timestamps without zone, no milestones table, no unit total.
-  await db.pool.query("create table public.b1_progress (user_id uuid, unit_id text, completed_at timestamptz, accuracy text, time_spent_seconds text, updated_at timestamp)");
+  await db.pool.query(
+    "create table public.b1_progress (user_id uuid, unit_id text, completed_at timestamptz, accuracy text, time_spent_seconds text, updated_at timestamp)",
+  );
   await db.pool.query(
     `insert into public.b1_progress values
        ($1, 'u1', '2026-03-05T10:00:00Z', '95', '720', '2026-03-05 10:00'),

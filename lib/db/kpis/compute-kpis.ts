@@ -104,7 +104,10 @@ export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Da
 }
 
 /** For the benchmark: the KPI report and how long computing it took, planning included. */
-export async function measureKpis(pool: Queryable, sourceSchema = "public"): Promise<{ kpis: KpiReport; durationMs: number }> {
+export async function measureKpis(
+  pool: Queryable,
+  sourceSchema = "public",
+): Promise<{ kpis: KpiReport; durationMs: number }> {
   const started = performance.now();
   const kpis = await computeKpis(pool, { sourceSchema });
   return { kpis, durationMs: Math.round(performance.now() - started) };

@@ -11,7 +11,10 @@ const isKpiStatement = (text: string) => text.includes("first_seen") || text.inc
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const [one, two] = (await addLearners(db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }])) as [string, string];
+  const [one, two] = (await addLearners(db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }])) as [
+    string,
+    string,
+  ];
   await createLevel(db.pool, "a1");
   await db.pool.query("insert into crm_sync.level_settings (level, enabled, unit_total) values ('a1', true, 2)");
   await addProgress(db.pool, "a1", [

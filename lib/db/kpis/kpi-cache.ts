@@ -32,7 +32,11 @@ interface Entry {
 }
 
 const planKey = (plan: LevelPlan) =>
-  JSON.stringify({ levels: plan.aggregation, key: plan.settings.completionMilestoneKey, unavailable: plan.unavailableLevels });
+  JSON.stringify({
+    levels: plan.aggregation,
+    key: plan.settings.completionMilestoneKey,
+    unavailable: plan.unavailableLevels,
+  });
 
 export function createKpiCache(options: { maxAgeMs?: number; clock?: () => number } = {}): KpiCache {
   const maxAgeMs = options.maxAgeMs ?? KPI_MAX_AGE_MS;

@@ -16,14 +16,34 @@ export async function areFactsTrusted(db: Queryable, plan: LevelPlan): Promise<b
   const states = await readCaptureStates(db);
   return plan.enabledLevels.every((level) => {
     const state = states.get(level);
-    return state?.mode === "triggers" && state.factsBuiltAt !== null && state.factsMilestoneKey === plan.settings.completionMilestoneKey;
+    return (
+      state?.mode === "triggers" &&
+      state.factsBuiltAt !== null &&
+      state.factsMilestoneKey === plan.settings.completionMilestoneKey
+    );
   });
 }
 
-const emptyRow = { started: 0, in_progress: 0, completed: 0, avg_units_completed: null, avg_accuracy: null, study_seconds: "0", active_7d: 0, active_30d: 0, weekly: Array<number>(CHART_WEEKS).fill(0), first_seen: 0 };
+const emptyRow = {
+  started: 0,
+  in_progress: 0,
+  completed: 0,
+  avg_units_completed: null,
+  avg_accuracy: null,
+  study_seconds: "0",
+  active_7d: 0,
+  active_30d: 0,
+  weekly: Array<number>(CHART_WEEKS).fill(0),
+  first_seen: 0,
+};
 
 /** One row per enabled level (plan order; zeros for a level nobody has facts in) and the active learners. */
-export async function readFactsLevelRows(db: Queryable, plan: LevelPlan, now: Date, weeks: readonly Date[]): Promise<{ rows: unknown[]; activeLearners: number }> {
+export async function readFactsLevelRows(
+  db: Queryable,
+  plan: LevelPlan,
+  now: Date,
+  weeks: readonly Date[],
+): Promise<{ rows: unknown[]; activeLearners: number }> {
   const levels = plan.aggregation.map((input) => input.source.level);
   const [byLevel, active] = await Promise.all([
     db.query(FACTS_LEVEL_KPI_SQL, [levels, plan.aggregation.map((input) => input.unitTotal), now, weeks]),

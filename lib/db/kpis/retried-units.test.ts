@@ -23,7 +23,9 @@ beforeAll(async () => {
   )) as [string, string, string, string, string];
   await createLevel(db.pool, "a1");
   await createLevel(db.pool, "b1");
-  await db.pool.query("insert into crm_sync.level_settings (level, enabled, unit_total) values ('a1', true, null), ('b1', true, 2)");
+  await db.pool.query(
+    "insert into crm_sync.level_settings (level, enabled, unit_total) values ('a1', true, null), ('b1', true, 2)",
+  );
   const at = (day: string, time = "10:00") => `2026-${day}T${time}:00Z`;
   await addProgress(db.pool, "a1", [
     // l1, no retries: (80 + 90) / 2 = 85.0
@@ -97,8 +99,13 @@ describe("computeKpis with retried units", () => {
 
   it("gives the same numbers when the planner reads the rows in (user_id, unit_id) index order", async () => {
     // The presorted plan (no sort, count(distinct) inline) is the one large tables get.
-    await db.pool.query("create index on public.a1_progress (user_id, unit_id); create index on public.b1_progress (user_id, unit_id)");
-    const indexed = db.createPool({ max: 4, options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off" });
+    await db.pool.query(
+      "create index on public.a1_progress (user_id, unit_id); create index on public.b1_progress (user_id, unit_id)",
+    );
+    const indexed = db.createPool({
+      max: 4,
+      options: "-c enable_seqscan=off -c enable_sort=off -c enable_hashagg=off",
+    });
     try {
       expect((await computeKpis(indexed, { now: NOW })).levels).toEqual(expectedLevels);
     } finally {

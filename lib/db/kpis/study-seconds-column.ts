@@ -8,10 +8,16 @@ import type { NumericColumnKind } from "@/lib/db/levels/level-source";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { numericValue } from "../aggregate/source-expressions";
 
-export function studySecondsColumn(alias: string, kind: NumericColumnKind | null): { value: string; isCounted: string } {
+export function studySecondsColumn(
+  alias: string,
+  kind: NumericColumnKind | null,
+): { value: string; isCounted: string } {
   if (kind === "numeric") {
     const column = `${alias}.${quoteIdent("time_spent_seconds")}`;
-    return { value: column, isCounted: `${column} >= 0 and (${column} <= 9223372036854775807 or ${column}::numeric < 'Infinity'::numeric)` };
+    return {
+      value: column,
+      isCounted: `${column} >= 0 and (${column} <= 9223372036854775807 or ${column}::numeric < 'Infinity'::numeric)`,
+    };
   }
   const value = numericValue(alias, "time_spent_seconds", kind);
   return { value, isCounted: `${value} >= 0 and ${value} < 'Infinity'::numeric` };

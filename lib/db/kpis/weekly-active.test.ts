@@ -11,7 +11,10 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const [one, two] = (await addLearners(db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }])) as [string, string];
+  const [one, two] = (await addLearners(db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }])) as [
+    string,
+    string,
+  ];
   await createLevel(db.pool, "a1");
   await addProgress(db.pool, "a1", [
     { userId: one, unitId: 1, updatedAt: "2025-12-14T23:59:59.999999Z" }, // before the chart

@@ -32,7 +32,15 @@ export async function loadContactStates(db: Queryable, userIds: readonly string[
   return new Map(
     rows.map((raw) => {
       const row = stateRowSchema.parse(raw);
-      return [row.user_id, { hash: row.payload_hash, email: row.email, hubspotId: row.hubspot_id, isResendRequested: row.is_resend_requested }] as const;
+      return [
+        row.user_id,
+        {
+          hash: row.payload_hash,
+          email: row.email,
+          hubspotId: row.hubspot_id,
+          isResendRequested: row.is_resend_requested,
+        },
+      ] as const;
     }),
   );
 }

@@ -18,12 +18,17 @@ afterAll(async () => {
 });
 
 /** Every code point of the Basic Multilingual Plane that JavaScript counts as white space or a line terminator. */
-const JS_TRIMMED = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).filter((char) => char.trim() === "" && char !== "");
+const JS_TRIMMED = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).filter(
+  (char) => char.trim() === "" && char !== "",
+);
 /** Look-alikes trim() keeps: zero-width space, word joiner, Mongolian vowel separator, control characters. */
 const KEPT = ["\u200b", "\u2060", "\u180e", "\u0001", "\u0085", "x"];
 
 async function sqlNormalize(values: string[]): Promise<string[]> {
-  const { rows } = await db.pool.query("select crm_sync.normalize_email(v) as n from unnest($1::text[]) with ordinality as t(v, i) order by i", [values]);
+  const { rows } = await db.pool.query(
+    "select crm_sync.normalize_email(v) as n from unnest($1::text[]) with ordinality as t(v, i) order by i",
+    [values],
+  );
   return rows.map((row: { n: string }) => row.n);
 }
 
@@ -43,7 +48,12 @@ describe("email normalisation in SQL and TypeScript", () => {
   });
 
   it("puts `Bob@x.com\\n`, `bob@x.com\\t` and `bob@x.com` in one duplicate group", async () => {
-    const ids = await addLearners(db.pool, [{ email: "Bob@x.com\n" }, { email: "bob@x.com\t" }, { email: "bob@x.com" }, { email: "other@x.com" }]);
+    const ids = await addLearners(db.pool, [
+      { email: "Bob@x.com\n" },
+      { email: "bob@x.com\t" },
+      { email: "bob@x.com" },
+      { email: "other@x.com" },
+    ]);
     const groups = await findEmailDuplicates(db.pool);
     expect([...groups.keys()]).toEqual(["bob@x.com"]);
     expect(groups.get("bob@x.com")).toEqual(ids.slice(0, 3).sort());

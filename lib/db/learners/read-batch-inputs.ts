@@ -21,13 +21,24 @@ export interface BatchInputs {
 
 export async function readBatchInputs(
   db: Queryable,
-  input: { levels: readonly LevelAggregationInput[]; completionMilestoneKey: string; cursor: string | null; size: number; isFull: boolean; selection?: RunSelection | null },
+  input: {
+    levels: readonly LevelAggregationInput[];
+    completionMilestoneKey: string;
+    cursor: string | null;
+    size: number;
+    isFull: boolean;
+    selection?: RunSelection | null;
+  },
 ): Promise<BatchInputs> {
   const learners = await readLearnerPage(db, input.cursor, input.size, input.selection);
   const ids = learners.map((learner) => learner.userId);
   const aggregateAndKeepFacts = async () => {
     const aggregated = await aggregateBatch(db, input.levels, ids, input.completionMilestoneKey);
-    await writeLearnerFacts(db, { levels: input.levels.map((level) => level.source.level), userIds: ids, metrics: aggregated });
+    await writeLearnerFacts(db, {
+      levels: input.levels.map((level) => level.source.level),
+      userIds: ids,
+      metrics: aggregated,
+    });
     return aggregated;
   };
   const [metrics, states] = await Promise.all([aggregateAndKeepFacts(), loadContactStates(db, ids)]);

@@ -22,16 +22,24 @@ export interface LearnerRow {
 // list: text order depends on the collation and need not match the uuid comparison of the cursor,
 // and it forces a full sort. Two texts rather than `$1 is null or …`, so the plan is a plain index
 // range scan starting at the cursor.
-const FIRST_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l order by l.user_id limit $1";
-const NEXT_BATCH_SQL = "select l.user_id::text as user_id, l.email from crm_sync.learners l where l.user_id > $2::uuid order by l.user_id limit $1";
+const FIRST_BATCH_SQL =
+  "select l.user_id::text as user_id, l.email from crm_sync.learners l order by l.user_id limit $1";
+const NEXT_BATCH_SQL =
+  "select l.user_id::text as user_id, l.email from crm_sync.learners l where l.user_id > $2::uuid order by l.user_id limit $1";
 const SNAPSHOT_SQL = `select l.user_id::text as user_id, l.email
   from crm_sync.run_learners r join crm_sync.learners l on l.user_id = r.user_id
   where r.selection_run_id = $3 and ($2::uuid is null or r.user_id > $2::uuid)
   order by r.user_id limit $1`;
 
-const isSnapshot = (selection: RunSelection | null | undefined): selection is RunSelection => selection?.mode === "changed";
+const isSnapshot = (selection: RunSelection | null | undefined): selection is RunSelection =>
+  selection?.mode === "changed";
 
-export async function readLearnerPage(db: Queryable, afterUserId: string | null, limit: number, selection?: RunSelection | null): Promise<LearnerRow[]> {
+export async function readLearnerPage(
+  db: Queryable,
+  afterUserId: string | null,
+  limit: number,
+  selection?: RunSelection | null,
+): Promise<LearnerRow[]> {
   const { rows } = isSnapshot(selection)
     ? await db.query(SNAPSHOT_SQL, [limit, afterUserId, selection.selectionRunId])
     : afterUserId === null
@@ -44,7 +52,11 @@ export async function readLearnerPage(db: Queryable, afterUserId: string | null,
 }
 
 /** Learners after the cursor (all learners when the cursor is null), within the run's selection. */
-export async function countLearners(db: Queryable, afterUserId: string | null = null, selection?: RunSelection | null): Promise<number> {
+export async function countLearners(
+  db: Queryable,
+  afterUserId: string | null = null,
+  selection?: RunSelection | null,
+): Promise<number> {
   const { rows } = isSnapshot(selection)
     ? await db.query(
         `select count(*)::int as total from crm_sync.run_learners r join crm_sync.learners l on l.user_id = r.user_id

@@ -27,10 +27,16 @@ const removedRowSchema = z.object({
 
 export async function readRemovedLearnersPolicy(db: Queryable): Promise<RemovedLearnersPolicy> {
   const { rows } = await db.query("select removed_learners from crm_sync.settings where id");
-  return z.object({ removed_learners: z.enum(REMOVED_LEARNERS_POLICIES) }).parse(rows[0] ?? { removed_learners: "keep" }).removed_learners;
+  return z
+    .object({ removed_learners: z.enum(REMOVED_LEARNERS_POLICIES) })
+    .parse(rows[0] ?? { removed_learners: "keep" }).removed_learners;
 }
 
-export async function readRemovedLearners(db: Queryable, afterUserId: string | null, limit: number): Promise<RemovedLearner[]> {
+export async function readRemovedLearners(
+  db: Queryable,
+  afterUserId: string | null,
+  limit: number,
+): Promise<RemovedLearner[]> {
   const { rows } = await db.query(
     `select cs.user_id::text as user_id, cs.email, cs.hubspot_id, cs.payload
      from crm_sync.contact_state cs

@@ -23,11 +23,17 @@ const syncedRowSchema = z.object({
 const WHERE_COMPARABLE = "hubspot_id is not null and payload is not null";
 
 export async function countSyncedContacts(db: Queryable): Promise<number> {
-  const { rows } = await db.query(`select count(*)::int as total from crm_sync.contact_state where ${WHERE_COMPARABLE}`);
+  const { rows } = await db.query(
+    `select count(*)::int as total from crm_sync.contact_state where ${WHERE_COMPARABLE}`,
+  );
   return z.object({ total: z.number().int() }).parse(rows[0]).total;
 }
 
-export async function readSyncedContacts(db: Queryable, afterUserId: string | null, limit: number): Promise<SyncedContact[]> {
+export async function readSyncedContacts(
+  db: Queryable,
+  afterUserId: string | null,
+  limit: number,
+): Promise<SyncedContact[]> {
   const { rows } = await db.query(
     `select user_id::text as user_id, email, hubspot_id, payload from crm_sync.contact_state
      where ${WHERE_COMPARABLE} and ($2::uuid is null or user_id > $2::uuid)

@@ -13,7 +13,12 @@ export interface LearnerMatch {
   syncedAt: Date | null;
 }
 
-const rowSchema = z.object({ user_id: z.string(), email: z.string().nullable(), hubspot_id: z.string().nullable(), synced_at: z.date().nullable() });
+const rowSchema = z.object({
+  user_id: z.string(),
+  email: z.string().nullable(),
+  hubspot_id: z.string().nullable(),
+  synced_at: z.date().nullable(),
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function searchLearners(db: Queryable, query: string, limit = 20): Promise<LearnerMatch[]> {

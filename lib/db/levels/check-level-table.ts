@@ -34,7 +34,11 @@ function timeColumn(column: CatalogColumn | undefined): TimeColumn | null {
   return { name: column.name, type: column.baseType as TimeColumnType };
 }
 
-function optionalNumeric(columns: Map<string, CatalogColumn>, name: string, warnings: string[]): NumericColumnKind | null {
+function optionalNumeric(
+  columns: Map<string, CatalogColumn>,
+  name: string,
+  warnings: string[],
+): NumericColumnKind | null {
   const kind = numericKind(columns.get(name));
   if (kind !== "unsupported") return kind;
   warnings.push(`${name} ignored: type ${columns.get(name)?.type} is not numeric or text`);
@@ -73,7 +77,11 @@ export function checkProgressTable(catalog: readonly CatalogColumn[]): TableChec
   const createdAt = optionalTime(columns, "created_at", warnings);
   const activity = updatedAt ?? createdAt ?? completedAt;
   if (!updatedAt && !createdAt) {
-    warnings.push(activity ? "no updated_at or created_at: activity dates come from completed_at" : "no updated_at, created_at or completed_at: progress rows carry no activity date");
+    warnings.push(
+      activity
+        ? "no updated_at or created_at: activity dates come from completed_at"
+        : "no updated_at, created_at or completed_at: progress rows carry no activity date",
+    );
   }
   if (reasons.length > 0) return { usable: null, reasons, warnings };
   const unitIdSortable = SORTABLE_UNIT_ID_TYPES.has(columns.get("unit_id")?.baseType ?? "");

@@ -18,17 +18,28 @@ describe("discoverLevels", () => {
     expect(report.levels.map((level) => level.level)).toEqual(["pre_a1", "a1", "b1", "business_english"]);
     expect(report.levels.every((level) => level.progress.isCompatible && level.milestones?.isCompatible)).toBe(true);
     const a1 = report.levels.find((level) => level.level === "a1")!;
-    expect(a1.source?.columns).toMatchObject({ hasCompleted: true, accuracy: "numeric", timeSpent: "numeric", activity: { name: "updated_at" } });
+    expect(a1.source?.columns).toMatchObject({
+      hasCompleted: true,
+      accuracy: "numeric",
+      timeSpent: "numeric",
+      activity: { name: "updated_at" },
+    });
     expect(a1.source?.milestones?.table).toBe("a1_milestones");
   });
 
   it("reports a table missing a required column as incompatible, with the reason", async () => {
-    await createLevel(db.pool, "a2", { columns: "user_id uuid not null, accuracy numeric, updated_at timestamptz", hasMilestones: false });
+    await createLevel(db.pool, "a2", {
+      columns: "user_id uuid not null, accuracy numeric, updated_at timestamptz",
+      hasMilestones: false,
+    });
     await createLevel(db.pool, "b2", { columns: "user_id text, unit_id int, completed boolean", hasMilestones: false });
     const report = await discoverLevels(db.pool, "public");
     const [a2, b2] = report.levels;
     expect(a2?.source).toBeNull();
-    expect(a2?.progress.reasons).toEqual(["missing required column unit_id", "needs completed (boolean) or completed_at (timestamptz)"]);
+    expect(a2?.progress.reasons).toEqual([
+      "missing required column unit_id",
+      "needs completed (boolean) or completed_at (timestamptz)",
+    ]);
     expect(b2?.progress.reasons).toEqual(["user_id must be uuid, found text"]);
   });
 
@@ -61,7 +72,9 @@ describe("discoverLevels", () => {
   });
 
   it("accepts text accuracy and completed_at-only tables, warns about ignored columns and missing indexes", async () => {
-    await db.pool.query(`create table public.a1_progress (user_id uuid, unit_id text, completed_at timestamp, accuracy text, time_spent_seconds jsonb, created_at date)`);
+    await db.pool.query(
+      `create table public.a1_progress (user_id uuid, unit_id text, completed_at timestamp, accuracy text, time_spent_seconds jsonb, created_at date)`,
+    );
     const [a1] = (await discoverLevels(db.pool, "public")).levels;
     expect(a1?.source?.columns).toEqual({
       unitIdSortable: true,
@@ -72,7 +85,10 @@ describe("discoverLevels", () => {
       activity: { name: "created_at", type: "date" },
     });
     expect(a1?.progress.warnings).toEqual(
-      expect.arrayContaining(["time_spent_seconds ignored: type jsonb is not numeric or text", expect.stringContaining("no index starting with user_id")]),
+      expect.arrayContaining([
+        "time_spent_seconds ignored: type jsonb is not numeric or text",
+        expect.stringContaining("no index starting with user_id"),
+      ]),
     );
   });
 
@@ -87,7 +103,15 @@ describe("discoverLevels", () => {
 
 describe("registerDiscoveredLevels", () => {
   it("auto-enables only CEFR-looking names; backups and other names wait for an admin", async () => {
-    const { settings } = await registerDiscoveredLevels(db.pool, ["a1", "b1_business", "pre_a1", "old_a1", "a1backup", "business_english", "c3"]);
+    const { settings } = await registerDiscoveredLevels(db.pool, [
+      "a1",
+      "b1_business",
+      "pre_a1",
+      "old_a1",
+      "a1backup",
+      "business_english",
+      "c3",
+    ]);
     expect(Object.fromEntries(settings.map(({ level, enabled }) => [level, enabled]))).toEqual({
       pre_a1: true,
       a1: true,

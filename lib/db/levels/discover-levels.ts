@@ -83,7 +83,11 @@ async function readCatalog(db: Queryable, schema: string): Promise<Map<string, C
   return tables;
 }
 
-function report(table: string, catalog: CatalogTable, check: { usable: unknown; reasons: string[]; warnings: string[] }): TableReport {
+function report(
+  table: string,
+  catalog: CatalogTable,
+  check: { usable: unknown; reasons: string[]; warnings: string[] },
+): TableReport {
   return {
     table,
     isCompatible: check.usable !== null,
@@ -103,7 +107,8 @@ function discoverLevel(schema: string, level: string, tables: Map<string, Catalo
   const milestonesName = `${level}${MILESTONES_SUFFIX}`;
   const milestonesCatalog = tables.get(milestonesName);
   const milestonesCheck = milestonesCatalog ? checkMilestonesTable(milestonesCatalog.columns) : null;
-  const milestones = milestonesCatalog && milestonesCheck ? report(milestonesName, milestonesCatalog, milestonesCheck) : null;
+  const milestones =
+    milestonesCatalog && milestonesCheck ? report(milestonesName, milestonesCatalog, milestonesCheck) : null;
   if (milestones && !milestones.isCompatible) milestones.warnings.push("milestones ignored for this level");
   const source: LevelSource | null = progressCheck.usable
     ? {
@@ -111,7 +116,9 @@ function discoverLevel(schema: string, level: string, tables: Map<string, Catalo
         schema,
         progressTable: progressName,
         columns: progressCheck.usable,
-        milestones: milestonesCheck?.usable ? { table: milestonesName, achievedAt: milestonesCheck.usable.achievedAt } : null,
+        milestones: milestonesCheck?.usable
+          ? { table: milestonesName, achievedAt: milestonesCheck.usable.achievedAt }
+          : null,
       }
     : null;
   return { level, progress: report(progressName, progressCatalog, progressCheck), milestones, source };

@@ -34,7 +34,9 @@ export interface LevelSetting {
 }
 
 export async function loadSyncSettings(db: Queryable): Promise<SyncSettings> {
-  const { rows } = await db.query("select auto_enable_new_levels, completion_milestone_key from crm_sync.settings where id");
+  const { rows } = await db.query(
+    "select auto_enable_new_levels, completion_milestone_key from crm_sync.settings where id",
+  );
   if (rows.length === 0) throw new Error("crm_sync.settings has no row: run the migrations (npm run db:migrate)");
   const row = settingsRowSchema.parse(rows[0]);
   return { autoEnableNewLevels: row.auto_enable_new_levels, completionMilestoneKey: row.completion_milestone_key };
@@ -57,7 +59,10 @@ export async function registerDiscoveredLevels(
   const byLevel = new Map(
     rows.map((raw) => {
       const row = levelSettingRowSchema.parse(raw);
-      return [row.level, { level: row.level, enabled: row.enabled, unitTotal: row.unit_total, discoveredAt: row.discovered_at }] as const;
+      return [
+        row.level,
+        { level: row.level, enabled: row.enabled, unitTotal: row.unit_total, discoveredAt: row.discovered_at },
+      ] as const;
     }),
   );
   return {

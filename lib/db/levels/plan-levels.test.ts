@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterEach(() => resetSyncDatabase(db.pool));
 afterAll(() => db.drop());
 
-const registered = async () => (await db.pool.query("select level, enabled from crm_sync.level_settings order by level")).rows;
+const registered = async () =>
+  (await db.pool.query("select level, enabled from crm_sync.level_settings order by level")).rows;
 
 describe("readLevelPlan", () => {
   it("shows newly discovered levels as the sync will register them, and writes nothing", async () => {

@@ -6,7 +6,13 @@
 import type { LevelAggregationInput } from "../aggregate/aggregate-batch";
 import type { Queryable } from "../queryable";
 import { discoverLevels, type DiscoveryReport } from "./discover-levels";
-import { loadSyncSettings, previewLevelSettings, registerDiscoveredLevels, type LevelSetting, type SyncSettings } from "./level-settings";
+import {
+  loadSyncSettings,
+  previewLevelSettings,
+  registerDiscoveredLevels,
+  type LevelSetting,
+  type SyncSettings,
+} from "./level-settings";
 
 export interface LevelPlan {
   discovery: DiscoveryReport;
@@ -35,21 +41,32 @@ export async function readLevelPlan(db: Queryable, sourceSchema = "public"): Pro
   return planLevels(db, sourceSchema, previewLevelSettings);
 }
 
-type ResolveSettings = (db: Queryable, discovered: readonly string[]) => Promise<{ settings: LevelSetting[]; added: string[] }>;
+type ResolveSettings = (
+  db: Queryable,
+  discovered: readonly string[],
+) => Promise<{ settings: LevelSetting[]; added: string[] }>;
 
 async function planLevels(db: Queryable, sourceSchema: string, resolveSettings: ResolveSettings): Promise<LevelPlan> {
   const discovery = await discoverLevels(db, sourceSchema);
   const settings = await loadSyncSettings(db);
   const compatible = discovery.levels.filter((level) => level.source !== null);
-  const { settings: levelSettings, added } = await resolveSettings(db, compatible.map((level) => level.level));
+  const { settings: levelSettings, added } = await resolveSettings(
+    db,
+    compatible.map((level) => level.level),
+  );
   const discovered = new Map(discovery.levels.map((level) => [level.level, level]));
   const aggregation: LevelAggregationInput[] = [];
   const unavailableLevels: LevelPlan["unavailableLevels"] = [];
   for (const setting of levelSettings.filter((candidate) => candidate.enabled)) {
     const found = discovered.get(setting.level);
     if (found?.source) aggregation.push({ source: found.source, unitTotal: setting.unitTotal });
-    else if (found) unavailableLevels.push({ level: setting.level, reason: `incompatible: ${found.progress.reasons.join("; ")}` });
-    else unavailableLevels.push({ level: setting.level, reason: `table ${setting.level}_progress not found in schema ${sourceSchema}` });
+    else if (found)
+      unavailableLevels.push({ level: setting.level, reason: `incompatible: ${found.progress.reasons.join("; ")}` });
+    else
+      unavailableLevels.push({
+        level: setting.level,
+        reason: `table ${setting.level}_progress not found in schema ${sourceSchema}`,
+      });
   }
   return {
     discovery,

@@ -39,7 +39,11 @@ function emailOf(input: ContactWriteInput): string | undefined {
   return email === undefined ? undefined : normalizeId(email);
 }
 
-export function matchResults(inputs: readonly ContactWriteInput[], response: WriteResponse, result: WriteBatchResult): void {
+export function matchResults(
+  inputs: readonly ContactWriteInput[],
+  response: WriteResponse,
+  result: WriteBatchResult,
+): void {
   const byLearner = new Claims();
   const byTrace = new Claims();
   const byEmail = new Claims();
@@ -68,7 +72,8 @@ export function matchResults(inputs: readonly ContactWriteInput[], response: Wri
     const refs = [refsFrom(error.context), ...error.errors.map((detail) => refsFrom(detail.context, detail.in))];
     const rows = [...new Set(refs.flatMap((ref) => rowsFor(ids, ref)))].filter((row) => !accounted.has(row));
     const described = describeFailure(error.message, error.errors[0]);
-    const failure: RowFailure = error.category === "OBJECT_NOT_FOUND" ? { kind: "not_found", message: error.message } : described;
+    const failure: RowFailure =
+      error.category === "OBJECT_NOT_FOUND" ? { kind: "not_found", message: error.message } : described;
     if (rows.length === 0) unattributed.push(failure);
     for (const row of rows) {
       accounted.add(row);
@@ -81,7 +86,13 @@ export function matchResults(inputs: readonly ContactWriteInput[], response: Wri
     const failure: RowFailure =
       unattributed.length === 1 && missing.length === 1 && onlyError
         ? onlyError
-        : { kind: "rejected", message: unattributed.length > 0 ? unattributed.map((item) => item.message).join("; ") : "HubSpot returned no result for this contact" };
+        : {
+            kind: "rejected",
+            message:
+              unattributed.length > 0
+                ? unattributed.map((item) => item.message).join("; ")
+                : "HubSpot returned no result for this contact",
+          };
     result.failed.push({ id: input.id, ...failure });
   }
 }

@@ -21,18 +21,31 @@ export interface ReadContactsResult {
   missing: string[];
 }
 
-export type PostRead = (body: { inputs: Array<{ id: string }>; properties: string[]; propertiesWithHistory: string[] }) => Promise<ReadResponse>;
+export type PostRead = (body: {
+  inputs: Array<{ id: string }>;
+  properties: string[];
+  propertiesWithHistory: string[];
+}) => Promise<ReadResponse>;
 
 export async function readContactBatch(post: PostRead, request: ReadContactsRequest): Promise<ReadContactsResult> {
   if (request.ids.length > MAX_BATCH_INPUTS) {
-    throw new RangeError(`batch/read takes at most ${MAX_BATCH_INPUTS} ids, got ${request.ids.length}: split the request before calling readContacts`);
+    throw new RangeError(
+      `batch/read takes at most ${MAX_BATCH_INPUTS} ids, got ${request.ids.length}: split the request before calling readContacts`,
+    );
   }
   if (request.ids.length === 0) return { found: [], missing: [] };
-  const answer = await post({ inputs: request.ids.map((id) => ({ id })), properties: request.properties, propertiesWithHistory: [] });
+  const answer = await post({
+    inputs: request.ids.map((id) => ({ id })),
+    properties: request.properties,
+    propertiesWithHistory: [],
+  });
   const requested = new Set(request.ids);
   const missing = answer.errors
     .filter((error) => error.category === "OBJECT_NOT_FOUND")
     .flatMap((error) => [...(error.context.ids ?? []), ...(error.context.id ?? [])])
     .filter((id) => requested.has(id));
-  return { found: answer.results.map((contact) => ({ id: contact.id, properties: contact.properties })), missing: [...new Set(missing)] };
+  return {
+    found: answer.results.map((contact) => ({ id: contact.id, properties: contact.properties })),
+    missing: [...new Set(missing)],
+  };
 }

@@ -4,7 +4,11 @@
  * fails only its own row, and shuffled answers are matched back to inputs by learner_id.
  */
 import { describe, expect, it } from "vitest";
-import { applyLevelPropertiesBeforeEach, connectToStandIn, setUpGuardedStandIn } from "@/test/support/hubspot/hubspot-test-helpers";
+import {
+  applyLevelPropertiesBeforeEach,
+  connectToStandIn,
+  setUpGuardedStandIn,
+} from "@/test/support/hubspot/hubspot-test-helpers";
 import type { HubSpotClient } from "../client";
 
 const hub = setUpGuardedStandIn({ batchResultOrder: "shuffled" });
@@ -15,7 +19,11 @@ function connect(): HubSpotClient {
 }
 
 function learner(index: number, status = "in_progress") {
-  return { idProperty: "email" as const, id: `learner${index}@example.com`, properties: { level_a1_status: status, learner_id: `u-${index}` } };
+  return {
+    idProperty: "email" as const,
+    id: `learner${index}@example.com`,
+    properties: { level_a1_status: status, learner_id: `u-${index}` },
+  };
 }
 
 async function seed(client: HubSpotClient, count: number): Promise<Map<string, string>> {
@@ -38,18 +46,43 @@ describe("contacts by id against the stand-in", () => {
   it("changes emails by id, keeping the contact ids, and narrows a 409 to the one conflicting row", async () => {
     const client = connect();
     const ids = await seed(client, 10);
-    const outsider = hub.standIn.createContact({ email: "taken@example.com", properties: { firstname: "Not a learner" } });
+    const outsider = hub.standIn.createContact({
+      email: "taken@example.com",
+      properties: { firstname: "Not a learner" },
+    });
     hub.standIn.clearRequests();
     const inputs = Array.from({ length: 10 }, (_, index) => ({
       id: ids.get(`learner${index}@example.com`)!,
-      properties: { email: index === 6 ? "taken@example.com" : `new${index}@example.com`, level_a1_status: "completed", learner_id: `u-${index}` },
+      properties: {
+        email: index === 6 ? "taken@example.com" : `new${index}@example.com`,
+        level_a1_status: "completed",
+        learner_id: `u-${index}`,
+      },
     }));
     const answer = await client.updateContacts({ inputs });
-    expect(answer.failed).toEqual([{ id: inputs[6]!.id, kind: "email_conflict", message: `Contact already exists. Existing ID: ${outsider.id}`, existingId: outsider.id }]);
-    expect(answer.succeeded.map((row) => [row.id, row.hubspotId]).sort()).toEqual(inputs.filter((_, index) => index !== 6).map((input) => [input.id, input.id]).sort());
-    expect(hub.standIn.state.getContact(inputs[0]!.id)?.properties).toMatchObject({ email: "new0@example.com", level_a1_status: "completed" });
+    expect(answer.failed).toEqual([
+      {
+        id: inputs[6]!.id,
+        kind: "email_conflict",
+        message: `Contact already exists. Existing ID: ${outsider.id}`,
+        existingId: outsider.id,
+      },
+    ]);
+    expect(answer.succeeded.map((row) => [row.id, row.hubspotId]).sort()).toEqual(
+      inputs
+        .filter((_, index) => index !== 6)
+        .map((input) => [input.id, input.id])
+        .sort(),
+    );
+    expect(hub.standIn.state.getContact(inputs[0]!.id)?.properties).toMatchObject({
+      email: "new0@example.com",
+      level_a1_status: "completed",
+    });
     // Nothing written to either contact of the conflict.
-    expect(hub.standIn.state.getContact(inputs[6]!.id)?.properties).toMatchObject({ email: "learner6@example.com", level_a1_status: "in_progress" });
+    expect(hub.standIn.state.getContact(inputs[6]!.id)?.properties).toMatchObject({
+      email: "learner6@example.com",
+      level_a1_status: "in_progress",
+    });
     expect(hub.standIn.inspectContact(outsider.id)?.properties).toEqual(outsider.properties);
     // Bisection of 10 rows down to 1: 1 + 2 per level over ⌈log2 10⌉ = 4 levels at most.
     const statuses = calls("update").map((entry) => entry.status);
@@ -62,7 +95,9 @@ describe("contacts by id against the stand-in", () => {
     const ids = await seed(client, 3);
     const gone = ids.get("learner1@example.com")!;
     hub.standIn.archiveContact(gone);
-    const answer = await client.updateContacts({ inputs: [...ids.values()].map((id) => ({ id, properties: { level_a1_status: "completed" } })) });
+    const answer = await client.updateContacts({
+      inputs: [...ids.values()].map((id) => ({ id, properties: { level_a1_status: "completed" } })),
+    });
     expect(answer.failed).toMatchObject([{ id: gone, kind: "not_found" }]);
     expect(answer.succeeded).toHaveLength(2);
   });
@@ -77,6 +112,8 @@ describe("contacts by id against the stand-in", () => {
     expect(read.missing).toEqual([c]);
     expect(read.found.map((record) => record.id)).toEqual([b]);
     expect(calls("read")).toHaveLength(1);
-    await expect(client.readContacts({ ids: Array.from({ length: 101 }, (_, index) => String(index)), properties: [] })).rejects.toThrow(RangeError);
+    await expect(
+      client.readContacts({ ids: Array.from({ length: 101 }, (_, index) => String(index)), properties: [] }),
+    ).rejects.toThrow(RangeError);
   });
 });

@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { HubSpotErrorDetail } from "../response-schemas";
 
 /** `email_conflict`: another contact holds the email or unique value (409); `not_found`: batch/update named an archived or unknown id. */
-export type UpsertFailureKind = "invalid_email" | "invalid_value" | "unknown_property" | "email_conflict" | "not_found" | "rejected";
+export type UpsertFailureKind =
+  "invalid_email" | "invalid_value" | "unknown_property" | "email_conflict" | "not_found" | "rejected";
 
 export interface RowFailure {
   kind: UpsertFailureKind;
@@ -27,7 +28,9 @@ export interface RowRefs {
 const ID_KEYS = ["id", "ids", "email", "emails"];
 const INDEX_KEYS = ["inputIndex", "index"];
 
-const embeddedProblemsSchema = z.array(z.looseObject({ name: z.string().optional(), error: z.string().optional(), message: z.string().optional() }));
+const embeddedProblemsSchema = z.array(
+  z.looseObject({ name: z.string().optional(), error: z.string().optional(), message: z.string().optional() }),
+);
 
 function embeddedProblems(message: string): z.infer<typeof embeddedProblemsSchema> {
   const start = message.indexOf("[");
@@ -67,7 +70,8 @@ export function describeFailure(topMessage: string, detail: HubSpotErrorDetail |
   const embedded = embeddedProblems(detail?.message ?? topMessage)[0] ?? embeddedProblems(topMessage)[0];
   const property = detail?.context?.propertyName?.[0] ?? propertyFromPath(detail?.in) ?? embedded?.name;
   const code = detail?.code ?? embedded?.error;
-  const message = detail && embeddedProblems(detail.message).length === 0 ? detail.message : (embedded?.message ?? topMessage);
+  const message =
+    detail && embeddedProblems(detail.message).length === 0 ? detail.message : (embedded?.message ?? topMessage);
   return { kind: kindForCode(code, property !== undefined), message, ...(property !== undefined ? { property } : {}) };
 }
 

@@ -45,16 +45,27 @@ export type PostWrite<I extends ContactWriteInput> = (body: { inputs: I[] }) => 
 
 const EXISTING_ID = /Existing ID:\s*(\d+)/i;
 
-export async function writeContactBatch<I extends ContactWriteInput>(post: PostWrite<I>, body: { inputs: I[] }, endpoint: string): Promise<WriteBatchResult> {
+export async function writeContactBatch<I extends ContactWriteInput>(
+  post: PostWrite<I>,
+  body: { inputs: I[] },
+  endpoint: string,
+): Promise<WriteBatchResult> {
   if (body.inputs.length > MAX_BATCH_INPUTS) {
-    throw new RangeError(`${endpoint} takes at most ${MAX_BATCH_INPUTS} inputs, got ${body.inputs.length}: split the batch before calling it`);
+    throw new RangeError(
+      `${endpoint} takes at most ${MAX_BATCH_INPUTS} inputs, got ${body.inputs.length}: split the batch before calling it`,
+    );
   }
   const result: WriteBatchResult = { succeeded: [], failed: [] };
   if (body.inputs.length > 0) await writeRows(post, body.inputs, result, body);
   return result;
 }
 
-async function writeRows<I extends ContactWriteInput>(post: PostWrite<I>, inputs: I[], result: WriteBatchResult, exactBody?: { inputs: I[] }): Promise<void> {
+async function writeRows<I extends ContactWriteInput>(
+  post: PostWrite<I>,
+  inputs: I[],
+  result: WriteBatchResult,
+  exactBody?: { inputs: I[] },
+): Promise<void> {
   let response: WriteResponse;
   try {
     response = await post(exactBody ?? { inputs });
@@ -66,30 +77,51 @@ async function writeRows<I extends ContactWriteInput>(post: PostWrite<I>, inputs
   matchResults(inputs, response, result);
 }
 
-async function bisect<I extends ContactWriteInput>(post: PostWrite<I>, inputs: I[], result: WriteBatchResult): Promise<void> {
+async function bisect<I extends ContactWriteInput>(
+  post: PostWrite<I>,
+  inputs: I[],
+  result: WriteBatchResult,
+): Promise<void> {
   const middle = Math.ceil(inputs.length / 2);
   await writeRows(post, inputs.slice(0, middle), result);
   await writeRows(post, inputs.slice(middle), result);
 }
 
-async function isolateConflicts<I extends ContactWriteInput>(post: PostWrite<I>, inputs: I[], error: HubSpotError, result: WriteBatchResult): Promise<void> {
+async function isolateConflicts<I extends ContactWriteInput>(
+  post: PostWrite<I>,
+  inputs: I[],
+  error: HubSpotError,
+  result: WriteBatchResult,
+): Promise<void> {
   const [only] = inputs;
   if (inputs.length > 1 || !only) return bisect(post, inputs, result);
   const parsed = errorBodySchema.safeParse(error.body);
   const message = parsed.success ? parsed.data.message : error.message;
   const existingId = EXISTING_ID.exec(message)?.[1];
-  result.failed.push({ id: only.id, kind: "email_conflict", message, ...(existingId !== undefined ? { existingId } : {}) });
+  result.failed.push({
+    id: only.id,
+    kind: "email_conflict",
+    message,
+    ...(existingId !== undefined ? { existingId } : {}),
+  });
 }
 
-async function isolateBadRows<I extends ContactWriteInput>(post: PostWrite<I>, inputs: I[], error: HubSpotError, result: WriteBatchResult): Promise<void> {
+async function isolateBadRows<I extends ContactWriteInput>(
+  post: PostWrite<I>,
+  inputs: I[],
+  error: HubSpotError,
+  result: WriteBatchResult,
+): Promise<void> {
   const parsed = errorBodySchema.safeParse(error.body);
   const body = parsed.success ? parsed.data : { message: error.message, errors: [], context: undefined };
   const ids = inputs.map((input) => input.id);
   const blamed = new Map<number, RowFailure>();
   for (const detail of body.errors ?? []) {
-    for (const row of rowsFor(ids, refsFrom(detail.context, detail.in))) addFailure(blamed, row, describeFailure(body.message, detail));
+    for (const row of rowsFor(ids, refsFrom(detail.context, detail.in)))
+      addFailure(blamed, row, describeFailure(body.message, detail));
   }
-  for (const row of rowsFor(ids, refsFrom(body.context))) addFailure(blamed, row, describeFailure(body.message, body.errors?.[0]));
+  for (const row of rowsFor(ids, refsFrom(body.context)))
+    addFailure(blamed, row, describeFailure(body.message, body.errors?.[0]));
   if (blamed.size > 0) {
     for (const [row, failure] of blamed) result.failed.push({ id: inputs[row]?.id ?? "", ...failure });
     const rest = inputs.filter((_, row) => !blamed.has(row));

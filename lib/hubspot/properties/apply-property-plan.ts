@@ -8,7 +8,12 @@
 import type { HubSpotClient } from "../client";
 import { HubSpotError } from "../errors";
 import type { PropertyPlan } from "./plan-properties";
-import { PROPERTY_GROUP, type PropertyDefinition, type PropertyOption, requiredPropertyDefinitions } from "./property-contract";
+import {
+  PROPERTY_GROUP,
+  type PropertyDefinition,
+  type PropertyOption,
+  requiredPropertyDefinitions,
+} from "./property-contract";
 
 export interface PropertyPlanOutcome {
   createdGroup: boolean;
@@ -22,12 +27,19 @@ export interface PropertyPlanOutcome {
 const ALREADY_EXISTS = new Set(["OBJECT_ALREADY_EXISTS", "CONFLICT"]);
 
 function isPerPropertyFailure(error: unknown): error is HubSpotError {
-  return error instanceof HubSpotError && (error.category === "validation" || error.category === "not_found" || error.category === "conflict");
+  return (
+    error instanceof HubSpotError &&
+    (error.category === "validation" || error.category === "not_found" || error.category === "conflict")
+  );
 }
 
 async function createGroupIfMissing(client: HubSpotClient): Promise<boolean> {
   try {
-    await client.createContactPropertyGroup({ name: PROPERTY_GROUP.name, label: PROPERTY_GROUP.label, displayOrder: PROPERTY_GROUP.displayOrder });
+    await client.createContactPropertyGroup({
+      name: PROPERTY_GROUP.name,
+      label: PROPERTY_GROUP.label,
+      displayOrder: PROPERTY_GROUP.displayOrder,
+    });
     return true;
   } catch (error) {
     if (error instanceof HubSpotError && error.category === "conflict") return false;
@@ -62,8 +74,11 @@ async function addMissingOptions(client: HubSpotClient, definition: PropertyDefi
 }
 
 export async function applyPropertyPlan(client: HubSpotClient, plan: PropertyPlan): Promise<PropertyPlanOutcome> {
-  if (plan.group.action === "unverified") throw new Error("applyPropertyPlan needs a plan made with a HubSpot client; this one is unverified");
-  const definitions = new Map(requiredPropertyDefinitions(plan.levels).map((definition) => [definition.name, definition]));
+  if (plan.group.action === "unverified")
+    throw new Error("applyPropertyPlan needs a plan made with a HubSpot client; this one is unverified");
+  const definitions = new Map(
+    requiredPropertyDefinitions(plan.levels).map((definition) => [definition.name, definition]),
+  );
   const definitionOf = (name: string): PropertyDefinition => {
     const definition = definitions.get(name);
     if (!definition) throw new Error(`Plan entry ${name} is not a property of levels [${plan.levels.join(", ")}]`);

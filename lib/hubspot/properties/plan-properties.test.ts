@@ -24,9 +24,16 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(plan.group).toEqual({ name: "level_progress", label: "Level Progress", action: "create" });
     expect(plan.entries.map((entry) => entry.name)).toEqual(ALL_NAMES);
     expect(new Set(plan.entries.map((entry) => entry.action))).toEqual(new Set(["create"]));
-    expect(plan.entries.find((entry) => entry.name === "level_a1_status")).toMatchObject({ type: "enumeration", fieldType: "select", groupName: "level_progress" });
+    expect(plan.entries.find((entry) => entry.name === "level_a1_status")).toMatchObject({
+      type: "enumeration",
+      fieldType: "select",
+      groupName: "level_progress",
+    });
     expect(plan.foreign).toEqual([]);
-    expect(hub.standIn.requests().map((entry) => `${entry.method} ${entry.path}`)).toEqual(["GET /crm/v3/properties/contacts/groups", "GET /crm/v3/properties/contacts"]);
+    expect(hub.standIn.requests().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      "GET /crm/v3/properties/contacts/groups",
+      "GET /crm/v3/properties/contacts",
+    ]);
   });
 
   it("creates group and properties, after which a new plan finds everything existing", async () => {
@@ -34,7 +41,11 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     const outcome = await applyPropertyPlan(client, await planProperties(client, LEVELS));
     expect(outcome).toEqual({ createdGroup: true, created: ALL_NAMES, optionsUpdated: [], drift: [], errors: [] });
     expect(hub.standIn.state.getGroup("level_progress")?.label).toBe("Level Progress");
-    expect((await property(client, "level_a1_status")).options.map((option) => option.value)).toEqual(["not_started", "in_progress", "completed"]);
+    expect((await property(client, "level_a1_status")).options.map((option) => option.value)).toEqual([
+      "not_started",
+      "in_progress",
+      "completed",
+    ]);
 
     const again = await planProperties(client, LEVELS);
     expect(again.group.action).toBe("exists");
@@ -49,7 +60,12 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     // Someone added an option by hand in HubSpot: it must survive our update.
     const active = await property(client, "current_active_level");
     await client.updateContactPropertyOptions("current_active_level", [
-      ...active.options.map((option, index) => ({ label: option.label, value: option.value, displayOrder: index, hidden: false })),
+      ...active.options.map((option, index) => ({
+        label: option.label,
+        value: option.value,
+        displayOrder: index,
+        hidden: false,
+      })),
       { label: "Legacy", value: "legacy", displayOrder: 7, hidden: false, description: "kept from the old CRM" },
     ]);
 
@@ -70,7 +86,9 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(grown.options.map((option) => option.value)).toEqual(["a1", "a2", "legacy", "b1"]);
     expect(grown.options.find((option) => option.value === "legacy")?.description).toBe("kept from the old CRM");
     expect(grown.options.find((option) => option.value === "b1")).toMatchObject({ label: "B1", displayOrder: 8 });
-    expect(new Set((await planProperties(client, [...LEVELS, "b1"])).entries.map((entry) => entry.action))).toEqual(new Set(["exists"]));
+    expect(new Set((await planProperties(client, [...LEVELS, "b1"])).entries.map((entry) => entry.action))).toEqual(
+      new Set(["exists"]),
+    );
   });
 
   it("reports a property of another type as drift, leaves it untouched and withholds it", async () => {
@@ -81,7 +99,10 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     await client.batchCreateContactProperties([{ ...accuracy, type: "string", fieldType: "text" }]);
 
     const plan = await planProperties(client, LEVELS);
-    expect(plan.entries.find((entry) => entry.name === "level_a1_accuracy")).toMatchObject({ action: "drift", reason: "exists as string/text, expected number/number" });
+    expect(plan.entries.find((entry) => entry.name === "level_a1_accuracy")).toMatchObject({
+      action: "drift",
+      reason: "exists as string/text, expected number/number",
+    });
     const outcome = await applyPropertyPlan(client, plan);
     expect(outcome.drift).toEqual(["level_a1_accuracy"]);
     expect(outcome.created).not.toContain("level_a1_accuracy");
@@ -94,7 +115,12 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     const client = connect();
     await client.createContactPropertyGroup({ name: "level_progress", label: "Learning progress" });
     const plan = await planProperties(client, LEVELS);
-    expect(plan.group).toEqual({ name: "level_progress", label: "Level Progress", action: "exists", existingLabel: "Learning progress" });
+    expect(plan.group).toEqual({
+      name: "level_progress",
+      label: "Level Progress",
+      action: "exists",
+      existingLabel: "Learning progress",
+    });
     const outcome = await applyPropertyPlan(client, plan);
     expect(outcome.createdGroup).toBe(false);
     expect(outcome.created).toHaveLength(ALL_NAMES.length);
@@ -104,7 +130,14 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
   it("lists properties of our group that are not ours as foreign (a disabled level's are still ours)", async () => {
     const client = connect();
     await applyPropertyPlan(client, await planProperties(client, ["a1", "b2"]));
-    const notes = { name: "school_notes", label: "School notes", description: "", type: "string" as const, fieldType: "text" as const, groupName: PROPERTY_GROUP.name };
+    const notes = {
+      name: "school_notes",
+      label: "School notes",
+      description: "",
+      type: "string" as const,
+      fieldType: "text" as const,
+      groupName: PROPERTY_GROUP.name,
+    };
     await client.batchCreateContactProperties([notes]);
     const plan = await planProperties(client, ["a1"]);
     expect(plan.foreign).toEqual([{ name: "school_notes", label: "School notes", type: "string" }]);
@@ -121,7 +154,10 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
     expect(outcome.created).toEqual(["level_a2_units_completed", "level_a2_accuracy", "level_a2_status"]);
     // The rival created current_active_level for a1 only: our run still adds a2.
     expect(outcome.optionsUpdated).toEqual(["current_active_level"]);
-    expect((await property(client, "current_active_level")).options.map((option) => option.value)).toEqual(["a1", "a2"]);
+    expect((await property(client, "current_active_level")).options.map((option) => option.value)).toEqual([
+      "a1",
+      "a2",
+    ]);
   });
 
   it("without a client plans every action as unverified and sends nothing; such a plan cannot be applied", async () => {
@@ -134,7 +170,12 @@ describe("planProperties / applyPropertyPlan against the stand-in", () => {
   });
 
   it("withholds properties whose creation failed once the apply outcome is passed", () => {
-    const plan = { levels: [], group: { name: "level_progress", label: "Level Progress", action: "exists" as const }, entries: [], foreign: [] };
+    const plan = {
+      levels: [],
+      group: { name: "level_progress", label: "Level Progress", action: "exists" as const },
+      entries: [],
+      foreign: [],
+    };
     expect(withheldProperties(plan, { errors: [{ name: "level_a1_status" }] })).toEqual(new Set(["level_a1_status"]));
   });
 });

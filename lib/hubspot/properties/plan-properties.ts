@@ -8,9 +8,14 @@
 import type { PropertyAction } from "@/lib/contracts/property-actions";
 import { LEVEL_NAME_BODY } from "@/lib/contracts/names";
 import type { HubSpotClient } from "../client";
-import { GLOBAL_PROPERTY, LEVEL_METRICS, PROPERTY_GROUP, type PropertyDefinition, requiredPropertyDefinitions } from "./property-contract";
+import {
+  GLOBAL_PROPERTY,
+  LEVEL_METRICS,
+  PROPERTY_GROUP,
+  type PropertyDefinition,
+  requiredPropertyDefinitions,
+} from "./property-contract";
 import type { HubSpotProperty } from "../response-schemas";
-
 
 export type { PropertyAction };
 
@@ -50,15 +55,27 @@ function entryFor(definition: PropertyDefinition, existing: HubSpotProperty | un
   const base = { name, label, type, fieldType, groupName };
   if (!existing) return { ...base, action: "create" };
   if (existing.type !== type || existing.fieldType !== fieldType) {
-    return { ...base, action: "drift", reason: `exists as ${existing.type}/${existing.fieldType}, expected ${type}/${fieldType}` };
+    return {
+      ...base,
+      action: "drift",
+      reason: `exists as ${existing.type}/${existing.fieldType}, expected ${type}/${fieldType}`,
+    };
   }
   // HubSpot cannot make an existing property unique; a learner_id without unique values would not stop a second contact per learner.
   if (definition.hasUniqueValue && existing.hasUniqueValue !== true) {
-    return { ...base, action: "drift", reason: "exists without unique values (hasUniqueValue false): recreate it with unique values" };
+    return {
+      ...base,
+      action: "drift",
+      reason: "exists without unique values (hasUniqueValue false): recreate it with unique values",
+    };
   }
   const present = new Set(existing.options.map((option) => option.value));
-  const missingOptions = (definition.options ?? []).filter((option) => !present.has(option.value)).map((option) => option.value);
-  return missingOptions.length > 0 ? { ...base, action: "update_options", missingOptions } : { ...base, action: "exists" };
+  const missingOptions = (definition.options ?? [])
+    .filter((option) => !present.has(option.value))
+    .map((option) => option.value);
+  return missingOptions.length > 0
+    ? { ...base, action: "update_options", missingOptions }
+    : { ...base, action: "exists" };
 }
 
 /** `client` null (no token): the plan lists what is needed, every action "unverified", no request made. */
@@ -69,7 +86,14 @@ export async function planProperties(client: HubSpotClient | null, levels: strin
     return {
       levels: [...levels],
       group: { ...groupBase, action: "unverified" },
-      entries: definitions.map(({ name, label, type, fieldType, groupName }) => ({ name, label, type, fieldType, groupName, action: "unverified" })),
+      entries: definitions.map(({ name, label, type, fieldType, groupName }) => ({
+        name,
+        label,
+        type,
+        fieldType,
+        groupName,
+        action: "unverified",
+      })),
       foreign: [],
     };
   }
@@ -81,7 +105,11 @@ export async function planProperties(client: HubSpotClient | null, levels: strin
   return {
     levels: [...levels],
     group: group
-      ? { ...groupBase, action: "exists", ...(group.label !== PROPERTY_GROUP.label ? { existingLabel: group.label } : {}) }
+      ? {
+          ...groupBase,
+          action: "exists",
+          ...(group.label !== PROPERTY_GROUP.label ? { existingLabel: group.label } : {}),
+        }
       : { ...groupBase, action: "create" },
     entries: definitions.map((definition) => entryFor(definition, byName.get(definition.name))),
     foreign: properties
@@ -94,7 +122,10 @@ export async function planProperties(client: HubSpotClient | null, levels: strin
  * Properties payloads must not carry: drifted ones, plus (given the apply outcome) those whose
  * creation or option update failed — sending them would fail every row of the batch.
  */
-export function withheldProperties(plan: PropertyPlan, applied?: { errors: ReadonlyArray<{ name: string }> }): Set<string> {
+export function withheldProperties(
+  plan: PropertyPlan,
+  applied?: { errors: ReadonlyArray<{ name: string }> },
+): Set<string> {
   const withheld = new Set(plan.entries.filter((entry) => entry.action === "drift").map((entry) => entry.name));
   for (const error of applied?.errors ?? []) withheld.add(error.name);
   return withheld;

@@ -7,7 +7,13 @@ import { scriptedTransport } from "@/test/support/hubspot/hubspot-test-helpers";
 const [units, accuracy, status] = requiredPropertyDefinitions(["a1"]);
 
 function clientWith(transport: ReturnType<typeof scriptedTransport>) {
-  return createHubSpotClient({ accessToken: "t", baseUrl: "http://127.0.0.1:9", ratePer10s: 1_000, transport, sleep: async () => {} });
+  return createHubSpotClient({
+    accessToken: "t",
+    baseUrl: "http://127.0.0.1:9",
+    ratePer10s: 1_000,
+    transport,
+    sleep: async () => {},
+  });
 }
 
 function created(name: string) {
@@ -17,10 +23,23 @@ function created(name: string) {
 describe("batchCreateContactProperties", () => {
   it("falls back to one create per property when the batch is refused as a whole", async () => {
     const transport = scriptedTransport((request) => {
-      if (request.path.endsWith("/batch/create")) return { status: 400, body: { status: "error", category: "VALIDATION_ERROR", message: "one definition is invalid" } };
+      if (request.path.endsWith("/batch/create"))
+        return {
+          status: 400,
+          body: { status: "error", category: "VALIDATION_ERROR", message: "one definition is invalid" },
+        };
       const name = (JSON.parse(request.body ?? "{}") as { name: string }).name;
-      if (name === "level_a1_accuracy") return { status: 409, body: { status: "error", category: "OBJECT_ALREADY_EXISTS", message: "Property named 'level_a1_accuracy' already exists." } };
-      if (name === "level_a1_status") return { status: 400, body: { status: "error", category: "VALIDATION_ERROR", message: "options are invalid" } };
+      if (name === "level_a1_accuracy")
+        return {
+          status: 409,
+          body: {
+            status: "error",
+            category: "OBJECT_ALREADY_EXISTS",
+            message: "Property named 'level_a1_accuracy' already exists.",
+          },
+        };
+      if (name === "level_a1_status")
+        return { status: 400, body: { status: "error", category: "VALIDATION_ERROR", message: "options are invalid" } };
       return { status: 201, body: created(name) };
     });
     if (!units || !accuracy || !status) throw new Error("contract changed");
@@ -44,14 +63,26 @@ describe("batchCreateContactProperties", () => {
       body: {
         status: "COMPLETE",
         results: [created("level_a1_units_completed")],
-        errors: [{ status: "error", category: "VALIDATION_ERROR", message: "Property 'level_a1_accuracy': fieldType is wrong", context: {}, errors: [] }],
+        errors: [
+          {
+            status: "error",
+            category: "VALIDATION_ERROR",
+            message: "Property 'level_a1_accuracy': fieldType is wrong",
+            context: {},
+            errors: [],
+          },
+        ],
       },
     }));
     if (!units || !accuracy || !status) throw new Error("contract changed");
     const outcome = await clientWith(transport).batchCreateContactProperties([units, accuracy, status]);
     expect(outcome.created).toEqual(["level_a1_units_completed"]);
     expect(outcome.errors).toEqual([
-      { name: "level_a1_accuracy", message: "Property 'level_a1_accuracy': fieldType is wrong", category: "VALIDATION_ERROR" },
+      {
+        name: "level_a1_accuracy",
+        message: "Property 'level_a1_accuracy': fieldType is wrong",
+        category: "VALIDATION_ERROR",
+      },
       { name: "level_a1_status", message: "HubSpot returned no result for this property" },
     ]);
   });
@@ -64,6 +95,8 @@ describe("batchCreateContactProperties", () => {
     const many = requiredPropertyDefinitions(Array.from({ length: 40 }, (_, index) => `l${index}`));
     const outcome = await clientWith(transport).batchCreateContactProperties(many);
     expect(outcome.created).toHaveLength(many.length);
-    expect(transport.sent.map((request) => (JSON.parse(request.body ?? "{}") as { inputs: unknown[] }).inputs.length)).toEqual([100, 24]);
+    expect(
+      transport.sent.map((request) => (JSON.parse(request.body ?? "{}") as { inputs: unknown[] }).inputs.length),
+    ).toEqual([100, 24]);
   });
 });

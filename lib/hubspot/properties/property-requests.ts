@@ -15,7 +15,10 @@ import {
   propertySchema,
 } from "../response-schemas";
 
-export type CallHubSpot = <T>(request: { method: "GET" | "POST" | "PATCH"; path: string; body?: unknown }, parse: (json: unknown, status: number) => T) => Promise<T>;
+export type CallHubSpot = <T>(
+  request: { method: "GET" | "POST" | "PATCH"; path: string; body?: unknown },
+  parse: (json: unknown, status: number) => T,
+) => Promise<T>;
 
 export interface PropertyCreateError {
   name: string;
@@ -29,26 +32,41 @@ const MAX_PROPERTY_BATCH = 100;
 
 function createBody(definition: PropertyDefinition) {
   const { name, label, description, type, fieldType, groupName, options, hasUniqueValue } = definition;
-  return { name, label, description, type, fieldType, groupName, ...(options ? { options } : {}), ...(hasUniqueValue ? { hasUniqueValue } : {}) };
+  return {
+    name,
+    label,
+    description,
+    type,
+    fieldType,
+    groupName,
+    ...(options ? { options } : {}),
+    ...(hasUniqueValue ? { hasUniqueValue } : {}),
+  };
 }
 
 export function createPropertyRequests(call: CallHubSpot) {
   async function createOne(definition: PropertyDefinition): Promise<PropertyCreateError | null> {
     try {
-      await call({ method: "POST", path: PROPERTIES_PATH, body: createBody(definition) }, (json) => propertySchema.parse(json));
+      await call({ method: "POST", path: PROPERTIES_PATH, body: createBody(definition) }, (json) =>
+        propertySchema.parse(json),
+      );
       return null;
     } catch (error) {
-      if (!(error instanceof HubSpotError) || (error.category !== "validation" && error.category !== "conflict")) throw error;
+      if (!(error instanceof HubSpotError) || (error.category !== "validation" && error.category !== "conflict"))
+        throw error;
       const category = error.category === "conflict" ? "OBJECT_ALREADY_EXISTS" : "VALIDATION_ERROR";
       return { name: definition.name, message: error.message, category };
     }
   }
 
-  async function createChunk(definitions: PropertyDefinition[]): Promise<{ created: string[]; errors: PropertyCreateError[] }> {
+  async function createChunk(
+    definitions: PropertyDefinition[],
+  ): Promise<{ created: string[]; errors: PropertyCreateError[] }> {
     let answer;
     try {
-      answer = await call({ method: "POST", path: `${PROPERTIES_PATH}/batch/create`, body: { inputs: definitions.map(createBody) } }, (json) =>
-        propertyBatchCreateResponseSchema.parse(json),
+      answer = await call(
+        { method: "POST", path: `${PROPERTIES_PATH}/batch/create`, body: { inputs: definitions.map(createBody) } },
+        (json) => propertyBatchCreateResponseSchema.parse(json),
       );
     } catch (error) {
       if (!(error instanceof HubSpotError) || error.status !== 400) throw error;
@@ -79,15 +97,27 @@ export function createPropertyRequests(call: CallHubSpot) {
       return (await call({ method: "GET", path: PROPERTIES_PATH }, (json) => propertyListSchema.parse(json))).results;
     },
     async getContactProperty(name: string): Promise<HubSpotProperty> {
-      return call({ method: "GET", path: `${PROPERTIES_PATH}/${encodeURIComponent(name)}` }, (json) => propertySchema.parse(json));
+      return call({ method: "GET", path: `${PROPERTIES_PATH}/${encodeURIComponent(name)}` }, (json) =>
+        propertySchema.parse(json),
+      );
     },
     async listContactPropertyGroups(): Promise<HubSpotPropertyGroup[]> {
-      return (await call({ method: "GET", path: `${PROPERTIES_PATH}/groups` }, (json) => propertyGroupListSchema.parse(json))).results;
+      return (
+        await call({ method: "GET", path: `${PROPERTIES_PATH}/groups` }, (json) => propertyGroupListSchema.parse(json))
+      ).results;
     },
-    createContactPropertyGroup(group: { name: string; label: string; displayOrder?: number }): Promise<HubSpotPropertyGroup> {
-      return call({ method: "POST", path: `${PROPERTIES_PATH}/groups`, body: group }, (json) => propertyGroupSchema.parse(json));
+    createContactPropertyGroup(group: {
+      name: string;
+      label: string;
+      displayOrder?: number;
+    }): Promise<HubSpotPropertyGroup> {
+      return call({ method: "POST", path: `${PROPERTIES_PATH}/groups`, body: group }, (json) =>
+        propertyGroupSchema.parse(json),
+      );
     },
-    async batchCreateContactProperties(definitions: PropertyDefinition[]): Promise<{ created: string[]; errors: PropertyCreateError[] }> {
+    async batchCreateContactProperties(
+      definitions: PropertyDefinition[],
+    ): Promise<{ created: string[]; errors: PropertyCreateError[] }> {
       const outcome = { created: [] as string[], errors: [] as PropertyCreateError[] };
       for (let start = 0; start < definitions.length; start += MAX_PROPERTY_BATCH) {
         const chunk = await createChunk(definitions.slice(start, start + MAX_PROPERTY_BATCH));
@@ -97,7 +127,10 @@ export function createPropertyRequests(call: CallHubSpot) {
       return outcome;
     },
     updateContactPropertyOptions(name: string, options: PropertyOption[]): Promise<HubSpotProperty> {
-      return call({ method: "PATCH", path: `${PROPERTIES_PATH}/${encodeURIComponent(name)}`, body: { options } }, (json) => propertySchema.parse(json));
+      return call(
+        { method: "PATCH", path: `${PROPERTIES_PATH}/${encodeURIComponent(name)}`, body: { options } },
+        (json) => propertySchema.parse(json),
+      );
     },
   };
 }

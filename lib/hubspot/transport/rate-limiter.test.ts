@@ -54,7 +54,8 @@ describe("SlidingWindowLimiter", () => {
       slot.release();
     }
     // Any 10 s span holds at most 100 sends; the run as a whole averages at least 90 per 10 s.
-    for (let index = 100; index < sentAt.length; index += 1) expect(sentAt[index]! - sentAt[index - 100]!).toBeGreaterThanOrEqual(10_000);
+    for (let index = 100; index < sentAt.length; index += 1)
+      expect(sentAt[index]! - sentAt[index - 100]!).toBeGreaterThanOrEqual(10_000);
     expect(sentAt.length / (time.now() / 10_000)).toBeGreaterThanOrEqual(90);
   });
 
@@ -99,6 +100,8 @@ describe("SlidingWindowLimiter", () => {
     time.advance(4_000);
     (await limiter.acquire()).release();
     expect(limiter.msUntilOldestLeaves(10_000)).toBe(6_000);
-    expect(() => new SlidingWindowLimiter({ limit: 0, windowMs: 1, now: time.now, sleep: time.sleep })).toThrow(RangeError);
+    expect(() => new SlidingWindowLimiter({ limit: 0, windowMs: 1, now: time.now, sleep: time.sleep })).toThrow(
+      RangeError,
+    );
   });
 });

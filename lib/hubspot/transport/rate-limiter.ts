@@ -34,7 +34,8 @@ export class SlidingWindowLimiter {
   private releaseWaiters: Array<() => void> = [];
 
   constructor(private readonly options: RateLimiterOptions) {
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`Rate limit must be a positive integer, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 1)
+      throw new RangeError(`Rate limit must be a positive integer, got ${options.limit}`);
   }
 
   /** Waits for a free slot. Callers are served in arrival order. */

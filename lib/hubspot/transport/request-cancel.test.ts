@@ -7,15 +7,38 @@ import { describe, expect, it } from "vitest";
 import { createHubSpotClient } from "../client";
 import type { RawRequest, RawResponse, Transport } from "./sdk-transport";
 
-const BODY = { inputs: [{ idProperty: "email" as const, id: "a@example.com", properties: { level_a1_status: "in_progress" } }] };
+const BODY = {
+  inputs: [{ idProperty: "email" as const, id: "a@example.com", properties: { level_a1_status: "in_progress" } }],
+};
 const OK: RawResponse = {
   status: 200,
   headers: { get: () => null },
-  text: JSON.stringify({ status: "COMPLETE", results: [{ id: "1", properties: { email: "a@example.com" }, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", archived: false, new: true }] }),
+  text: JSON.stringify({
+    status: "COMPLETE",
+    results: [
+      {
+        id: "1",
+        properties: { email: "a@example.com" },
+        createdAt: "2026-01-01T00:00:00Z",
+        updatedAt: "2026-01-01T00:00:00Z",
+        archived: false,
+        new: true,
+      },
+    ],
+  }),
 };
 
 function client(transport: Transport, sleep: (ms: number) => Promise<void> = () => Promise.resolve()) {
-  return createHubSpotClient({ accessToken: "token", baseUrl: "http://127.0.0.1:1", ratePer10s: 100, maxAttempts: 6, baseDelayMs: 10, random: () => 0.5, sleep, transport });
+  return createHubSpotClient({
+    accessToken: "token",
+    baseUrl: "http://127.0.0.1:1",
+    ratePer10s: 100,
+    maxAttempts: 6,
+    baseDelayMs: 10,
+    random: () => 0.5,
+    sleep,
+    transport,
+  });
 }
 
 class LeaseLost extends Error {}
@@ -42,7 +65,11 @@ describe("cancelling a HubSpot write", () => {
     let requests = 0;
     const failing: Transport = async () => {
       requests += 1;
-      return { status: 503, headers: { get: () => null }, text: JSON.stringify({ status: "error", message: "unavailable", category: "INTERNAL_ERROR" }) };
+      return {
+        status: 503,
+        headers: { get: () => null },
+        text: JSON.stringify({ status: "error", message: "unavailable", category: "INTERNAL_ERROR" }),
+      };
     };
     const lease = new AbortController();
     // The first backoff wait is where the lease is lost.
@@ -50,7 +77,9 @@ describe("cancelling a HubSpot write", () => {
       lease.abort(new LeaseLost("lease lost"));
       return new Promise<void>((resolve) => setTimeout(resolve, 50));
     };
-    await expect(client(failing, sleep).upsertContacts(BODY, { signal: lease.signal })).rejects.toBeInstanceOf(LeaseLost);
+    await expect(client(failing, sleep).upsertContacts(BODY, { signal: lease.signal })).rejects.toBeInstanceOf(
+      LeaseLost,
+    );
     expect(requests).toBe(1);
   });
 
@@ -65,7 +94,8 @@ describe("cancelling a HubSpot write", () => {
 
   it("without a signal the same call is retried and succeeds", async () => {
     let requests = 0;
-    const flaky: Transport = async () => (++requests === 1 ? { status: 503, headers: { get: () => null }, text: "{}" } : OK);
+    const flaky: Transport = async () =>
+      ++requests === 1 ? { status: 503, headers: { get: () => null }, text: "{}" } : OK;
     const result = await client(flaky).upsertContacts(BODY);
     expect(result.succeeded.map((row) => row.id)).toEqual(["a@example.com"]);
     expect(requests).toBe(2);

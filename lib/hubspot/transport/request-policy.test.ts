@@ -107,7 +107,8 @@ describe("client-side budget", () => {
     expect(client.stats.rateLimited).toBe(0);
     // 30 calls at 10 per window fit in 3 windows: the budget is used fully, never exceeded.
     expect(clock.now() - startedAt).toBe(20_000);
-    for (let index = 10; index < sentAt.length; index += 1) expect(sentAt[index]! - sentAt[index - 10]!).toBeGreaterThanOrEqual(10_000);
+    for (let index = 10; index < sentAt.length; index += 1)
+      expect(sentAt[index]! - sentAt[index - 10]!).toBeGreaterThanOrEqual(10_000);
   });
 });
 
@@ -115,7 +116,9 @@ describe("retries and typed failures", () => {
   it("retries 5xx with jittered backoff and then succeeds", async () => {
     hub.standIn.setFaults({ failNext: { status: 503, count: 2 } });
     const { client, events } = connect();
-    await expect(client.listContactPropertyGroups()).resolves.toContainEqual(expect.objectContaining({ name: "contactinformation" }));
+    await expect(client.listContactPropertyGroups()).resolves.toContainEqual(
+      expect.objectContaining({ name: "contactinformation" }),
+    );
     expect(events.filter((event) => event.type === "retry")).toEqual([
       { type: "retry", reason: "server", waitMs: 50, attempt: 1 },
       { type: "retry", reason: "server", waitMs: 100, attempt: 2 },
@@ -139,7 +142,9 @@ describe("retries and typed failures", () => {
     const { client, events } = connect({ requestTimeoutMs: 80, maxAttempts: 3 });
     const error = await failureOf(client.getAccountDetails());
     expect(error).toMatchObject({ category: "timeout", status: null, isRetryable: true, attempts: 3 });
-    expect(events.filter((event) => event.type === "request").map((event) => event.type === "request" && event.status)).toEqual([null, null, null]);
+    expect(
+      events.filter((event) => event.type === "request").map((event) => event.type === "request" && event.status),
+    ).toEqual([null, null, null]);
     expect(client.stats.retries).toBe(2);
   });
 
@@ -165,8 +170,15 @@ describe("retries and typed failures", () => {
   it("does not retry 403 (missing scope) or 404", async () => {
     hub.standIn.setFaults({ failNext: { status: 403, count: 1 } });
     const { client } = connect();
-    expect(await failureOf(client.listContactProperties())).toMatchObject({ category: "forbidden", status: 403, isRetryable: false });
-    expect(await failureOf(client.getContactProperty("no_such_property"))).toMatchObject({ category: "not_found", status: 404 });
+    expect(await failureOf(client.listContactProperties())).toMatchObject({
+      category: "forbidden",
+      status: 403,
+      isRetryable: false,
+    });
+    expect(await failureOf(client.getContactProperty("no_such_property"))).toMatchObject({
+      category: "not_found",
+      status: 404,
+    });
     expect(statuses()).toEqual([403, 404]);
   });
 });

@@ -50,9 +50,17 @@ export interface RequestPolicy {
   onEvent?: (event: HubSpotEvent) => void;
 }
 
-type Outcome<T> = { kind: "done"; value: T } | { kind: "retry"; error: HubSpotError } | { kind: "rate_limited"; error: HubSpotError; waitMs: number };
+type Outcome<T> =
+  | { kind: "done"; value: T }
+  | { kind: "retry"; error: HubSpotError }
+  | { kind: "rate_limited"; error: HubSpotError; waitMs: number };
 
-export async function sendWithPolicy<T>(policy: RequestPolicy, request: RawRequest, parse: (json: unknown, status: number) => T, signal?: AbortSignal): Promise<T> {
+export async function sendWithPolicy<T>(
+  policy: RequestPolicy,
+  request: RawRequest,
+  parse: (json: unknown, status: number) => T,
+  signal?: AbortSignal,
+): Promise<T> {
   let failures = 0;
   let rateLimitWaits = 0;
   for (let attempt = 1; ; attempt += 1) {
@@ -126,8 +134,21 @@ async function attemptOnce<T>(
     throwIfCancelled(signal);
     const isTimeout = controller.signal.aborted;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const message = isTimeout ? `HubSpot ${method} ${path} timed out after ${policy.requestTimeoutMs} ms` : `HubSpot ${method} ${path} could not be reached: ${reason}`;
-    return { kind: "retry", error: new HubSpotError({ message, status: null, category: isTimeout ? "timeout" : "network", method, path, attempts: attempt, cause }) };
+    const message = isTimeout
+      ? `HubSpot ${method} ${path} timed out after ${policy.requestTimeoutMs} ms`
+      : `HubSpot ${method} ${path} could not be reached: ${reason}`;
+    return {
+      kind: "retry",
+      error: new HubSpotError({
+        message,
+        status: null,
+        category: isTimeout ? "timeout" : "network",
+        method,
+        path,
+        attempts: attempt,
+        cause,
+      }),
+    };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onCancel);
@@ -135,26 +156,72 @@ async function attemptOnce<T>(
   }
   // An answer that arrives after the cancellation is not acted upon.
   throwIfCancelled(signal);
-  policy.onEvent?.({ type: "request", method, path, status: response.status, attempt, durationMs: policy.now() - startedAt });
+  policy.onEvent?.({
+    type: "request",
+    method,
+    path,
+    status: response.status,
+    attempt,
+    durationMs: policy.now() - startedAt,
+  });
   if (response.status >= 200 && response.status < 300) return readSuccess(response, request, parse, attempt);
   const correlationIdHeader = response.headers.get("x-hubspot-correlation-id");
   if (response.status === 429) {
     policy.stats.rateLimited += 1;
-    const bare = errorFromResponse({ status: 429, text: response.text, method, path, correlationIdHeader, attempts: attempt });
+    const bare = errorFromResponse({
+      status: 429,
+      text: response.text,
+      method,
+      path,
+      correlationIdHeader,
+      attempts: attempt,
+    });
     // The daily budget does not come back within a run: hand HubSpot's wait (if it gave one) to the caller.
     if (policyName(bare.body) === "DAILY") {
-      throw errorFromResponse({ status: 429, text: response.text, method, path, correlationIdHeader, retryAfterMs: retryAfterMs(response.headers, policy.now()), attempts: attempt });
+      throw errorFromResponse({
+        status: 429,
+        text: response.text,
+        method,
+        path,
+        correlationIdHeader,
+        retryAfterMs: retryAfterMs(response.headers, policy.now()),
+        attempts: attempt,
+      });
     }
-    const waitMs = rateLimitWaitMs({ headers: response.headers, now: policy.now(), msUntilOldestLeaves: (windowMs) => policy.limiter.msUntilOldestLeaves(windowMs) });
-    const error = errorFromResponse({ status: 429, text: response.text, method, path, correlationIdHeader, retryAfterMs: waitMs, attempts: attempt });
+    const waitMs = rateLimitWaitMs({
+      headers: response.headers,
+      now: policy.now(),
+      msUntilOldestLeaves: (windowMs) => policy.limiter.msUntilOldestLeaves(windowMs),
+    });
+    const error = errorFromResponse({
+      status: 429,
+      text: response.text,
+      method,
+      path,
+      correlationIdHeader,
+      retryAfterMs: waitMs,
+      attempts: attempt,
+    });
     return { kind: "rate_limited", error, waitMs };
   }
-  const error = errorFromResponse({ status: response.status, text: response.text, method, path, correlationIdHeader, attempts: attempt });
+  const error = errorFromResponse({
+    status: response.status,
+    text: response.text,
+    method,
+    path,
+    correlationIdHeader,
+    attempts: attempt,
+  });
   if (error.isRetryable) return { kind: "retry", error };
   throw error;
 }
 
-function readSuccess<T>(response: RawResponse, request: RawRequest, parse: (json: unknown, status: number) => T, attempt: number): Outcome<T> {
+function readSuccess<T>(
+  response: RawResponse,
+  request: RawRequest,
+  parse: (json: unknown, status: number) => T,
+  attempt: number,
+): Outcome<T> {
   const { method, path } = request;
   const correlationId = response.headers.get("x-hubspot-correlation-id") ?? undefined;
   let json: unknown;
@@ -163,21 +230,52 @@ function readSuccess<T>(response: RawResponse, request: RawRequest, parse: (json
   } catch (cause) {
     // A body cut mid-stream (proxy, dropped connection): the same request will likely read fine again.
     const message = `HubSpot ${method} ${path} answered ${response.status} with invalid JSON: ${response.text.slice(0, 120)}`;
-    return { kind: "retry", error: new HubSpotError({ message, status: response.status, category: "malformed_response", correlationId, body: response.text.slice(0, 2_000), method, path, attempts: attempt, cause }) };
+    return {
+      kind: "retry",
+      error: new HubSpotError({
+        message,
+        status: response.status,
+        category: "malformed_response",
+        correlationId,
+        body: response.text.slice(0, 2_000),
+        method,
+        path,
+        attempts: attempt,
+        cause,
+      }),
+    };
   }
   try {
     return { kind: "done", value: parse(json, response.status) };
   } catch (cause) {
     // Valid JSON of the wrong shape is a contract change, not a glitch: resending cannot fix it.
     // One line naming each field and what was expected: a ZodError's own message is a multi-line JSON dump.
-    const reason = cause instanceof ZodError ? cause.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") : cause instanceof Error ? cause.message : String(cause);
+    const reason =
+      cause instanceof ZodError
+        ? cause.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ")
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
     const message = `HubSpot ${method} ${path} answered ${response.status} with an unexpected shape: ${reason.slice(0, 500)}`;
-    throw new HubSpotError({ message, status: response.status, category: "malformed_response", isRetryable: false, correlationId, body: json, method, path, attempts: attempt, cause });
+    throw new HubSpotError({
+      message,
+      status: response.status,
+      category: "malformed_response",
+      isRetryable: false,
+      correlationId,
+      body: json,
+      method,
+      path,
+      attempts: attempt,
+      cause,
+    });
   }
 }
 
 function policyName(body: unknown): string | undefined {
-  return typeof body === "object" && body !== null && "policyName" in body && typeof body.policyName === "string" ? body.policyName : undefined;
+  return typeof body === "object" && body !== null && "policyName" in body && typeof body.policyName === "string"
+    ? body.policyName
+    : undefined;
 }
 
 /** Settles as soon as the signal aborts, even if the transport ignored the signal. */

@@ -23,12 +23,23 @@ describe("rateLimitWaitMs", () => {
   const none = () => null;
 
   it("prefers Retry-After over the rate-limit headers", () => {
-    const wait = rateLimitWaitMs({ headers: headers({ "Retry-After": "2", "X-HubSpot-RateLimit-Interval-Milliseconds": "10000", "X-HubSpot-RateLimit-Remaining": "0" }), now: NOW, msUntilOldestLeaves: () => 4_000 });
+    const wait = rateLimitWaitMs({
+      headers: headers({
+        "Retry-After": "2",
+        "X-HubSpot-RateLimit-Interval-Milliseconds": "10000",
+        "X-HubSpot-RateLimit-Remaining": "0",
+      }),
+      now: NOW,
+      msUntilOldestLeaves: () => 4_000,
+    });
     expect(wait).toBe(2_000);
   });
 
   it("waits for the rest of the window when Remaining is 0", () => {
-    const interval = headers({ "X-HubSpot-RateLimit-Interval-Milliseconds": "10000", "X-HubSpot-RateLimit-Remaining": "0" });
+    const interval = headers({
+      "X-HubSpot-RateLimit-Interval-Milliseconds": "10000",
+      "X-HubSpot-RateLimit-Remaining": "0",
+    });
     expect(rateLimitWaitMs({ headers: interval, now: NOW, msUntilOldestLeaves: () => 4_321 })).toBe(4_321);
     // Nothing of ours in the window (another app spent the budget): the whole interval.
     expect(rateLimitWaitMs({ headers: interval, now: NOW, msUntilOldestLeaves: none })).toBe(10_000);
@@ -36,12 +47,24 @@ describe("rateLimitWaitMs", () => {
   });
 
   it("uses the interval header's length and a 10 s default without headers", () => {
-    expect(rateLimitWaitMs({ headers: headers({ "X-HubSpot-RateLimit-Interval-Milliseconds": "1000" }), now: NOW, msUntilOldestLeaves: none })).toBe(1_000);
+    expect(
+      rateLimitWaitMs({
+        headers: headers({ "X-HubSpot-RateLimit-Interval-Milliseconds": "1000" }),
+        now: NOW,
+        msUntilOldestLeaves: none,
+      }),
+    ).toBe(1_000);
     expect(rateLimitWaitMs({ headers: headers({}), now: NOW, msUntilOldestLeaves: none })).toBe(10_000);
   });
 
   it("waits briefly when the 10 s window still has room (a shorter policy refused)", () => {
-    expect(rateLimitWaitMs({ headers: headers({ "X-HubSpot-RateLimit-Remaining": "40" }), now: NOW, msUntilOldestLeaves: () => 9_000 })).toBe(1_000);
+    expect(
+      rateLimitWaitMs({
+        headers: headers({ "X-HubSpot-RateLimit-Remaining": "40" }),
+        now: NOW,
+        msUntilOldestLeaves: () => 9_000,
+      }),
+    ).toBe(1_000);
   });
 });
 
@@ -71,10 +94,32 @@ describe("errors", () => {
   });
 
   it("keeps a gateway's HTML body as text and HubSpot's JSON body parsed", () => {
-    const gateway = errorFromResponse({ status: 502, text: "<html>Bad gateway</html>", method: "GET", path: "/x", correlationIdHeader: "abc" });
-    expect(gateway).toMatchObject({ category: "server", isRetryable: true, body: "<html>Bad gateway</html>", correlationId: "abc" });
-    const validation = errorFromResponse({ status: 400, text: JSON.stringify({ status: "error", message: "bad", correlationId: "c-1", category: "VALIDATION_ERROR" }), method: "POST", path: "/y", correlationIdHeader: null });
-    expect(validation).toMatchObject({ category: "validation", isRetryable: false, correlationId: "c-1", body: { category: "VALIDATION_ERROR" } });
+    const gateway = errorFromResponse({
+      status: 502,
+      text: "<html>Bad gateway</html>",
+      method: "GET",
+      path: "/x",
+      correlationIdHeader: "abc",
+    });
+    expect(gateway).toMatchObject({
+      category: "server",
+      isRetryable: true,
+      body: "<html>Bad gateway</html>",
+      correlationId: "abc",
+    });
+    const validation = errorFromResponse({
+      status: 400,
+      text: JSON.stringify({ status: "error", message: "bad", correlationId: "c-1", category: "VALIDATION_ERROR" }),
+      method: "POST",
+      path: "/y",
+      correlationIdHeader: null,
+    });
+    expect(validation).toMatchObject({
+      category: "validation",
+      isRetryable: false,
+      correlationId: "c-1",
+      body: { category: "VALIDATION_ERROR" },
+    });
     expect(validation.message).toBe("HubSpot POST /y failed with 400: bad");
   });
 });

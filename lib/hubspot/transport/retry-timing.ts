@@ -33,7 +33,11 @@ function positiveInteger(raw: string | null): number | null {
  * and a slot frees when our oldest request in it rolls out — the rest of the window; without any
  * request of ours in the window (another app of the portal spent the budget) the whole interval.
  */
-export function rateLimitWaitMs(input: { headers: HeaderReader; now: number; msUntilOldestLeaves: (windowMs: number) => number | null }): number {
+export function rateLimitWaitMs(input: {
+  headers: HeaderReader;
+  now: number;
+  msUntilOldestLeaves: (windowMs: number) => number | null;
+}): number {
   const explicit = retryAfterMs(input.headers, input.now);
   if (explicit !== null) return explicit;
   const intervalMs = positiveInteger(input.headers.get("x-hubspot-ratelimit-interval-milliseconds")) ?? RATE_WINDOW_MS;

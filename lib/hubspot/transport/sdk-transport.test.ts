@@ -62,13 +62,28 @@ function decoratorsInUse(): unknown[] {
 
 describe("SDK transport", () => {
   it("sends the exact body bytes with the bearer token through apiRequest", async () => {
-    handle = (_request, response) => json(response, 200, { status: "COMPLETE", results: [{ id: "1", new: true, properties: { email: "é@example.com" } }] });
+    handle = (_request, response) =>
+      json(response, 200, {
+        status: "COMPLETE",
+        results: [{ id: "1", new: true, properties: { email: "é@example.com" } }],
+      });
     const client = createHubSpotClient({ accessToken: "secret-token", baseUrl, ratePer10s: 10 });
-    const body: UpsertBatchBody = { inputs: [{ idProperty: "email", id: "é@example.com", properties: { level_a1_accuracy: "87.5", total_study_time: "" } }] };
+    const body: UpsertBatchBody = {
+      inputs: [
+        { idProperty: "email", id: "é@example.com", properties: { level_a1_accuracy: "87.5", total_study_time: "" } },
+      ],
+    };
     await client.upsertContacts(body);
     expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ method: "POST", url: "/crm/v3/objects/contacts/batch/upsert", body: JSON.stringify(body) });
-    expect(received[0]?.headers).toMatchObject({ authorization: "Bearer secret-token", "content-type": "application/json" });
+    expect(received[0]).toMatchObject({
+      method: "POST",
+      url: "/crm/v3/objects/contacts/batch/upsert",
+      body: JSON.stringify(body),
+    });
+    expect(received[0]?.headers).toMatchObject({
+      authorization: "Bearer secret-token",
+      "content-type": "application/json",
+    });
   });
 
   it("has no SDK retry or limiter decorators by default, and ignores those of another Client in the process", async () => {
@@ -82,7 +97,11 @@ describe("SDK transport", () => {
     await client.listContactPropertyGroups();
     await client.listContactPropertyGroups();
     expect(received).toHaveLength(2);
-    expect(decoratorsInUse().some((decorator) => decorator instanceof RetryDecorator || decorator instanceof LimiterDecorator)).toBe(false);
+    expect(
+      decoratorsInUse().some(
+        (decorator) => decorator instanceof RetryDecorator || decorator instanceof LimiterDecorator,
+      ),
+    ).toBe(false);
   }, 10_000);
 
   it("aborts a hung request: the socket is closed and the error is a timeout", async () => {
@@ -90,7 +109,13 @@ describe("SDK transport", () => {
     handle = (request) => {
       closed = new Promise((resolve) => request.socket.once("close", () => resolve()));
     };
-    const client = createHubSpotClient({ accessToken: "t", baseUrl, ratePer10s: 10, requestTimeoutMs: 50, maxAttempts: 1 });
+    const client = createHubSpotClient({
+      accessToken: "t",
+      baseUrl,
+      ratePer10s: 10,
+      requestTimeoutMs: 50,
+      maxAttempts: 1,
+    });
     const error = await client.getAccountDetails().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HubSpotError);
     expect(error).toMatchObject({ category: "timeout", status: null });
@@ -98,7 +123,18 @@ describe("SDK transport", () => {
   }, 10_000);
 
   it("reports an unreachable host as a network error after its attempts", async () => {
-    const client = createHubSpotClient({ accessToken: "t", baseUrl: "http://127.0.0.1:9", ratePer10s: 10, maxAttempts: 2, sleep: async () => {} });
-    await expect(client.getAccountDetails()).rejects.toMatchObject({ category: "network", status: null, attempts: 2, isRetryable: true });
+    const client = createHubSpotClient({
+      accessToken: "t",
+      baseUrl: "http://127.0.0.1:9",
+      ratePer10s: 10,
+      maxAttempts: 2,
+      sleep: async () => {},
+    });
+    await expect(client.getAccountDetails()).rejects.toMatchObject({
+      category: "network",
+      status: null,
+      attempts: 2,
+      isRetryable: true,
+    });
   });
 });

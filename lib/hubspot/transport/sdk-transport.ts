@@ -37,7 +37,9 @@ interface SendableRequest {
 }
 
 function isSendableRequest(value: unknown): value is SendableRequest {
-  return typeof value === "object" && value !== null && "getSendData" in value && typeof value.getSendData === "function";
+  return (
+    typeof value === "object" && value !== null && "getSendData" in value && typeof value.getSendData === "function"
+  );
 }
 
 class SignalAwareClient extends Client {
@@ -49,7 +51,9 @@ class SignalAwareClient extends Client {
         decorate: (send: (request: unknown) => unknown) => (request: unknown) => {
           const signal = this.pendingSignal;
           if (!isSendableRequest(request)) {
-            throw new Error("@hubspot/api-client changed: apiRequest no longer sends a Request with getSendData(); timeouts cannot be attached");
+            throw new Error(
+              "@hubspot/api-client changed: apiRequest no longer sends a Request with getSendData(); timeouts cannot be attached",
+            );
           }
           if (signal) {
             const sendData = request.getSendData.bind(request);

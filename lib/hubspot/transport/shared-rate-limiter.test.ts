@@ -26,10 +26,16 @@ describe("shared rate limiter", () => {
     const sync = createSyncHubSpotClient(portal);
     await sync.listContactProperties();
     await sync.listContactProperties();
-    const settings = createHubSpotClientFromEnv({ HUBSPOT_ACCESS_TOKEN: portal.accessToken, HUBSPOT_BASE_URL: portal.baseUrl, HUBSPOT_RATE_LIMIT_PER_10S: 2 }, "read")!;
+    const settings = createHubSpotClientFromEnv(
+      { HUBSPOT_ACCESS_TOKEN: portal.accessToken, HUBSPOT_BASE_URL: portal.baseUrl, HUBSPOT_RATE_LIMIT_PER_10S: 2 },
+      "read",
+    )!;
     // With its own limiter the read would go out at once; sharing the budget, it waits for the window.
     const outcome = await Promise.race([
-      settings.listContactProperties().then(() => "sent", () => "failed after the test"),
+      settings.listContactProperties().then(
+        () => "sent",
+        () => "failed after the test",
+      ),
       new Promise((resolve) => setTimeout(() => resolve("waiting"), 1_500)),
     ]);
     expect(outcome).toBe("waiting");

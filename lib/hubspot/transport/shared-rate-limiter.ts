@@ -10,13 +10,22 @@ import { RATE_WINDOW_MS } from "./retry-timing";
 
 const holder = globalThis as typeof globalThis & { __crmSyncRateLimiters?: Map<string, SlidingWindowLimiter> };
 
-export function getSharedRateLimiter(portal: { accessToken: string; baseUrl: string; ratePer10s: number }): SlidingWindowLimiter {
+export function getSharedRateLimiter(portal: {
+  accessToken: string;
+  baseUrl: string;
+  ratePer10s: number;
+}): SlidingWindowLimiter {
   holder.__crmSyncRateLimiters ??= new Map();
   // Keyed by a hash: the token itself never sits in a long-lived map key.
   const key = `${createHash("sha256").update(portal.accessToken).digest("hex")}|${portal.baseUrl}|${portal.ratePer10s}`;
   let limiter = holder.__crmSyncRateLimiters.get(key);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter({ limit: portal.ratePer10s, windowMs: RATE_WINDOW_MS, now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+    limiter = new SlidingWindowLimiter({
+      limit: portal.ratePer10s,
+      windowMs: RATE_WINDOW_MS,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
     holder.__crmSyncRateLimiters.set(key, limiter);
   }
   return limiter;

@@ -7,7 +7,11 @@
  * Dry runs list the same update bodies and issues and change nothing.
  */
 import type { Queryable } from "@/lib/db/queryable";
-import { readRemovedLearners, readRemovedLearnersPolicy, type RemovedLearner } from "@/lib/db/learners/read-removed-learners";
+import {
+  readRemovedLearners,
+  readRemovedLearnersPolicy,
+  type RemovedLearner,
+} from "@/lib/db/learners/read-removed-learners";
 import { isHubSpotError, MAX_UPSERT_INPUTS, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import { SyncRunLostError } from "../sync-errors";
 import type { SyncIssue, UpdateBody } from "../sync-types";
@@ -30,17 +34,23 @@ interface Recorded {
 }
 
 function clearedProperties(learner: RemovedLearner, fallback: readonly string[]): Record<string, string> {
-  return Object.fromEntries(Object.keys(learner.payload ?? Object.fromEntries(fallback.map((name) => [name, ""]))).map((name) => [name, ""]));
+  return Object.fromEntries(
+    Object.keys(learner.payload ?? Object.fromEntries(fallback.map((name) => [name, ""]))).map((name) => [name, ""]),
+  );
 }
 
 /** One input per contact: two removed learners merged into one contact in HubSpot must not make the batch a duplicate-id 400. */
 function buildBody(learners: readonly RemovedLearner[], fallback: readonly string[]): UpdateBody {
   const byId = new Map<string, Record<string, string>>();
-  for (const learner of learners) byId.set(learner.hubspotId!, { ...byId.get(learner.hubspotId!), ...clearedProperties(learner, fallback) });
+  for (const learner of learners)
+    byId.set(learner.hubspotId!, { ...byId.get(learner.hubspotId!), ...clearedProperties(learner, fallback) });
   return { operation: "update", inputs: [...byId].map(([id, properties]) => ({ id, properties })) };
 }
 
-async function send(hubspot: SyncHubSpotClient, body: UpdateBody): Promise<{ ok: Set<string>; failed: Map<string, string> }> {
+async function send(
+  hubspot: SyncHubSpotClient,
+  body: UpdateBody,
+): Promise<{ ok: Set<string>; failed: Map<string, string> }> {
   const ok = new Set<string>();
   const failed = new Map<string, string>();
   try {
@@ -58,7 +68,13 @@ async function send(hubspot: SyncHubSpotClient, body: UpdateBody): Promise<{ ok:
   return { ok, failed };
 }
 
-async function record(db: Queryable, runId: number, leaseToken: string, forget: string[], recorded: Recorded[]): Promise<void> {
+async function record(
+  db: Queryable,
+  runId: number,
+  leaseToken: string,
+  forget: string[],
+  recorded: Recorded[],
+): Promise<void> {
   const { rows } = await db.query(
     `with live as (
        select id from crm_sync.runs where id = $1 and status = 'running' and lease_token = $4::uuid
@@ -80,7 +96,13 @@ async function record(db: Queryable, runId: number, leaseToken: string, forget: 
 
 export async function clearRemovedLearners(
   db: Queryable,
-  input: { runId: number; leaseToken: string; hubspot: SyncHubSpotClient | null; isLive: boolean; fallbackProperties: readonly string[] },
+  input: {
+    runId: number;
+    leaseToken: string;
+    hubspot: SyncHubSpotClient | null;
+    isLive: boolean;
+    fallbackProperties: readonly string[];
+  },
 ): Promise<ClearRemovedOutcome> {
   const outcome: ClearRemovedOutcome = { cleared: 0, failed: 0, writeCalls: 0, batches: [], issues: [] };
   if ((await readRemovedLearnersPolicy(db)) !== "clear") return outcome;
@@ -97,11 +119,20 @@ export async function clearRemovedLearners(
         : `Learner ${learner.userId} left the learners view (removed_learners = clear): ${Object.keys(clearedProperties(learner, input.fallbackProperties)).length} synced properties of HubSpot contact ${learner.hubspotId} set to "" once; the learner is forgotten.`;
     if (!input.isLive || !input.hubspot) {
       if (body.inputs.length > 0) outcome.batches.push(body);
-      for (const learner of page) outcome.issues.push({ userId: learner.userId, email: learner.email, kind: "removed_cleared", message: describe(learner) });
+      for (const learner of page)
+        outcome.issues.push({
+          userId: learner.userId,
+          email: learner.email,
+          kind: "removed_cleared",
+          message: describe(learner),
+        });
       outcome.cleared += page.length;
       continue;
     }
-    const answer = body.inputs.length > 0 ? await send(input.hubspot, body) : { ok: new Set<string>(), failed: new Map<string, string>() };
+    const answer =
+      body.inputs.length > 0
+        ? await send(input.hubspot, body)
+        : { ok: new Set<string>(), failed: new Map<string, string>() };
     if (body.inputs.length > 0) outcome.writeCalls += 1;
     const forget: string[] = [];
     const recorded: Recorded[] = [];
@@ -109,12 +140,24 @@ export async function clearRemovedLearners(
       const failure = learner.hubspotId === null ? undefined : answer.failed.get(learner.hubspotId);
       if (failure !== undefined) {
         outcome.failed += 1;
-        recorded.push({ user_id: learner.userId, email: learner.email, kind: "rejected", message: `Clearing the removed learner's contact ${learner.hubspotId} failed: ${failure}. The next run tries again.`, payload: null });
+        recorded.push({
+          user_id: learner.userId,
+          email: learner.email,
+          kind: "rejected",
+          message: `Clearing the removed learner's contact ${learner.hubspotId} failed: ${failure}. The next run tries again.`,
+          payload: null,
+        });
         continue;
       }
       outcome.cleared += 1;
       forget.push(learner.userId);
-      recorded.push({ user_id: learner.userId, email: learner.email, kind: "removed_cleared", message: describe(learner), payload: { contactId: learner.hubspotId } });
+      recorded.push({
+        user_id: learner.userId,
+        email: learner.email,
+        kind: "removed_cleared",
+        message: describe(learner),
+        payload: { contactId: learner.hubspotId },
+      });
     }
     await record(db, input.runId, input.leaseToken, forget, recorded);
   }

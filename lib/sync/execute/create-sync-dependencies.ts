@@ -11,7 +11,10 @@ import { createHubSpotClient } from "@/lib/hubspot/client";
 import { getSharedRateLimiter } from "@/lib/hubspot/transport/shared-rate-limiter";
 import type { SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 
-export type SyncEnv = Pick<ServerEnv, "DATABASE_URL" | "HUBSPOT_ACCESS_TOKEN" | "HUBSPOT_BASE_URL" | "HUBSPOT_RATE_LIMIT_PER_10S" | "SOURCE_SCHEMA">;
+export type SyncEnv = Pick<
+  ServerEnv,
+  "DATABASE_URL" | "HUBSPOT_ACCESS_TOKEN" | "HUBSPOT_BASE_URL" | "HUBSPOT_RATE_LIMIT_PER_10S" | "SOURCE_SCHEMA"
+>;
 
 const syncEnvSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (a Postgres connection string)"),
@@ -23,16 +26,24 @@ const syncEnvSchema = z.object({
 
 /** Only what the sync needs (the CLI and benchmark have no Supabase URL or keys). Empty strings count as unset. */
 export function parseSyncEnv(source: NodeJS.ProcessEnv): SyncEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]),
+  );
   const parsed = syncEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
 
 /** The engine's client: patient retries, and the process-wide budget of its portal (shared with page reads). */
-export function createSyncHubSpotClient(portal: { accessToken: string; baseUrl: string; ratePer10s: number }): SyncHubSpotClient {
+export function createSyncHubSpotClient(portal: {
+  accessToken: string;
+  baseUrl: string;
+  ratePer10s: number;
+}): SyncHubSpotClient {
   return createHubSpotClient({ ...portal, limiter: getSharedRateLimiter(portal) });
 }
 
@@ -44,7 +55,10 @@ export interface SyncDependencies {
   close(): Promise<void>;
 }
 
-export function createSyncDependencies(env: SyncEnv = serverEnv(), options: { pool?: pg.Pool; onPoolError?: (error: Error) => void } = {}): SyncDependencies {
+export function createSyncDependencies(
+  env: SyncEnv = serverEnv(),
+  options: { pool?: pg.Pool; onPoolError?: (error: Error) => void } = {},
+): SyncDependencies {
   const ownsPool = !options.pool;
   const pool =
     options.pool ??
@@ -58,10 +72,17 @@ export function createSyncDependencies(env: SyncEnv = serverEnv(), options: { po
   if (ownsPool) {
     // An idle client losing its connection emits "error" on the pool; unhandled it would kill the
     // process. The next statement then fails with its own error, which the run reports.
-    pool.on("error", options.onPoolError ?? ((error) => console.error(`[sync] idle database connection lost: ${error.message}`)));
+    pool.on(
+      "error",
+      options.onPoolError ?? ((error) => console.error(`[sync] idle database connection lost: ${error.message}`)),
+    );
   }
   const hubspot = env.HUBSPOT_ACCESS_TOKEN
-    ? createSyncHubSpotClient({ accessToken: env.HUBSPOT_ACCESS_TOKEN, baseUrl: env.HUBSPOT_BASE_URL, ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S })
+    ? createSyncHubSpotClient({
+        accessToken: env.HUBSPOT_ACCESS_TOKEN,
+        baseUrl: env.HUBSPOT_BASE_URL,
+        ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
+      })
     : null;
   return {
     pool,

@@ -28,7 +28,16 @@ import { SyncRunLostError } from "../sync-errors";
 import { SendPipeline } from "./send-pipeline";
 import { clearRemovedLearners, type ClearRemovedOutcome } from "./clear-removed-learners";
 import { PreviewPlanWriter } from "../preview/store-preview-plan";
-import type { DryRunDocument, SyncBatchBody, SyncIssue, SyncMode, SyncOptions, SyncPhase, SyncProgress, SyncResult } from "../sync-types";
+import type {
+  DryRunDocument,
+  SyncBatchBody,
+  SyncIssue,
+  SyncMode,
+  SyncOptions,
+  SyncPhase,
+  SyncProgress,
+  SyncResult,
+} from "../sync-types";
 
 /** A run row this loop can execute: verify runs (lib/sync/verify) are recorded in the same table but never executed here. */
 export type SyncRunRecord = RunRecord & { mode: SyncMode };
@@ -131,7 +140,12 @@ export class RunExecution {
     // starts after the budget and only the calls already in flight are awaited; except when this
     // invocation has written nothing yet, so that every invocation makes progress.
     if (stop === "end" || stop === "limit" || this.writeCalls === 0) {
-      for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)) await this.pipeline.start(batch);
+      for (
+        let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true);
+        batch;
+        batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)
+      )
+        await this.pipeline.start(batch);
     }
     await this.pipeline.drain();
     await this.pipeline.commit(false);
@@ -160,7 +174,11 @@ export class RunExecution {
       }
       this.classified += learners.length;
       let hasLaunched = false;
-      for (let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false); batch; batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false)) {
+      for (
+        let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false);
+        batch;
+        batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false)
+      ) {
         await this.pipeline.start(batch);
         hasLaunched = true;
       }
@@ -189,7 +207,14 @@ export class RunExecution {
 
   private readBatch(cursor: string | null, size: number, isFull: boolean): Promise<BatchInputs> {
     const { plan } = this.input;
-    return readBatchInputs(this.input.db, { levels: plan.aggregation, completionMilestoneKey: plan.settings.completionMilestoneKey, cursor, size, isFull, selection: this.selection });
+    return readBatchInputs(this.input.db, {
+      levels: plan.aggregation,
+      completionMilestoneKey: plan.settings.completionMilestoneKey,
+      cursor,
+      size,
+      isFull,
+      selection: this.selection,
+    });
   }
 
   private async send(entries: LedgerEntry[]): Promise<void> {
@@ -198,7 +223,8 @@ export class RunExecution {
     await this.planWriter?.add(body);
     // Counted as the call starts, so progress shows it in flight; an update's fallback upsert adds one.
     if (this.isLive) this.writeCalls += 1;
-    const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
+    const hubspot =
+      this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
     const calls = await sendBatch(body, entries, hubspot);
     if (this.isLive) this.writeCalls += Math.max(0, calls - 1);
   }
@@ -212,9 +238,16 @@ export class RunExecution {
   }
 
   private async clearRemoved(enabledLevels: readonly string[]): Promise<void> {
-    const hubspot = this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
+    const hubspot =
+      this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
     const fallbackProperties = requiredPropertyDefinitions(enabledLevels).map((definition) => definition.name);
-    this.removed = await clearRemovedLearners(this.input.db, { runId: this.input.run.id, leaseToken: this.input.lease.token, hubspot, isLive: this.isLive, fallbackProperties });
+    this.removed = await clearRemovedLearners(this.input.db, {
+      runId: this.input.run.id,
+      leaseToken: this.input.lease.token,
+      hubspot,
+      isLive: this.isLive,
+      fallbackProperties,
+    });
     this.writeCalls += this.removed.writeCalls;
     for (const body of this.removed.batches) {
       if (this.keepsPlanInMemory) this.batches.push(body);
@@ -253,13 +286,20 @@ export class RunExecution {
 
   private collectIssues(entries: readonly LedgerEntry[]): void {
     for (const entry of entries) {
-      for (const issue of entry.issues) this.issues.push({ userId: entry.userId, email: entry.email, kind: issue.kind, message: issue.message });
+      for (const issue of entry.issues)
+        this.issues.push({ userId: entry.userId, email: entry.email, kind: issue.kind, message: issue.message });
     }
   }
 
   private async enterPhase(phase: SyncPhase): Promise<void> {
     this.phase = phase;
-    await setRunPhase(this.input.db, this.input.run.id, phase, this.input.lease.token, phase === "syncing" ? this.total : undefined);
+    await setRunPhase(
+      this.input.db,
+      this.input.run.id,
+      phase,
+      this.input.lease.token,
+      phase === "syncing" ? this.total : undefined,
+    );
     this.report();
   }
 
@@ -316,7 +356,9 @@ export class RunExecution {
     await this.planWriter?.finish(propertyPlan);
     const removed = this.removed;
     if (removed && removed.cleared + removed.failed > 0) {
-      const clearing = this.isLive ? `${removed.cleared} removed learner(s) cleared and forgotten` : `${removed.cleared} removed learner(s) to clear`;
+      const clearing = this.isLive
+        ? `${removed.cleared} removed learner(s) cleared and forgotten`
+        : `${removed.cleared} removed learner(s) to clear`;
       outcome.message += ` ${clearing}${removed.failed > 0 ? `, ${removed.failed} could not be cleared (retried next run)` : ""}.`;
       outcome.result.message = outcome.message;
     }

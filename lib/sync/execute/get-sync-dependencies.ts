@@ -16,9 +16,14 @@ export function getSyncDependencies(): Omit<SyncDependencies, "close"> {
   const env = serverEnv();
   let hubspot: SyncHubSpotClient | null = null;
   if (env.HUBSPOT_ACCESS_TOKEN) {
-    const portal = { accessToken: env.HUBSPOT_ACCESS_TOKEN, baseUrl: env.HUBSPOT_BASE_URL, ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S };
+    const portal = {
+      accessToken: env.HUBSPOT_ACCESS_TOKEN,
+      baseUrl: env.HUBSPOT_BASE_URL,
+      ratePer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
+    };
     const key = `${portal.baseUrl}|${portal.ratePer10s}|${createHash("sha256").update(portal.accessToken).digest("hex")}`;
-    if (holder.__crmSyncHubSpot?.key !== key) holder.__crmSyncHubSpot = { key, client: createSyncHubSpotClient(portal) };
+    if (holder.__crmSyncHubSpot?.key !== key)
+      holder.__crmSyncHubSpot = { key, client: createSyncHubSpotClient(portal) };
     hubspot = holder.__crmSyncHubSpot.client;
   }
   return { pool: getSyncPool(), hubspot, sourceSchema: env.SOURCE_SCHEMA };

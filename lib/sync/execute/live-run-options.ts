@@ -13,5 +13,12 @@ export function liveRunOptions(
   starter: Pick<SyncOptions, "trigger" | "actor">,
   timeBudgetMs: number,
 ): Omit<SyncOptions, "mode"> {
-  return { pool: deps.pool, hubspot: deps.hubspot, sourceSchema: deps.sourceSchema, trigger: starter.trigger, actor: starter.actor, timeBudgetMs };
+  return {
+    pool: deps.pool,
+    hubspot: deps.hubspot,
+    sourceSchema: deps.sourceSchema,
+    trigger: starter.trigger,
+    actor: starter.actor,
+    timeBudgetMs,
+  };
 }

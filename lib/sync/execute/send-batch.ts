@@ -44,7 +44,11 @@ export function buildBatchBody(entries: readonly LedgerEntry[]): SyncBatchBody {
 }
 
 /** `hubspot` null (dry run): every row settles as if confirmed, nothing leaves the process. Returns the batch calls made. */
-export async function sendBatch(body: SyncBatchBody, entries: LedgerEntry[], hubspot: SyncHubSpotClient | null): Promise<number> {
+export async function sendBatch(
+  body: SyncBatchBody,
+  entries: LedgerEntry[],
+  hubspot: SyncHubSpotClient | null,
+): Promise<number> {
   if (hubspot === null) {
     for (const entry of entries) entry.result = { ok: true, hubspotId: null };
     return 0;
@@ -55,7 +59,8 @@ export async function sendBatch(body: SyncBatchBody, entries: LedgerEntry[], hub
   const keyOf = (entry: LedgerEntry) => (isUpdate ? entry.contactId! : entry.email);
   const waiting = new Map<string, LedgerEntry[]>();
   for (const entry of entries) waiting.set(keyOf(entry), [...(waiting.get(keyOf(entry)) ?? []), entry]);
-  const next = (id: string) => (waiting.get(isUpdate ? id.trim() : id.trim().toLowerCase()) ?? []).find((entry) => entry.result === null);
+  const next = (id: string) =>
+    (waiting.get(isUpdate ? id.trim() : id.trim().toLowerCase()) ?? []).find((entry) => entry.result === null);
   for (const row of answer.succeeded) {
     const entry = next(row.id);
     if (entry) entry.result = { ok: true, hubspotId: row.hubspotId };
@@ -69,7 +74,12 @@ export async function sendBatch(body: SyncBatchBody, entries: LedgerEntry[], hub
       entry.result = { ok: false };
       gone.push(entry);
     } else if (row.kind === "email_conflict") fail(entry, "email_conflict", conflictMessage(entry, row));
-    else fail(entry, row.kind === "not_found" ? "rejected" : row.kind, `HubSpot rejected the contact${row.property ? ` (property ${row.property})` : ""}: ${row.message}`);
+    else
+      fail(
+        entry,
+        row.kind === "not_found" ? "rejected" : row.kind,
+        `HubSpot rejected the contact${row.property ? ` (property ${row.property})` : ""}: ${row.message}`,
+      );
   }
   for (const entry of entries) {
     if (entry.result === null) fail(entry, "rejected", "HubSpot returned no result for this contact.");
@@ -83,9 +93,15 @@ export async function sendBatch(body: SyncBatchBody, entries: LedgerEntry[], hub
 }
 
 /** The POST itself; null when HubSpot refused the whole batch as data (its rows are failed here). */
-async function post(hubspot: SyncHubSpotClient, body: SyncBatchBody, entries: LedgerEntry[]): Promise<WriteAnswer | null> {
+async function post(
+  hubspot: SyncHubSpotClient,
+  body: SyncBatchBody,
+  entries: LedgerEntry[],
+): Promise<WriteAnswer | null> {
   try {
-    return body.operation === "update" ? await hubspot.updateContacts({ inputs: body.inputs }) : await hubspot.upsertContacts({ inputs: body.inputs });
+    return body.operation === "update"
+      ? await hubspot.updateContacts({ inputs: body.inputs })
+      : await hubspot.upsertContacts({ inputs: body.inputs });
   } catch (error) {
     if (!isHubSpotError(error) || !ROW_LEVEL_CATEGORIES.has(error.category)) throw error;
     for (const entry of entries) fail(entry, "rejected", `HubSpot refused the batch: ${error.message}`);

@@ -4,7 +4,10 @@ import { buildContactInput, toAccuracyValue, formatUtcDate } from "./build-paylo
 import { canonicalJson, hashPayload } from "./hash-payload";
 
 function learner(levels: Record<string, Partial<LevelMetrics>>): LearnerMetrics {
-  return { levels: new Map(Object.entries(levels).map(([level, metrics]) => [level, { ...emptyLevelMetrics(), ...metrics }])), warnings: [] };
+  return {
+    levels: new Map(Object.entries(levels).map(([level, metrics]) => [level, { ...emptyLevelMetrics(), ...metrics }])),
+    warnings: [],
+  };
 }
 
 const noWithheld = new Set<string>();
@@ -12,10 +15,29 @@ const noWithheld = new Set<string>();
 describe("buildContactInput", () => {
   it("builds string values in a fixed key order, globals over all enabled levels", () => {
     const metrics = learner({
-      a1: { unitsCompleted: 12, accuracy: "87.0", status: "completed", studySeconds: 3000, lastActivityAt: new Date("2026-03-01T23:30:00Z") },
-      b1: { unitsCompleted: 3, accuracy: "71.5", status: "in_progress", studySeconds: 629, lastActivityAt: new Date("2026-03-02T00:15:00Z") },
+      a1: {
+        unitsCompleted: 12,
+        accuracy: "87.0",
+        status: "completed",
+        studySeconds: 3000,
+        lastActivityAt: new Date("2026-03-01T23:30:00Z"),
+      },
+      b1: {
+        unitsCompleted: 3,
+        accuracy: "71.5",
+        status: "in_progress",
+        studySeconds: 629,
+        lastActivityAt: new Date("2026-03-02T00:15:00Z"),
+      },
     });
-    const input = buildContactInput({ email: "ann@example.com", learnerId: "u-ann", metrics, levels: ["a1", "b1"], enabledLevels: ["a1", "b1"], withheld: noWithheld });
+    const input = buildContactInput({
+      email: "ann@example.com",
+      learnerId: "u-ann",
+      metrics,
+      levels: ["a1", "b1"],
+      enabledLevels: ["a1", "b1"],
+      withheld: noWithheld,
+    });
     expect(JSON.stringify(input)).toBe(
       JSON.stringify({
         idProperty: "email",
@@ -37,7 +59,14 @@ describe("buildContactInput", () => {
   });
 
   it("sends empty values for a learner without activity, and clears accuracy with an empty string", () => {
-    const input = buildContactInput({ email: "new@example.com", learnerId: "u-new", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: noWithheld });
+    const input = buildContactInput({
+      email: "new@example.com",
+      learnerId: "u-new",
+      metrics: undefined,
+      levels: ["a1"],
+      enabledLevels: ["a1"],
+      withheld: noWithheld,
+    });
     expect(input.properties).toEqual({
       level_a1_units_completed: "0",
       level_a1_accuracy: "",
@@ -51,16 +80,39 @@ describe("buildContactInput", () => {
 
   it("breaks activity ties towards the higher level and keeps globals whole on a level subset", () => {
     const at = new Date("2026-03-01T10:00:00Z");
-    const metrics = learner({ a2: { lastActivityAt: at, studySeconds: 600 }, a1: { lastActivityAt: at, studySeconds: 600 } });
-    const input = buildContactInput({ email: "x@example.com", learnerId: "u-x", metrics, levels: ["a1"], enabledLevels: ["a1", "a2"], withheld: noWithheld });
+    const metrics = learner({
+      a2: { lastActivityAt: at, studySeconds: 600 },
+      a1: { lastActivityAt: at, studySeconds: 600 },
+    });
+    const input = buildContactInput({
+      email: "x@example.com",
+      learnerId: "u-x",
+      metrics,
+      levels: ["a1"],
+      enabledLevels: ["a1", "a2"],
+      withheld: noWithheld,
+    });
     expect(input.properties.current_active_level).toBe("a2");
     expect(input.properties.total_study_time).toBe("20");
     expect(Object.keys(input.properties).some((name) => name.startsWith("level_a2"))).toBe(false);
   });
 
   it("leaves withheld (drifted) properties out", () => {
-    const input = buildContactInput({ email: "x@example.com", learnerId: "u-x", metrics: undefined, levels: ["a1"], enabledLevels: ["a1"], withheld: new Set(["level_a1_accuracy", "total_study_time"]) });
-    expect(Object.keys(input.properties)).toEqual(["level_a1_units_completed", "level_a1_status", "current_active_level", "last_activity_date_global", "learner_id"]);
+    const input = buildContactInput({
+      email: "x@example.com",
+      learnerId: "u-x",
+      metrics: undefined,
+      levels: ["a1"],
+      enabledLevels: ["a1"],
+      withheld: new Set(["level_a1_accuracy", "total_study_time"]),
+    });
+    expect(Object.keys(input.properties)).toEqual([
+      "level_a1_units_completed",
+      "level_a1_status",
+      "current_active_level",
+      "last_activity_date_global",
+      "learner_id",
+    ]);
   });
 });
 

@@ -43,7 +43,10 @@ export function formatUtcDate(date: Date | null): string {
   return date === null ? "" : date.toISOString().slice(0, 10);
 }
 
-export function currentActiveLevel(enabledLevels: readonly string[], metricsOf: (level: string) => LevelMetrics): string {
+export function currentActiveLevel(
+  enabledLevels: readonly string[],
+  metricsOf: (level: string) => LevelMetrics,
+): string {
   let best: { level: string; at: number } | null = null;
   for (const level of enabledLevels) {
     const at = metricsOf(level).lastActivityAt?.getTime();

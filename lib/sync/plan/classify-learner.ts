@@ -30,14 +30,21 @@ const WARNING_TEXT: Record<DataWarning["kind"], string> = {
   accuracy_not_a_number: "accuracy value(s) that are not numbers (NaN or text) excluded",
   time_spent_negative: "negative time_spent_seconds value(s) excluded",
   time_spent_not_a_number: "time_spent_seconds value(s) that are not finite numbers excluded",
-  time_spent_out_of_range: "time_spent_seconds value(s) above 2^53 − 1 seconds (past what JavaScript holds exactly) excluded",
-  time_spent_total_out_of_range: "time_spent_seconds value(s) summing past 2^53 − 1 seconds: the level's study time is left out",
+  time_spent_out_of_range:
+    "time_spent_seconds value(s) above 2^53 − 1 seconds (past what JavaScript holds exactly) excluded",
+  time_spent_total_out_of_range:
+    "time_spent_seconds value(s) summing past 2^53 − 1 seconds: the level's study time is left out",
   activity_unreadable: "activity date(s) that are not readable dates (infinity, or a year outside 1–9999) excluded",
   milestone_unreadable: "milestone date(s) that are not readable dates (infinity, or a year outside 1–9999) excluded",
 };
 
 /** Kinds whose text does not already say which column: the message names it. */
-const NAMES_COLUMN = new Set<DataWarning["kind"]>(["accuracy_out_of_range", "accuracy_not_a_number", "time_spent_negative", "time_spent_not_a_number"]);
+const NAMES_COLUMN = new Set<DataWarning["kind"]>([
+  "accuracy_out_of_range",
+  "accuracy_not_a_number",
+  "time_spent_negative",
+  "time_spent_not_a_number",
+]);
 
 function warningIssues(metrics: LearnerMetrics | undefined): RecordedIssue[] {
   return (metrics?.warnings ?? []).map((warning) => ({
@@ -55,7 +62,8 @@ function warningIssues(metrics: LearnerMetrics | undefined): RecordedIssue[] {
  * than duplicated. Otherwise (never written, or same email): upsert by email.
  */
 function chooseOperation(email: string, state: ContactState | undefined): Pick<LedgerEntry, "operation" | "contactId"> {
-  if (state?.hubspotId && (state.email !== email || state.isResendRequested)) return { operation: "update", contactId: state.hubspotId };
+  if (state?.hubspotId && (state.email !== email || state.isResendRequested))
+    return { operation: "update", contactId: state.hubspotId };
   return { operation: "upsert", contactId: state?.hubspotId ?? null };
 }
 
@@ -69,19 +77,35 @@ export function classifyLearner(
   if (missing) {
     // The user id is the only handle on such a learner, so the message names it.
     const message = `Not sent: learner ${learner.userId} has ${missing}; HubSpot contacts are matched by email, so add one to sync this learner.`;
-    return { userId: learner.userId, email: "", input: null, hash: null, result: null, outcome: "invalid", issues: [{ kind: "missing_email", level: null, message, payload: null }] };
+    return {
+      userId: learner.userId,
+      email: "",
+      input: null,
+      hash: null,
+      result: null,
+      outcome: "invalid",
+      issues: [{ kind: "missing_email", level: null, message, payload: null }],
+    };
   }
   const email = normalizeEmail(learner.email ?? "");
   const base = { userId: learner.userId, email, input: null, hash: null, result: null };
   const problem = emailProblem(email);
   if (problem) {
-    return { ...base, outcome: "invalid", issues: [{ kind: "invalid_email", level: null, message: `Not sent: ${problem}.`, payload: null }] };
+    return {
+      ...base,
+      outcome: "invalid",
+      issues: [{ kind: "invalid_email", level: null, message: `Not sent: ${problem}.`, payload: null }],
+    };
   }
   if (metrics?.unreadable) {
     // Skipped, not guessed at: nothing is recorded as sent, so every run retries (and reports) it.
     const where = metrics.unreadable.level === null ? "" : ` in level ${levelLabel(metrics.unreadable.level)}`;
     const message = `Not sent: the rows of learner ${learner.userId}${where} could not be read (${metrics.unreadable.reason}); fix those rows and the next run sends this learner.`;
-    return { ...base, outcome: "invalid", issues: [{ kind: "data_warning", level: metrics.unreadable.level, message, payload: null }] };
+    return {
+      ...base,
+      outcome: "invalid",
+      issues: [{ kind: "data_warning", level: metrics.unreadable.level, message, payload: null }],
+    };
   }
   const loser = context.duplicateLosers.get(learner.userId);
   const earlierClaim = context.claimedEmails.get(email);
@@ -90,9 +114,17 @@ export function classifyLearner(
     const message = `Not sent: ${email} is also the email of learner ${winner}, which is synced instead (most recent activity wins, then the smallest user id).`;
     return { ...base, outcome: "invalid", issues: [{ kind: "duplicate_email", level: null, message, payload: null }] };
   }
-  const input = buildContactInput({ email, learnerId: learner.userId, metrics, levels: context.levels, enabledLevels: context.enabledLevels, withheld: context.withheld });
+  const input = buildContactInput({
+    email,
+    learnerId: learner.userId,
+    metrics,
+    levels: context.levels,
+    enabledLevels: context.enabledLevels,
+    withheld: context.withheld,
+  });
   const hash = hashPayload(input);
-  if (!context.isFull && state?.hash === hash && !state.isResendRequested) return { ...base, outcome: "unchanged", hash, issues: [] };
+  if (!context.isFull && state?.hash === hash && !state.isResendRequested)
+    return { ...base, outcome: "unchanged", hash, issues: [] };
   context.claimedEmails.set(email, learner.userId);
   return { ...base, outcome: "upsert", input, hash, issues: warningIssues(metrics), ...chooseOperation(email, state) };
 }

@@ -6,9 +6,12 @@ describe("emails", () => {
     expect(normalizeEmail("  Ann.Lee@Example.COM ")).toBe("ann.lee@example.com");
   });
 
-  it.each(["ann@example.com", "a.b+tag@sub.example.co.uk", "o'neil@example.ie", "x_y-z@ex-ample.org"])("accepts %s", (email) => {
-    expect(emailProblem(email)).toBeNull();
-  });
+  it.each(["ann@example.com", "a.b+tag@sub.example.co.uk", "o'neil@example.ie", "x_y-z@ex-ample.org"])(
+    "accepts %s",
+    (email) => {
+      expect(emailProblem(email)).toBeNull();
+    },
+  );
 
   it.each([
     ["", "email is empty"],

@@ -35,6 +35,7 @@ export function emailProblem(email: string): string | null {
   if (!EMAIL_PATTERN.test(email)) return `"${email}" is not a valid email address`;
   const local = email.slice(0, email.lastIndexOf("@"));
   if (local.length > 64) return "the part before @ is longer than 64 characters";
-  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return `"${email}" has misplaced dots before the @`;
+  if (local.startsWith(".") || local.endsWith(".") || local.includes(".."))
+    return `"${email}" has misplaced dots before the @`;
   return null;
 }

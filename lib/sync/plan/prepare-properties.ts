@@ -4,7 +4,13 @@
  * not be created are withheld from every payload and recorded once on the run.
  */
 import type { Queryable } from "@/lib/db/queryable";
-import { applyPropertyPlan, planProperties, withheldProperties, type PropertyPlan, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
+import {
+  applyPropertyPlan,
+  planProperties,
+  withheldProperties,
+  type PropertyPlan,
+  type SyncHubSpotClient,
+} from "@/lib/sync/hubspot-port";
 import type { PropertyPlanItem, SyncMode } from "../sync-types";
 
 export interface PreparedProperties {
@@ -16,7 +22,13 @@ export interface PreparedProperties {
 }
 
 export function toPlanItems(plan: PropertyPlan): PropertyPlanItem[] {
-  return plan.entries.map(({ name, type, fieldType, groupName, action }) => ({ name, type, fieldType, groupName, action }));
+  return plan.entries.map(({ name, type, fieldType, groupName, action }) => ({
+    name,
+    type,
+    fieldType,
+    groupName,
+    action,
+  }));
 }
 
 export async function prepareProperties(
@@ -30,8 +42,18 @@ export async function prepareProperties(
   const outcome = mode === "live" && hubspot ? await applyPropertyPlan(hubspot, plan) : null;
   const withheld = withheldProperties(plan, outcome ?? undefined);
   const problems = [
-    ...plan.entries.filter((entry) => entry.action === "drift").map((entry) => ({ kind: "property_drift", name: entry.name, message: `${entry.name} withheld: ${entry.reason ?? "type differs in HubSpot"}. Fix the property in HubSpot to sync it again.` })),
-    ...(outcome?.errors ?? []).map((error) => ({ kind: "property_error", name: error.name, message: `${error.name} withheld: ${error.message}` })),
+    ...plan.entries
+      .filter((entry) => entry.action === "drift")
+      .map((entry) => ({
+        kind: "property_drift",
+        name: entry.name,
+        message: `${entry.name} withheld: ${entry.reason ?? "type differs in HubSpot"}. Fix the property in HubSpot to sync it again.`,
+      })),
+    ...(outcome?.errors ?? []).map((error) => ({
+      kind: "property_error",
+      name: error.name,
+      message: `${error.name} withheld: ${error.message}`,
+    })),
   ];
   if (problems.length > 0) {
     await db.query(
@@ -45,6 +67,8 @@ export async function prepareProperties(
     plan,
     items: toPlanItems(plan),
     withheld,
-    applied: outcome ? { createdGroup: outcome.createdGroup, created: outcome.created, optionsUpdated: outcome.optionsUpdated } : null,
+    applied: outcome
+      ? { createdGroup: outcome.createdGroup, created: outcome.created, optionsUpdated: outcome.optionsUpdated }
+      : null,
   };
 }

@@ -35,17 +35,33 @@ export interface LearnerSyncView {
 }
 
 const learnerSchema = z.object({ email: z.string().nullable() });
-const issueSchema = z.object({ run_id: z.number().int(), kind: z.string(), level: z.string().nullable(), message: z.string(), created_at: z.date() });
+const issueSchema = z.object({
+  run_id: z.number().int(),
+  kind: z.string(),
+  level: z.string().nullable(),
+  message: z.string(),
+  created_at: z.date(),
+});
 
-function diff(confirmed: ContactStateRecord | null, email: string, payload: Record<string, string>): LearnerSyncView["pendingChanges"] {
-  const before: Record<string, string> = { ...(confirmed?.payload ?? {}), ...(confirmed ? { email: confirmed.email } : {}) };
+function diff(
+  confirmed: ContactStateRecord | null,
+  email: string,
+  payload: Record<string, string>,
+): LearnerSyncView["pendingChanges"] {
+  const before: Record<string, string> = {
+    ...(confirmed?.payload ?? {}),
+    ...(confirmed ? { email: confirmed.email } : {}),
+  };
   const after: Record<string, string> = { email, ...payload };
   return Object.keys(after)
     .filter((property) => before[property] !== after[property])
     .map((property) => ({ property, confirmed: before[property] ?? null, next: after[property] ?? null }));
 }
 
-export async function getLearnerSyncView(db: Queryable, input: { userId: string; sourceSchema?: string; issueLimit?: number }): Promise<LearnerSyncView> {
+export async function getLearnerSyncView(
+  db: Queryable,
+  input: { userId: string; sourceSchema?: string; issueLimit?: number },
+): Promise<LearnerSyncView> {
   const userId = z.uuid().parse(input.userId);
   const [plan, learnerRows, confirmed, issueRows] = await Promise.all([
     readLevelPlan(db, input.sourceSchema),
@@ -58,13 +74,26 @@ export async function getLearnerSyncView(db: Queryable, input: { userId: string;
     ),
   ]);
   const learner = learnerRows.rows[0] ? learnerSchema.parse(learnerRows.rows[0]) : null;
-  const metrics = (await aggregateBatch(db, plan.aggregation, [userId], plan.settings.completionMilestoneKey)).get(userId);
+  const metrics = (await aggregateBatch(db, plan.aggregation, [userId], plan.settings.completionMilestoneKey)).get(
+    userId,
+  );
   const storedEmail = learner?.email ?? null;
   const missing = missingEmail(storedEmail);
   const email = missing ? null : normalizeEmail(storedEmail!);
   const notSendable = !learner ? "not in the learners view" : (missing ?? (email ? emailProblem(email) : null));
-  const next = email && !notSendable ? buildContactInput({ email, learnerId: userId, metrics, levels: plan.enabledLevels, enabledLevels: plan.enabledLevels, withheld: new Set() }) : null;
-  const isUnchanged = next !== null && confirmed?.payloadHash === hashPayload(next) && confirmed.resendRequestedAt === null;
+  const next =
+    email && !notSendable
+      ? buildContactInput({
+          email,
+          learnerId: userId,
+          metrics,
+          levels: plan.enabledLevels,
+          enabledLevels: plan.enabledLevels,
+          withheld: new Set(),
+        })
+      : null;
+  const isUnchanged =
+    next !== null && confirmed?.payloadHash === hashPayload(next) && confirmed.resendRequestedAt === null;
   const byId = confirmed?.contactId && email && (confirmed.email !== email || confirmed.resendRequestedAt !== null);
   return {
     userId,

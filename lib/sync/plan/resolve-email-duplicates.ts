@@ -28,7 +28,9 @@ export async function resolveEmailDuplicates(
   for (let start = 0; start < members.length; start += CHUNK) {
     const metrics = await aggregateBatch(db, levels, members.slice(start, start + CHUNK), completionMilestoneKey);
     for (const [userId, learner] of metrics) {
-      const times = [...learner.levels.values()].flatMap((level) => (level.lastActivityAt ? [level.lastActivityAt.getTime()] : []));
+      const times = [...learner.levels.values()].flatMap((level) =>
+        level.lastActivityAt ? [level.lastActivityAt.getTime()] : [],
+      );
       if (times.length > 0) lastActivity.set(userId, Math.max(...times));
     }
   }

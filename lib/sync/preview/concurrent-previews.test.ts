@@ -29,14 +29,22 @@ describe("concurrent previews", () => {
     await createLevel(h.db.pool, "a1");
     await createLevel(h.db.pool, "a2");
     await seedSimpleLearners(h.db.pool, 2000, ["a1", "a2"]);
-    const request = (index: number) => ({ pool: h.db.pool, hubspot: h.client(), actor: { label: `viewer${index}@demo.test` }, pollMs: 50 });
+    const request = (index: number) => ({
+      pool: h.db.pool,
+      hubspot: h.client(),
+      actor: { label: `viewer${index}@demo.test` },
+      pollMs: 50,
+    });
 
     const single = await peakRssDuring(() => startOrJoinPreview(request(0)));
     expect(single.result.joined).toBe(false);
     await h.db.pool.query("delete from crm_sync.runs where mode = 'dry_run'");
 
     const crowd = await peakRssDuring(() =>
-      Promise.all([runSync(h.options()), Promise.all(Array.from({ length: 20 }, (_, index) => startOrJoinPreview(request(index + 1))))]),
+      Promise.all([
+        runSync(h.options()),
+        Promise.all(Array.from({ length: 20 }, (_, index) => startOrJoinPreview(request(index + 1)))),
+      ]),
     );
     const [live, previews] = crowd.result;
     expect(live).toMatchObject({ status: "succeeded", summary: { upserted: 2000 } });

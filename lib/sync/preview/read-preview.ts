@@ -63,7 +63,12 @@ export async function readPreviewSummary(db: Queryable, runId: number): Promise<
     status: row.status,
     levels: row.levels,
     propertyPlan: row.property_plan ?? [],
-    summary: { learners: row.processed, toUpsert: row.upserted + row.failed, unchanged: row.unchanged, invalid: row.invalid },
+    summary: {
+      learners: row.processed,
+      toUpsert: row.upserted + row.failed,
+      unchanged: row.unchanged,
+      invalid: row.invalid,
+    },
     batchCount: row.batch_count ?? 0,
     issueCount: row.issue_count,
     durationMs: Math.round(row.duration_ms),
@@ -74,7 +79,10 @@ export async function readPreviewSummary(db: Queryable, runId: number): Promise<
 
 /** Batch `seq` (1-based) as the exact JSON text a live run would POST; null when there is none. */
 export async function readPreviewBatch(db: Queryable, runId: number, seq: number): Promise<string | null> {
-  const { rows } = await db.query("select body::text as body from crm_sync.preview_batches where run_id = $1 and seq = $2", [runId, seq]);
+  const { rows } = await db.query(
+    "select body::text as body from crm_sync.preview_batches where run_id = $1 and seq = $2",
+    [runId, seq],
+  );
   return rows[0] ? z.string().parse(rows[0].body) : null;
 }
 
@@ -86,13 +94,24 @@ export interface PreviewIssue {
   message: string;
 }
 
-const issueRowSchema = z.object({ id: z.number().int(), user_id: z.string(), email: z.string().nullable(), kind: z.string(), message: z.string() });
+const issueRowSchema = z.object({
+  id: z.number().int(),
+  user_id: z.string(),
+  email: z.string().nullable(),
+  kind: z.string(),
+  message: z.string(),
+});
 
 /**
  * Issues of the preview's learners after `afterId`, in the order the run recorded them (run-wide
  * notes such as property drift have no learner and are not data issues).
  */
-export async function readPreviewIssuesAfter(db: Queryable, runId: number, afterId: number, limit: number): Promise<{ items: PreviewIssue[]; lastId: number }> {
+export async function readPreviewIssuesAfter(
+  db: Queryable,
+  runId: number,
+  afterId: number,
+  limit: number,
+): Promise<{ items: PreviewIssue[]; lastId: number }> {
   const { rows } = await db.query(
     `select id::int as id, user_id::text as user_id, email, kind, message from crm_sync.run_errors
      where run_id = $1 and user_id is not null and id > $2 order by id limit $3`,
@@ -106,12 +125,23 @@ export async function readPreviewIssuesAfter(db: Queryable, runId: number, after
 }
 
 /** One page of the preview's data issues, with their total. */
-export async function readPreviewIssues(db: Queryable, runId: number, paging: { page: number; pageSize: number }): Promise<{ items: PreviewIssue[]; total: number; page: number; pageSize: number }> {
+export async function readPreviewIssues(
+  db: Queryable,
+  runId: number,
+  paging: { page: number; pageSize: number },
+): Promise<{ items: PreviewIssue[]; total: number; page: number; pageSize: number }> {
   const { rows } = await db.query(
     `select id::int as id, user_id::text as user_id, email, kind, message, count(*) over ()::int as total_count
      from crm_sync.run_errors where run_id = $1 and user_id is not null order by id limit $2 offset $3`,
     [runId, paging.pageSize, (paging.page - 1) * paging.pageSize],
   );
-  const items = rows.map((row) => issueRowSchema.parse(row)).map((row) => ({ userId: row.user_id, email: row.email ?? "", kind: row.kind, message: row.message }));
-  return { items, total: rows[0] ? z.number().int().parse(rows[0].total_count) : 0, page: paging.page, pageSize: paging.pageSize };
+  const items = rows
+    .map((row) => issueRowSchema.parse(row))
+    .map((row) => ({ userId: row.user_id, email: row.email ?? "", kind: row.kind, message: row.message }));
+  return {
+    items,
+    total: rows[0] ? z.number().int().parse(rows[0].total_count) : 0,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  };
 }

@@ -43,7 +43,9 @@ export async function startOrJoinPreview(request: PreviewRequest): Promise<Previ
   } catch (error) {
     if (!(error instanceof SyncPreviewRunningError)) throw error;
     if (!sameLevels(request.levels, error.owner.levels)) {
-      throw new SyncConfigurationError(`${error.message} It covers ${error.owner.levels.join(", ")}, not the levels asked for.`);
+      throw new SyncConfigurationError(
+        `${error.message} It covers ${error.owner.levels.join(", ")}, not the levels asked for.`,
+      );
     }
     await waitForRunEnd(request.pool, error.owner.runId, { pollMs: request.pollMs ?? 500 });
     return { runId: error.owner.runId, joined: true };

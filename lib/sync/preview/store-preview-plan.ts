@@ -14,7 +14,10 @@ export class PreviewPlanWriter {
   private pending: string[] = [];
   private written = 0;
 
-  constructor(private readonly db: Queryable, private readonly runId: number) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly runId: number,
+  ) {}
 
   get batchCount(): number {
     return this.written + this.pending.length;

@@ -7,7 +7,10 @@ import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 
 export class RunWaitError extends Error {
-  constructor(readonly runId: number, message: string) {
+  constructor(
+    readonly runId: number,
+    message: string,
+  ) {
     super(message);
     this.name = "RunWaitError";
   }
@@ -15,7 +18,11 @@ export class RunWaitError extends Error {
 
 const rowSchema = z.object({ status: z.string(), is_stale: z.boolean() });
 
-export async function waitForRunEnd(db: Queryable, runId: number, options: { pollMs: number; staleAfterMs?: number }): Promise<string> {
+export async function waitForRunEnd(
+  db: Queryable,
+  runId: number,
+  options: { pollMs: number; staleAfterMs?: number },
+): Promise<string> {
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   for (;;) {
     const { rows } = await db.query(
@@ -25,7 +32,8 @@ export async function waitForRunEnd(db: Queryable, runId: number, options: { pol
     if (!rows[0]) throw new RunWaitError(runId, `Run #${runId} no longer exists.`);
     const row = rowSchema.parse(rows[0]);
     if (row.status !== "running") return row.status;
-    if (row.is_stale) throw new RunWaitError(runId, `Run #${runId} stopped sending heartbeats; start the preview again.`);
+    if (row.is_stale)
+      throw new RunWaitError(runId, `Run #${runId} stopped sending heartbeats; start the preview again.`);
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }
 }

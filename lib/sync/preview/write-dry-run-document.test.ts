@@ -24,7 +24,11 @@ describe("stored dry-run plan", () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 250, ["a1"]);
     const bad = await addLearners(h.db.pool, [{ email: null }, { email: "not-an-email" }]);
-    await addProgress(h.db.pool, "a1", bad.map((userId) => ({ userId, unitId: 1 })));
+    await addProgress(
+      h.db.pool,
+      "a1",
+      bad.map((userId) => ({ userId, unitId: 1 })),
+    );
     const memory = await runSync(h.options({ mode: "dry_run", batchSize: 70 }));
     expect(memory.document.batches).toHaveLength(3);
 
@@ -42,8 +46,13 @@ describe("stored dry-run plan", () => {
     await seedSimpleLearners(h.db.pool, 120, ["a1"]);
     const stored = await runSync(h.options({ mode: "dry_run", keepPlanInMemory: false }));
     expect(stored.document.batches).toEqual([]);
-    expect(await readPreviewSummary(h.db.pool, stored.runId)).toMatchObject({ batchCount: 2, summary: { learners: 120, toUpsert: 120 } });
-    expect(JSON.parse(await streamed(stored.runId)).batches.flatMap((batch: { inputs: unknown[] }) => batch.inputs)).toHaveLength(120);
+    expect(await readPreviewSummary(h.db.pool, stored.runId)).toMatchObject({
+      batchCount: 2,
+      summary: { learners: 120, toUpsert: 120 },
+    });
+    expect(
+      JSON.parse(await streamed(stored.runId)).batches.flatMap((batch: { inputs: unknown[] }) => batch.inputs),
+    ).toHaveLength(120);
     expect(stored.message).toContain("2 batch calls");
   });
 

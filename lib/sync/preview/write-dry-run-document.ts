@@ -13,7 +13,10 @@ const BATCHES_PER_READ = 20;
 const ISSUES_PER_READ = 1000;
 
 export class PreviewNotStoredError extends Error {
-  constructor(readonly runId: number, reason: string) {
+  constructor(
+    readonly runId: number,
+    reason: string,
+  ) {
     super(`Preview #${runId} has no stored plan: ${reason}`);
     this.name = "PreviewNotStoredError";
   }
@@ -22,8 +25,17 @@ export class PreviewNotStoredError extends Error {
 export async function writeDryRunDocument(db: Queryable, runId: number, write: WriteChunk): Promise<void> {
   const preview = await readPreviewSummary(db, runId);
   if (!preview) throw new PreviewNotStoredError(runId, "no such dry run.");
-  if (!preview.isStored) throw new PreviewNotStoredError(runId, `it ended as ${preview.status}, or was removed by retention (only the newest previews are kept). Run the preview again.`);
-  const head = { mode: "dry_run", levels: preview.levels, propertyPlan: preview.propertyPlan, summary: preview.summary };
+  if (!preview.isStored)
+    throw new PreviewNotStoredError(
+      runId,
+      `it ended as ${preview.status}, or was removed by retention (only the newest previews are kept). Run the preview again.`,
+    );
+  const head = {
+    mode: "dry_run",
+    levels: preview.levels,
+    propertyPlan: preview.propertyPlan,
+    summary: preview.summary,
+  };
   await write(`${JSON.stringify(head).slice(0, -1)},"batches":[`);
   for (let from = 1; from <= preview.batchCount; from += BATCHES_PER_READ) {
     const { rows } = await db.query(
@@ -31,7 +43,10 @@ export async function writeDryRunDocument(db: Queryable, runId: number, write: W
       [runId, from, from + BATCHES_PER_READ],
     );
     if (rows.length !== Math.min(BATCHES_PER_READ, preview.batchCount - from + 1)) {
-      throw new PreviewNotStoredError(runId, "its batches were removed while being read (a newer preview replaced it). Run the preview again.");
+      throw new PreviewNotStoredError(
+        runId,
+        "its batches were removed while being read (a newer preview replaced it). Run the preview again.",
+      );
     }
     await write((from > 1 ? "," : "") + rows.map((row) => String(row.body)).join(","));
   }

@@ -60,11 +60,25 @@ async function seedBadLearners(pool: pg.Pool): Promise<void> {
   const emails: (string | null)[] = [
     ...Array.from({ length: 500 }, () => null),
     ...Array.from({ length: 300 }, (_, index) => `not-an-email-${index}`),
-    ...Array.from({ length: 200 }, (_, index) => `${index % 2 === 0 ? "twin" : "TWIN"}${Math.floor(index / 2)}@example.com`),
+    ...Array.from(
+      { length: 200 },
+      (_, index) => `${index % 2 === 0 ? "twin" : "TWIN"}${Math.floor(index / 2)}@example.com`,
+    ),
     ...Array.from({ length: 10 }, (_, index) => `good${index}@example.com`),
   ];
-  const ids = await addLearners(pool, emails.map((email) => ({ email })));
-  await addProgress(pool, "a1", ids.map((userId, index) => ({ userId, unitId: 1, updatedAt: `2026-01-${String((index % 27) + 1).padStart(2, "0")}T00:00:00Z` })));
+  const ids = await addLearners(
+    pool,
+    emails.map((email) => ({ email })),
+  );
+  await addProgress(
+    pool,
+    "a1",
+    ids.map((userId, index) => ({
+      userId,
+      unitId: 1,
+      updatedAt: `2026-01-${String((index % 27) + 1).padStart(2, "0")}T00:00:00Z`,
+    })),
+  );
 }
 
 describe("100 runs over 1,000 bad learners", () => {
@@ -89,8 +103,14 @@ describe("100 runs over 1,000 bad learners", () => {
     expect(rowsAtRun300).toBeLessThanOrEqual(rowsAtRun30);
     // One recorded event per learner issue, plus the few previews that are kept whole.
     expect(rowsAtRun300).toBeLessThanOrEqual(900 * 7);
-    const { rows } = await h.db.pool.query("select kind, count(*)::int as n from crm_sync.learner_issues group by kind order by kind");
-    expect(rows).toEqual([{ kind: "duplicate_email", n: 100 }, { kind: "invalid_email", n: 300 }, { kind: "missing_email", n: 500 }]);
+    const { rows } = await h.db.pool.query(
+      "select kind, count(*)::int as n from crm_sync.learner_issues group by kind order by kind",
+    );
+    expect(rows).toEqual([
+      { kind: "duplicate_email", n: 100 },
+      { kind: "invalid_email", n: 300 },
+      { kind: "missing_email", n: 500 },
+    ]);
     expect(await liveEndpointCost(h.db.pool)).toBeLessThanOrEqual(costAtRun2);
   }, 300_000);
 });

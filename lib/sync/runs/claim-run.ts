@@ -51,7 +51,13 @@ function canContinue(request: ClaimRequest, predecessor: RunRecord): boolean {
   return isPlainRequest(request.options) || sameScope(request.options, predecessor.options);
 }
 
-async function insertRun(client: Queryable, request: ClaimRequest, options: RunOptions, predecessor: RunRecord | null, leaseToken: string): Promise<RunRecord> {
+async function insertRun(
+  client: Queryable,
+  request: ClaimRequest,
+  options: RunOptions,
+  predecessor: RunRecord | null,
+  leaseToken: string,
+): Promise<RunRecord> {
   const { rows } = await client.query(
     `insert into crm_sync.runs (mode, is_full, trigger, levels, started_by, started_by_label, options,
        cursor_user_id, chain_processed, total_learners, resumed_from_run_id, lease_token)
@@ -76,18 +82,29 @@ async function insertRun(client: Queryable, request: ClaimRequest, options: RunO
 }
 
 async function readLiveOwner(db: Database): Promise<RunRecord | null> {
-  const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' and status = 'running'`);
+  const { rows } = await db.query(
+    `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' and status = 'running'`,
+  );
   return rows[0] ? parseRunRow(rows[0]) : null;
 }
 
 function alreadyRunning(owner: RunRecord, staleAfterMs: number): SyncAlreadyRunningError {
   return new SyncAlreadyRunningError(
-    { runId: owner.id, trigger: owner.trigger, startedByLabel: owner.startedByLabel, startedAt: owner.startedAt, heartbeatAt: owner.heartbeatAt },
+    {
+      runId: owner.id,
+      trigger: owner.trigger,
+      startedByLabel: owner.startedByLabel,
+      startedAt: owner.startedAt,
+      heartbeatAt: owner.heartbeatAt,
+    },
     staleAfterMs,
   );
 }
 
-async function findPredecessor(client: pg.PoolClient, request: ClaimRequest): Promise<{ run: RunRecord; isStale: boolean } | null> {
+async function findPredecessor(
+  client: pg.PoolClient,
+  request: ClaimRequest,
+): Promise<{ run: RunRecord; isStale: boolean } | null> {
   const running = await client.query(
     `select ${RUN_COLUMNS}, heartbeat_at < now() - make_interval(secs => $1::float8 / 1000) as is_stale
      from crm_sync.runs where mode = 'live' and status = 'running' for update`,
@@ -98,9 +115,12 @@ async function findPredecessor(client: pg.PoolClient, request: ClaimRequest): Pr
     if (running.rows[0].is_stale !== true) throw alreadyRunning(run, request.staleAfterMs);
     return { run, isStale: true };
   }
-  const latest = await client.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by id desc limit 1 for update`);
+  const latest = await client.query(
+    `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by id desc limit 1 for update`,
+  );
   const run = latest.rows[0] ? parseRunRow(latest.rows[0]) : null;
-  if (run && (run.status === "paused" || run.status === "failed") && run.resumedByRunId === null) return { run, isStale: false };
+  if (run && (run.status === "paused" || run.status === "failed") && run.resumedByRunId === null)
+    return { run, isStale: false };
   return null;
 }
 
@@ -149,10 +169,19 @@ async function claimDryRun(db: Database, request: ClaimRequest): Promise<Claimed
   } catch (error) {
     // runs_one_dry_run: another preview is running; say which, so a preview can join it.
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-    const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'dry_run' and status = 'running'`);
+    const { rows } = await db.query(
+      `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'dry_run' and status = 'running'`,
+    );
     if (!rows[0]) throw error;
     const owner = parseRunRow(rows[0]);
-    throw new SyncPreviewRunningError({ runId: owner.id, trigger: owner.trigger, startedByLabel: owner.startedByLabel, startedAt: owner.startedAt, heartbeatAt: owner.heartbeatAt, levels: owner.levels });
+    throw new SyncPreviewRunningError({
+      runId: owner.id,
+      trigger: owner.trigger,
+      startedByLabel: owner.startedByLabel,
+      startedAt: owner.startedAt,
+      heartbeatAt: owner.heartbeatAt,
+      levels: owner.levels,
+    });
   }
 }
 

@@ -7,7 +7,14 @@ import type { CallStats } from "./commit-settled";
 import type { RunStatus } from "./run-row";
 import { SyncRunLostError } from "../sync-errors";
 
-export async function closeRun(db: Queryable, runId: number, status: Exclude<RunStatus, "running">, message: string, stats: CallStats, leaseToken: string): Promise<void> {
+export async function closeRun(
+  db: Queryable,
+  runId: number,
+  status: Exclude<RunStatus, "running">,
+  message: string,
+  stats: CallStats,
+  leaseToken: string,
+): Promise<void> {
   const updated = await db.query(
     `update crm_sync.runs set status = $2, message = concat_ws(' ', message, $3::text), phase = 'done',
        finished_at = now(), heartbeat_at = now(), write_calls = $4, api_calls = $5, rate_limited = $6, retries = $7
@@ -27,7 +34,13 @@ export async function markRunFailed(db: Queryable, runId: number, message: strin
 }
 
 /** Phase changes before the first batch (planning → properties → syncing) double as heartbeats. */
-export async function setRunPhase(db: Queryable, runId: number, phase: string, leaseToken: string, totalLearners?: number): Promise<void> {
+export async function setRunPhase(
+  db: Queryable,
+  runId: number,
+  phase: string,
+  leaseToken: string,
+  totalLearners?: number,
+): Promise<void> {
   const updated = await db.query(
     `update crm_sync.runs set phase = $2, total_learners = coalesce($3, total_learners), heartbeat_at = now()
      where id = $1 and status = 'running' and lease_token = $4::uuid`,

@@ -37,7 +37,14 @@ export interface SettledCounts {
 }
 
 export function countSettled(entries: readonly LedgerEntry[]): SettledCounts {
-  const counts: SettledCounts = { processed: entries.length, upserted: 0, unchanged: 0, failed: 0, invalid: 0, warnings: 0 };
+  const counts: SettledCounts = {
+    processed: entries.length,
+    upserted: 0,
+    unchanged: 0,
+    failed: 0,
+    invalid: 0,
+    warnings: 0,
+  };
   for (const entry of entries) {
     if (entry.outcome === "unchanged") counts.unchanged += 1;
     else if (entry.outcome === "invalid") counts.invalid += 1;
@@ -61,9 +68,18 @@ export interface CommitInput {
 
 export async function commitSettled(db: Queryable, input: CommitInput): Promise<SettledCounts> {
   const counts = countSettled(input.entries);
-  const confirmed = input.shouldWriteContactState ? input.entries.filter((entry) => entry.outcome === "upsert" && entry.result?.ok) : [];
+  const confirmed = input.shouldWriteContactState
+    ? input.entries.filter((entry) => entry.outcome === "upsert" && entry.result?.ok)
+    : [];
   const issues = input.entries.flatMap((entry) =>
-    entry.issues.map((issue) => ({ user_id: entry.userId, email: entry.email, level: issue.level, kind: issue.kind, message: issue.message, payload: issue.payload })),
+    entry.issues.map((issue) => ({
+      user_id: entry.userId,
+      email: entry.email,
+      level: issue.level,
+      kind: issue.kind,
+      message: issue.message,
+      payload: issue.payload,
+    })),
   );
   const cursor = input.entries.at(-1)?.userId ?? null;
   const { rows } = await db.query(

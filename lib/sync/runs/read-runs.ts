@@ -26,7 +26,10 @@ export interface Page<T> {
   pageSize: number;
 }
 
-const pageSchema = z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(500).default(20) });
+const pageSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(20),
+});
 
 const errorRowSchema = z.object({
   id: z.number().int(),
@@ -40,7 +43,10 @@ const errorRowSchema = z.object({
 });
 
 /** Newest first. `mode` narrows to live runs or previews (dry runs are recorded too). */
-export async function listRuns(db: Queryable, options: { page?: number; pageSize?: number; mode?: RunRecord["mode"] } = {}): Promise<Page<RunRecord>> {
+export async function listRuns(
+  db: Queryable,
+  options: { page?: number; pageSize?: number; mode?: RunRecord["mode"] } = {},
+): Promise<Page<RunRecord>> {
   const { page, pageSize } = pageSchema.parse({ page: options.page, pageSize: options.pageSize });
   const mode = options.mode ?? null;
   const { rows } = await db.query(
@@ -58,12 +64,17 @@ export async function listRuns(db: Queryable, options: { page?: number; pageSize
  */
 export async function getLatestLiveRun(db: Queryable): Promise<RunRecord | null> {
   // runs.id, not id: the output column `id` is a cast (id::int), which no index can order by.
-  const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by runs.id desc limit 1`);
+  const { rows } = await db.query(
+    `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by runs.id desc limit 1`,
+  );
   return rows[0] ? parseRunRow(rows[0]) : null;
 }
 
 async function countRuns(db: Queryable, mode: string | null): Promise<number> {
-  const { rows } = await db.query("select count(*)::int as total from crm_sync.runs where $1::text is null or mode = $1", [mode]);
+  const { rows } = await db.query(
+    "select count(*)::int as total from crm_sync.runs where $1::text is null or mode = $1",
+    [mode],
+  );
   return z.number().int().parse(rows[0]?.total);
 }
 
@@ -82,7 +93,16 @@ export async function listRunErrors(
   );
   const items = rows.map((raw) => {
     const row = errorRowSchema.parse(raw);
-    return { id: row.id, userId: row.user_id, email: row.email, level: row.level, kind: row.kind, message: row.message, payload: row.payload, createdAt: row.created_at };
+    return {
+      id: row.id,
+      userId: row.user_id,
+      email: row.email,
+      level: row.level,
+      kind: row.kind,
+      message: row.message,
+      payload: row.payload,
+      createdAt: row.created_at,
+    };
   });
   return { items, total: rows[0] ? z.number().int().parse(rows[0].total_count) : 0, page, pageSize };
 }
@@ -96,12 +116,19 @@ export interface RunDetail {
   chain: { id: number; status: RunRecord["status"] }[];
 }
 
-export async function getRun(db: Queryable, runId: number, errorPaging: { page?: number; pageSize?: number } = {}): Promise<RunDetail | null> {
+export async function getRun(
+  db: Queryable,
+  runId: number,
+  errorPaging: { page?: number; pageSize?: number } = {},
+): Promise<RunDetail | null> {
   const { rows } = await db.query(`select ${RUN_COLUMNS} from crm_sync.runs where id = $1`, [runId]);
   if (!rows[0]) return null;
   const run = parseRunRow(rows[0]);
   const errors = await listRunErrors(db, runId, { pageSize: 100, ...errorPaging });
-  const counts = await db.query("select kind, count(*)::int as n from crm_sync.run_errors where run_id = $1 group by kind order by kind", [runId]);
+  const counts = await db.query(
+    "select kind, count(*)::int as n from crm_sync.run_errors where run_id = $1 group by kind order by kind",
+    [runId],
+  );
   const chain = await db.query(
     `with recursive back as (
        select id, status, resumed_from_run_id from crm_sync.runs where id = $1
@@ -116,7 +143,9 @@ export async function getRun(db: Queryable, runId: number, errorPaging: { page?:
   return {
     run,
     errors,
-    errorCounts: Object.fromEntries(counts.rows.map((row) => [z.string().parse(row.kind), z.number().int().parse(row.n)])),
+    errorCounts: Object.fromEntries(
+      counts.rows.map((row) => [z.string().parse(row.kind), z.number().int().parse(row.n)]),
+    ),
     chain: chain.rows.map((row) => z.object({ id: z.number().int(), status: z.enum(RUN_STATUSES) }).parse(row)),
   };
 }
@@ -146,10 +175,17 @@ export interface RunProgress {
   message: string | null;
 }
 
-export async function getRunProgress(db: Queryable, runId: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<RunProgress | null> {
-  const { rows } = await db.query(`select ${RUN_COLUMNS}, now() as db_now,
+export async function getRunProgress(
+  db: Queryable,
+  runId: number,
+  staleAfterMs = DEFAULT_STALE_AFTER_MS,
+): Promise<RunProgress | null> {
+  const { rows } = await db.query(
+    `select ${RUN_COLUMNS}, now() as db_now,
        id = (select max(id) from crm_sync.runs where mode = 'live') as is_latest_live
-     from crm_sync.runs where id = $1`, [runId]);
+     from crm_sync.runs where id = $1`,
+    [runId],
+  );
   if (!rows[0]) return null;
   const run = parseRunRow(rows[0]);
   const dbNow = z.date().parse(rows[0].db_now);
@@ -161,7 +197,12 @@ export async function getRunProgress(db: Queryable, runId: number, staleAfterMs 
     phase: run.phase,
     processed: run.chainProcessed,
     total: run.totalLearners,
-    percent: run.totalLearners > 0 ? Math.min(100, Math.round((run.chainProcessed / run.totalLearners) * 1000) / 10) : run.status === "running" ? null : 100,
+    percent:
+      run.totalLearners > 0
+        ? Math.min(100, Math.round((run.chainProcessed / run.totalLearners) * 1000) / 10)
+        : run.status === "running"
+          ? null
+          : 100,
     upserted: run.upserted,
     unchanged: run.unchanged,
     invalid: run.invalid,

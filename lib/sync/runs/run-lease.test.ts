@@ -35,7 +35,10 @@ async function claim() {
 }
 
 async function runRow(id: number) {
-  const { rows } = await db.pool.query("select status, processed, phase, heartbeat_at from crm_sync.runs where id = $1", [id]);
+  const { rows } = await db.pool.query(
+    "select status, processed, phase, heartbeat_at from crm_sync.runs where id = $1",
+    [id],
+  );
   return rows[0] as { status: string; processed: number; phase: string; heartbeat_at: Date };
 }
 
@@ -44,10 +47,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("run lease fencing", () => {
   it("refuses every write carrying another token while the run is running, and accepts its own", async () => {
     const { run, leaseToken } = await claim();
-    const commit = (token: string) => commitSettled(db.pool, { runId: run.id, entries: [], shouldWriteContactState: true, stats: STATS, phase: "syncing", leaseToken: token });
+    const commit = (token: string) =>
+      commitSettled(db.pool, {
+        runId: run.id,
+        entries: [],
+        shouldWriteContactState: true,
+        stats: STATS,
+        phase: "syncing",
+        leaseToken: token,
+      });
     await expect(commit(OTHER_TOKEN)).rejects.toBeInstanceOf(SyncRunLostError);
     await expect(setRunPhase(db.pool, run.id, "syncing", OTHER_TOKEN)).rejects.toBeInstanceOf(SyncRunLostError);
-    await expect(closeRun(db.pool, run.id, "succeeded", "done", STATS, OTHER_TOKEN)).rejects.toBeInstanceOf(SyncRunLostError);
+    await expect(closeRun(db.pool, run.id, "succeeded", "done", STATS, OTHER_TOKEN)).rejects.toBeInstanceOf(
+      SyncRunLostError,
+    );
     await markRunFailed(db.pool, run.id, "no", OTHER_TOKEN);
     expect(await runRow(run.id)).toMatchObject({ status: "running", phase: "planning" });
 
@@ -60,7 +73,16 @@ describe("run lease fencing", () => {
   it("refuses the owner's own token once the run was taken over (no longer running)", async () => {
     const { run, leaseToken } = await claim();
     await db.pool.query("update crm_sync.runs set status = 'interrupted' where id = $1", [run.id]);
-    await expect(commitSettled(db.pool, { runId: run.id, entries: [], shouldWriteContactState: true, stats: STATS, phase: "syncing", leaseToken })).rejects.toBeInstanceOf(SyncRunLostError);
+    await expect(
+      commitSettled(db.pool, {
+        runId: run.id,
+        entries: [],
+        shouldWriteContactState: true,
+        stats: STATS,
+        phase: "syncing",
+        leaseToken,
+      }),
+    ).rejects.toBeInstanceOf(SyncRunLostError);
   });
 });
 
@@ -97,7 +119,11 @@ describe("the lease heartbeat", () => {
         throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
       },
     };
-    const lease = new RunLease(unreachable, 7, OTHER_TOKEN, { heartbeatIntervalMs: 10, staleAfterMs: 1_000, now: () => clock });
+    const lease = new RunLease(unreachable, 7, OTHER_TOKEN, {
+      heartbeatIntervalMs: 10,
+      staleAfterMs: 1_000,
+      now: () => clock,
+    });
     lease.start();
     try {
       clock = 499;
@@ -108,7 +134,9 @@ describe("the lease heartbeat", () => {
         if (tries > 200) throw new Error("the lease was not given up");
         await sleep(10);
       }
-      expect((lease.signal.reason as Error).message).toMatch(/^Run #7 could not renew its lease .*ECONNREFUSED.*stopped sending/);
+      expect((lease.signal.reason as Error).message).toMatch(
+        /^Run #7 could not renew its lease .*ECONNREFUSED.*stopped sending/,
+      );
     } finally {
       await lease.stop();
     }
@@ -117,7 +145,11 @@ describe("the lease heartbeat", () => {
   it("gives the lease up when a heartbeat hangs on a dead connection", async () => {
     let clock = 0;
     const hanging: Queryable = { query: () => new Promise<pg.QueryResult>(() => undefined) };
-    const lease = new RunLease(hanging, 8, OTHER_TOKEN, { heartbeatIntervalMs: 10, staleAfterMs: 1_000, now: () => clock });
+    const lease = new RunLease(hanging, 8, OTHER_TOKEN, {
+      heartbeatIntervalMs: 10,
+      staleAfterMs: 1_000,
+      now: () => clock,
+    });
     lease.start();
     clock = 600;
     for (let tries = 0; !lease.signal.aborted; tries += 1) {

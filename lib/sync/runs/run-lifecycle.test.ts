@@ -31,7 +31,9 @@ describe("run lifecycle", () => {
     expect(rejected).toHaveLength(1);
     const error = (rejected[0] as PromiseRejectedResult).reason as SyncAlreadyRunningError;
     expect(error).toBeInstanceOf(SyncAlreadyRunningError);
-    expect(error.message).toMatch(/already running: run #\d+ started by ops@school\.test \(cli\) at \d{4}-\d\d-\d\dT.*last heartbeat \d+s ago/);
+    expect(error.message).toMatch(
+      /already running: run #\d+ started by ops@school\.test \(cli\) at \d{4}-\d\d-\d\dT.*last heartbeat \d+s ago/,
+    );
     // A dry run never blocks on a live one.
     const begun = await startLiveRunInBackground(h.options());
     const dry = await runSync(h.options({ mode: "dry_run" }));
@@ -53,27 +55,74 @@ describe("run lifecycle", () => {
     await expect(runSync(h.options({ staleAfterMs: 3_600_000 }))).rejects.toBeInstanceOf(SyncAlreadyRunningError);
     const progress: number[] = [];
     const result = await runSync(h.options({ onProgress: (p) => progress.push(p.processed) }));
-    expect(result).toMatchObject({ status: "succeeded", resumedFromRunId: dead, summary: { learners: 25, upserted: 25 } });
+    expect(result).toMatchObject({
+      status: "succeeded",
+      resumedFromRunId: dead,
+      summary: { learners: 25, upserted: 25 },
+    });
     expect(progress.at(-1)).toBe(40);
-    const sent = h.proxy.upsertBodies().flatMap((body) => (JSON.parse(body) as { inputs: { id: string }[] }).inputs.map((input) => input.id));
+    const sent = h.proxy
+      .upsertBodies()
+      .flatMap((body) => (JSON.parse(body) as { inputs: { id: string }[] }).inputs.map((input) => input.id));
     expect(sent).toHaveLength(25);
     expect(await runRows()).toEqual([
-      { id: dead, status: "interrupted", processed: 15, chain_processed: 15, resumed_from_run_id: null, resumed_by_run_id: result.runId },
-      { id: result.runId, status: "succeeded", processed: 25, chain_processed: 40, resumed_from_run_id: dead, resumed_by_run_id: null },
+      {
+        id: dead,
+        status: "interrupted",
+        processed: 15,
+        chain_processed: 15,
+        resumed_from_run_id: null,
+        resumed_by_run_id: result.runId,
+      },
+      {
+        id: result.runId,
+        status: "succeeded",
+        processed: 25,
+        chain_processed: 40,
+        resumed_from_run_id: dead,
+        resumed_by_run_id: null,
+      },
     ]);
   });
 
   it("stops at the time budget with `continuing` and finishes on the next call", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 120, ["a1"]);
-    const first = await runSync(h.options({ trigger: "cron", actor: { label: "cron" }, batchSize: 50, timeBudgetMs: 1 }));
-    expect(first).toMatchObject({ status: "paused", continuing: true, summary: { learners: 50, upserted: 50 }, writeCalls: 1 });
-    expect(await getRunProgress(h.db.pool, first.runId)).toMatchObject({ status: "paused", isResumable: true, processed: 50, total: 120, percent: 41.7 });
-    const second = await runSync(h.options({ trigger: "cron", actor: { label: "cron" }, batchSize: 50, timeBudgetMs: 1 }));
-    expect(second).toMatchObject({ status: "paused", continuing: true, resumedFromRunId: first.runId, summary: { learners: 50 } });
+    const first = await runSync(
+      h.options({ trigger: "cron", actor: { label: "cron" }, batchSize: 50, timeBudgetMs: 1 }),
+    );
+    expect(first).toMatchObject({
+      status: "paused",
+      continuing: true,
+      summary: { learners: 50, upserted: 50 },
+      writeCalls: 1,
+    });
+    expect(await getRunProgress(h.db.pool, first.runId)).toMatchObject({
+      status: "paused",
+      isResumable: true,
+      processed: 50,
+      total: 120,
+      percent: 41.7,
+    });
+    const second = await runSync(
+      h.options({ trigger: "cron", actor: { label: "cron" }, batchSize: 50, timeBudgetMs: 1 }),
+    );
+    expect(second).toMatchObject({
+      status: "paused",
+      continuing: true,
+      resumedFromRunId: first.runId,
+      summary: { learners: 50 },
+    });
     const third = await runSync(h.options({ trigger: "cron", actor: { label: "cron" }, batchSize: 50 }));
-    expect(third).toMatchObject({ status: "succeeded", continuing: false, resumedFromRunId: second.runId, summary: { learners: 20 } });
-    const sent = h.proxy.upsertBodies().flatMap((body) => (JSON.parse(body) as { inputs: { id: string }[] }).inputs.map((input) => input.id));
+    expect(third).toMatchObject({
+      status: "succeeded",
+      continuing: false,
+      resumedFromRunId: second.runId,
+      summary: { learners: 20 },
+    });
+    const sent = h.proxy
+      .upsertBodies()
+      .flatMap((body) => (JSON.parse(body) as { inputs: { id: string }[] }).inputs.map((input) => input.id));
     expect(new Set(sent).size).toBe(120);
     expect(sent).toHaveLength(120);
     const detail = await getRun(h.db.pool, second.runId);
@@ -94,7 +143,13 @@ describe("run lifecycle", () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 60, ["a1"]);
     const controller = new AbortController();
-    const result = await runSync(h.options({ batchSize: 20, signal: controller.signal, onProgress: (p) => (p.phase === "syncing" ? controller.abort() : undefined) }));
+    const result = await runSync(
+      h.options({
+        batchSize: 20,
+        signal: controller.signal,
+        onProgress: (p) => (p.phase === "syncing" ? controller.abort() : undefined),
+      }),
+    );
     expect(result).toMatchObject({ status: "paused", continuing: true, summary: { learners: 20 } });
   });
 
@@ -108,10 +163,21 @@ describe("run lifecycle", () => {
     expect(await syncedCount()).toBe(30);
     await runSync(h.options({ mode: "dry_run" }));
     const history = await listRuns(h.db.pool, { page: 1, pageSize: 1 });
-    expect(history).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ mode: "dry_run", status: "succeeded" }] });
+    expect(history).toMatchObject({
+      total: 2,
+      page: 1,
+      pageSize: 1,
+      items: [{ mode: "dry_run", status: "succeeded" }],
+    });
     expect(await listRuns(h.db.pool, { mode: "live" })).toMatchObject({ total: 1, items: [{ id: begun.runId }] });
     const detail = await getRun(h.db.pool, begun.runId);
-    expect(detail?.run).toMatchObject({ trigger: "ui", startedByLabel: "operator@demo.test", upserted: 30, writeCalls: 1, phase: "done" });
+    expect(detail?.run).toMatchObject({
+      trigger: "ui",
+      startedByLabel: "operator@demo.test",
+      upserted: 30,
+      writeCalls: 1,
+      phase: "done",
+    });
     expect(await getRun(h.db.pool, 999_999)).toBeNull();
   });
 });

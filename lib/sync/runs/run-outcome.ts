@@ -26,12 +26,22 @@ export interface RunOutcomeInput {
   unchangedNotRead?: number;
 }
 
-export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus, "running">; message: string; result: SyncResult } {
+export function runOutcome(input: RunOutcomeInput): {
+  status: Exclude<RunStatus, "running">;
+  message: string;
+  result: SyncResult;
+} {
   const { run, stop, counts, stats } = input;
   const isLive = run.mode === "live";
   const isStoppedEarly = stop === "time_budget" || stop === "aborted";
   // A live run stopped early stays resumable (paused); a dry run has nothing to resume.
-  const status: Exclude<RunStatus, "running"> = isStoppedEarly ? (isLive ? "paused" : "cancelled") : counts.failed > 0 ? "partial" : "succeeded";
+  const status: Exclude<RunStatus, "running"> = isStoppedEarly
+    ? isLive
+      ? "paused"
+      : "cancelled"
+    : counts.failed > 0
+      ? "partial"
+      : "succeeded";
   const toUpsert = counts.upserted + counts.failed;
   const notRead = input.unchangedNotRead ?? 0;
   const learners = counts.processed + notRead;
@@ -40,15 +50,25 @@ export function runOutcome(input: RunOutcomeInput): { status: Exclude<RunStatus,
   let message =
     `${learners} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${unchanged} unchanged, ` +
     `${counts.invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;
-  if (notRead > 0) message += ` ${counts.processed} re-read (changed since the last run); ${notRead} unchanged learners not re-read.`;
+  if (notRead > 0)
+    message += ` ${counts.processed} re-read (changed since the last run); ${notRead} unchanged learners not re-read.`;
   if (stop === "limit") message += ` Stopped at the limit of ${input.limit} learners.`;
   if (stop === "time_budget") message += " Time budget used up: paused; the next start continues from here.";
-  if (stop === "aborted") message += isLive ? " Stopped on request: paused; the next start continues from here." : " Cancelled on request.";
+  if (stop === "aborted")
+    message += isLive ? " Stopped on request: paused; the next start continues from here." : " Cancelled on request.";
   const base = {
     runId: run.id,
     status,
     levels: run.levels,
-    summary: { learners, toUpsert, upserted: counts.upserted, unchanged, invalid: counts.invalid, failed: counts.failed, warnings: counts.warnings },
+    summary: {
+      learners,
+      toUpsert,
+      upserted: counts.upserted,
+      unchanged,
+      invalid: counts.invalid,
+      failed: counts.failed,
+      warnings: counts.warnings,
+    },
     learnersRead: counts.processed,
     continuing: isLive && isStoppedEarly,
     resumedFromRunId: run.resumedFromRunId,

@@ -38,11 +38,20 @@ export function isSameValue(property: string, hubspot: string | null | undefined
 }
 
 /** `record` undefined: HubSpot has no contact for this learner any more (archived, deleted). */
-export function compareContact(contact: SyncedContact, record: { id: string; properties: Record<string, string | null> } | undefined): VerifyDifference[] {
+export function compareContact(
+  contact: SyncedContact,
+  record: { id: string; properties: Record<string, string | null> } | undefined,
+): VerifyDifference[] {
   const base = { userId: contact.userId, email: contact.email, contactId: contact.hubspotId };
   if (!record) return [{ ...base, property: CONTACT_GONE_PROPERTY, hubspot: null, expected: contact.hubspotId }];
   const expected: Array<[string, string]> = [["email", contact.email], ...Object.entries(contact.payload)];
   return expected
     .filter(([property, value]) => !isSameValue(property, record.properties[property], value))
-    .map(([property, value]) => ({ ...base, contactId: record.id, property, hubspot: record.properties[property] ?? null, expected: value }));
+    .map(([property, value]) => ({
+      ...base,
+      contactId: record.id,
+      property,
+      hubspot: record.properties[property] ?? null,
+      expected: value,
+    }));
 }

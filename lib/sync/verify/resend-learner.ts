@@ -17,7 +17,11 @@ export type ResendOutcome =
 
 const resultSchema = z.object({ is_learner: z.boolean(), marked: z.number().int(), hubspot_id: z.string().nullable() });
 
-export async function resendLearner(db: Queryable, userId: string, reason = "resend requested"): Promise<ResendOutcome> {
+export async function resendLearner(
+  db: Queryable,
+  userId: string,
+  reason = "resend requested",
+): Promise<ResendOutcome> {
   const id = z.uuid().parse(userId);
   const { rows } = await db.query(
     `with learner as (

@@ -8,7 +8,12 @@ import { describe, expect, it } from "vitest";
 import { runSync } from "../run-sync";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
-import { expectLearnersOnTheirContacts, expectNothingToWrite, recordedContacts, updateBodies } from "@/test/support/sync/expect-identity";
+import {
+  expectLearnersOnTheirContacts,
+  expectNothingToWrite,
+  recordedContacts,
+  updateBodies,
+} from "@/test/support/sync/expect-identity";
 import { getLearnerSyncView } from "../plan/preview-learner";
 import { searchLearners } from "@/lib/db/learners/search-learners";
 import { resendLearner } from "./resend-learner";
@@ -21,7 +26,10 @@ function verify() {
 }
 
 function hubspotWrites(): string[] {
-  return h.proxy.requests().filter((request) => /batch\/(upsert|update)/.test(request.path)).map((request) => request.path);
+  return h.proxy
+    .requests()
+    .filter((request) => /batch\/(upsert|update)/.test(request.path))
+    .map((request) => request.path);
 }
 
 describe("verify", () => {
@@ -38,17 +46,45 @@ describe("verify", () => {
     const result = await verify();
     expect(result).toMatchObject({ mode: "verify", checked: 3 });
     expect([...result.differences].sort((a, b) => a.email.localeCompare(b.email))).toEqual([
-      { userId: ids[0], email: "learner1@example.com", contactId: edited, property: "level_a1_status", hubspot: "completed", expected: "in_progress" },
-      { userId: ids[1], email: "learner2@example.com", contactId: gone, property: "hs_object_id", hubspot: null, expected: gone },
+      {
+        userId: ids[0],
+        email: "learner1@example.com",
+        contactId: edited,
+        property: "level_a1_status",
+        hubspot: "completed",
+        expected: "in_progress",
+      },
+      {
+        userId: ids[1],
+        email: "learner2@example.com",
+        contactId: gone,
+        property: "hs_object_id",
+        hubspot: null,
+        expected: gone,
+      },
     ]);
     expect(hubspotWrites()).toEqual([]);
     expect(h.proxy.requests().filter((request) => request.path.endsWith("/batch/read"))).toHaveLength(1);
-    const { rows: runs } = await h.db.pool.query("select mode, status, processed, failed from crm_sync.runs where id = $1", [result.runId]);
+    const { rows: runs } = await h.db.pool.query(
+      "select mode, status, processed, failed from crm_sync.runs where id = $1",
+      [result.runId],
+    );
     expect(runs).toEqual([{ mode: "verify", status: "succeeded", processed: 3, failed: 2 }]);
-    const { rows: stored } = await h.db.pool.query("select user_id::text as user_id, kind, payload from crm_sync.run_errors where run_id = $1 order by email", [result.runId]);
+    const { rows: stored } = await h.db.pool.query(
+      "select user_id::text as user_id, kind, payload from crm_sync.run_errors where run_id = $1 order by email",
+      [result.runId],
+    );
     expect(stored).toEqual([
-      { user_id: ids[0], kind: "hubspot_differs", payload: { contactId: edited, property: "level_a1_status", hubspot: "completed", expected: "in_progress" } },
-      { user_id: ids[1], kind: "hubspot_differs", payload: { contactId: gone, property: "hs_object_id", hubspot: null, expected: gone } },
+      {
+        user_id: ids[0],
+        kind: "hubspot_differs",
+        payload: { contactId: edited, property: "level_a1_status", hubspot: "completed", expected: "in_progress" },
+      },
+      {
+        user_id: ids[1],
+        kind: "hubspot_differs",
+        payload: { contactId: gone, property: "hs_object_id", hubspot: null, expected: gone },
+      },
     ]);
     expect((await getLearnerSyncView(h.db.pool, { userId: ids[0]! })).nextOperation).toBe("update_by_id");
 
@@ -70,7 +106,13 @@ describe("verify", () => {
     expect(await resendLearner(h.db.pool, ids[1]!)).toEqual({ status: "marked", contactId });
     expect(await resendLearner(h.db.pool, "00000000-0000-4000-8000-000000000000")).toEqual({ status: "not_a_learner" });
     const view = await getLearnerSyncView(h.db.pool, { userId: ids[1]! });
-    expect(view).toMatchObject({ isLearner: true, email: "learner2@example.com", nextOperation: "update_by_id", pendingChanges: [], confirmed: { contactId, email: "learner2@example.com" } });
+    expect(view).toMatchObject({
+      isLearner: true,
+      email: "learner2@example.com",
+      nextOperation: "update_by_id",
+      pendingChanges: [],
+      confirmed: { contactId, email: "learner2@example.com" },
+    });
     expect(view.confirmed?.payload).toEqual(view.payload);
     expect(await searchLearners(h.db.pool, " LEARNER2@")).toMatchObject([{ userId: ids[1], contactId }]);
     expect(await searchLearners(h.db.pool, contactId)).toMatchObject([{ userId: ids[1] }]);
@@ -97,7 +139,17 @@ describe("removed learners", () => {
 
     await h.db.pool.query("update crm_sync.settings set removed_learners = 'clear'");
     const dry = await runSync(h.options({ mode: "dry_run" }));
-    const cleared = Object.fromEntries(["level_a1_units_completed", "level_a1_accuracy", "level_a1_status", "total_study_time", "current_active_level", "last_activity_date_global", "learner_id"].map((name) => [name, ""]));
+    const cleared = Object.fromEntries(
+      [
+        "level_a1_units_completed",
+        "level_a1_accuracy",
+        "level_a1_status",
+        "total_study_time",
+        "current_active_level",
+        "last_activity_date_global",
+        "learner_id",
+      ].map((name) => [name, ""]),
+    );
     expect(dry.document.batches).toEqual([{ operation: "update", inputs: [{ id: contactId, properties: cleared }] }]);
     expect(dry.document.issues).toMatchObject([{ userId: ids[0], kind: "removed_cleared" }]);
     h.proxy.clear();
@@ -108,7 +160,10 @@ describe("removed learners", () => {
     expect(Object.keys(cleared).filter((name) => properties[name] !== undefined)).toEqual([]);
     expect(properties.email).toBe("learner1@example.com");
     expect((await recordedContacts(h)).has(ids[0]!)).toBe(false);
-    const { rows } = await h.db.pool.query("select kind from crm_sync.run_errors where run_id = $1 and user_id = $2", [live.runId, ids[0]]);
+    const { rows } = await h.db.pool.query("select kind from crm_sync.run_errors where run_id = $1 and user_id = $2", [
+      live.runId,
+      ids[0],
+    ]);
     expect(rows).toEqual([{ kind: "removed_cleared" }]);
     await expectLearnersOnTheirContacts(h, 2);
     await expectNothingToWrite(h);

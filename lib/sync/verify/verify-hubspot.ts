@@ -41,18 +41,29 @@ type Found = { id: string; properties: Record<string, string | null> };
 /** Matches batch/read answers to learners: by id, else (a merged-away id answers with the survivor) by learner_id. */
 async function checkPage(hubspot: SyncHubSpotClient, contacts: readonly SyncedContact[]): Promise<VerifyPage> {
   const requestsBefore = hubspot.stats.requests;
-  const properties = [...new Set(["email", GLOBAL_PROPERTY.learnerId, ...contacts.flatMap((contact) => Object.keys(contact.payload))])];
-  const answer = await hubspot.readContacts({ ids: [...new Set(contacts.map((contact) => contact.hubspotId))], properties });
+  const properties = [
+    ...new Set(["email", GLOBAL_PROPERTY.learnerId, ...contacts.flatMap((contact) => Object.keys(contact.payload))]),
+  ];
+  const answer = await hubspot.readContacts({
+    ids: [...new Set(contacts.map((contact) => contact.hubspotId))],
+    properties,
+  });
   const byId = new Map<string, Found>(answer.found.map((record) => [record.id, record]));
   const byLearner = new Map<string, Found>();
   for (const record of answer.found) {
     const learnerId = record.properties[GLOBAL_PROPERTY.learnerId];
     if (learnerId) byLearner.set(learnerId, record);
   }
-  const page: VerifyPage = { checked: contacts.length, differences: [], movedContacts: [], calls: hubspot.stats.requests - requestsBefore };
+  const page: VerifyPage = {
+    checked: contacts.length,
+    differences: [],
+    movedContacts: [],
+    calls: hubspot.stats.requests - requestsBefore,
+  };
   for (const contact of contacts) {
     const record = byId.get(contact.hubspotId) ?? byLearner.get(contact.userId);
-    if (record && record.id !== contact.hubspotId) page.movedContacts.push({ userId: contact.userId, contactId: record.id });
+    if (record && record.id !== contact.hubspotId)
+      page.movedContacts.push({ userId: contact.userId, contactId: record.id });
     page.differences.push(...compareContact(contact, record));
   }
   return page;
@@ -61,7 +72,8 @@ async function checkPage(hubspot: SyncHubSpotClient, contacts: readonly SyncedCo
 export async function verifyHubSpot(options: VerifyOptions): Promise<VerifyResult> {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new SyncConfigurationError(`Invalid verify options: ${z.prettifyError(parsed.error)}`);
-  if (!options.hubspot) throw new SyncConfigurationError("Verify reads HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token.");
+  if (!options.hubspot)
+    throw new SyncConfigurationError("Verify reads HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token.");
   const { pool, hubspot } = options;
   const total = await countSyncedContacts(pool);
   const runId = await startVerifyRun(pool, { trigger: options.trigger, actor: options.actor, total });
@@ -80,7 +92,9 @@ export async function verifyHubSpot(options: VerifyOptions): Promise<VerifyResul
     }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    await closeVerifyRun(pool, runId, "failed", `Verify stopped after ${result.checked} contacts: ${detail}`).catch(() => undefined);
+    await closeVerifyRun(pool, runId, "failed", `Verify stopped after ${result.checked} contacts: ${detail}`).catch(
+      () => undefined,
+    );
     throw error;
   }
   const learners = new Set(result.differences.map((difference) => difference.userId)).size;

@@ -12,7 +12,10 @@ import { CONTACT_GONE_PROPERTY, type VerifyDifference } from "./compare-contact"
 
 export const DIFFERENCE_KIND = "hubspot_differs";
 
-export async function startVerifyRun(db: Queryable, input: { trigger: SyncTrigger; actor: SyncActor; total: number }): Promise<number> {
+export async function startVerifyRun(
+  db: Queryable,
+  input: { trigger: SyncTrigger; actor: SyncActor; total: number },
+): Promise<number> {
   const { rows } = await db.query(
     `insert into crm_sync.runs (mode, trigger, started_by, started_by_label, levels, total_learners, phase)
      values ('verify', $1, $2, $3, '{}', $4, 'syncing') returning id::int as id`,
@@ -40,14 +43,21 @@ export interface VerifyPage {
 export async function recordVerifyPage(db: Queryable, runId: number, page: VerifyPage): Promise<void> {
   const differing = [...new Set(page.differences.map((difference) => difference.userId))];
   const reasons = differing.map((userId) => {
-    const properties = page.differences.filter((difference) => difference.userId === userId).map((difference) => difference.property);
+    const properties = page.differences
+      .filter((difference) => difference.userId === userId)
+      .map((difference) => difference.property);
     return `verify run #${runId}: ${properties.join(", ")} differ`;
   });
   const errors = page.differences.map((difference) => ({
     user_id: difference.userId,
     email: difference.email,
     message: describe(difference),
-    payload: { contactId: difference.contactId, property: difference.property, hubspot: difference.hubspot, expected: difference.expected },
+    payload: {
+      contactId: difference.contactId,
+      property: difference.property,
+      hubspot: difference.hubspot,
+      expected: difference.expected,
+    },
   }));
   const { rows } = await db.query(
     `with live as (
@@ -89,7 +99,12 @@ export async function recordVerifyPage(db: Queryable, runId: number, page: Verif
   if (rows.length !== 1) throw new SyncRunLostError(runId);
 }
 
-export async function closeVerifyRun(db: Queryable, runId: number, status: "succeeded" | "failed", message: string): Promise<void> {
+export async function closeVerifyRun(
+  db: Queryable,
+  runId: number,
+  status: "succeeded" | "failed",
+  message: string,
+): Promise<void> {
   await db.query(
     `update crm_sync.runs set status = $2, message = $3, phase = 'done', finished_at = now(), heartbeat_at = now()
      where id = $1 and status = 'running'`,

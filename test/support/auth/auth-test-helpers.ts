@@ -50,7 +50,10 @@ export function createTestClient(url: string, options: { key?: string; fetch?: t
 }
 
 /** An auth stand-in on a free port over `db`, accepting TEST_KEY; `options` adds or overrides settings. */
-export async function startTestAuthStandIn(db: TestDatabase, options: Partial<AuthStandInOptions> = {}): Promise<AuthStandIn> {
+export async function startTestAuthStandIn(
+  db: TestDatabase,
+  options: Partial<AuthStandInOptions> = {},
+): Promise<AuthStandIn> {
   return startAuthStandIn({ databaseUrl: db.url, port: await getFreePort(), publishableKey: TEST_KEY, ...options });
 }
 
@@ -102,7 +105,11 @@ export async function rawCall(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? undefined : (JSON.parse(text) as unknown),
+  };
 }
 
 export interface RawSession {

@@ -10,7 +10,12 @@ import { createHubSpotClient, type HubSpotClient, type HubSpotClientConfig } fro
 import { applyPropertyPlan } from "@/lib/hubspot/properties/apply-property-plan";
 import { planProperties } from "@/lib/hubspot/properties/plan-properties";
 import type { RawRequest, RawResponse, Transport } from "@/lib/hubspot/transport/sdk-transport";
-import { DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions, startHubSpotStandIn } from "@/sandbox/hubspot/server";
+import {
+  DEFAULT_TOKEN,
+  type HubSpotStandIn,
+  type HubSpotStandInOptions,
+  startHubSpotStandIn,
+} from "@/sandbox/hubspot/server";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -55,7 +60,12 @@ export function denyExternalNetwork(): { violations: string[]; restore(): void }
  * Fakes only `Date` (timers stay real, so HTTP works): the client's clock and the in-process
  * stand-in's rate windows move together, and `sleep` jumps instead of waiting.
  */
-export function useVirtualClock(start = Date.UTC(2026, 0, 5, 12)): { now: () => number; sleep: (ms: number) => Promise<void>; sleeps: number[]; restore(): void } {
+export function useVirtualClock(start = Date.UTC(2026, 0, 5, 12)): {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  sleeps: number[];
+  restore(): void;
+} {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(start);
   const sleeps: number[] = [];
@@ -79,13 +89,19 @@ export interface ScriptedAnswer {
 }
 
 /** A transport answering from a function of the request; records every request it was given. */
-export function scriptedTransport(answer: (request: RawRequest, index: number) => ScriptedAnswer | Promise<ScriptedAnswer>): Transport & { sent: RawRequest[] } {
+export function scriptedTransport(
+  answer: (request: RawRequest, index: number) => ScriptedAnswer | Promise<ScriptedAnswer>,
+): Transport & { sent: RawRequest[] } {
   const sent: RawRequest[] = [];
   const transport = async (request: RawRequest): Promise<RawResponse> => {
     sent.push(request);
     const reply = await answer(request, sent.length - 1);
     const headers = new Map(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-    return { status: reply.status, headers: { get: (name) => headers.get(name.toLowerCase()) ?? null }, text: reply.text ?? JSON.stringify(reply.body ?? {}) };
+    return {
+      status: reply.status,
+      headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+      text: reply.text ?? JSON.stringify(reply.body ?? {}),
+    };
   };
   return Object.assign(transport, { sent });
 }
@@ -95,7 +111,10 @@ export function scriptedTransport(answer: (request: RawRequest, index: number) =
  * and every test fails if anything tried to leave the machine. Register further beforeEach hooks
  * after calling this, so they run on the freshly reset stand-in.
  */
-export function setUpGuardedStandIn(options: HubSpotStandInOptions = {}): { standIn: HubSpotStandIn; network: ReturnType<typeof denyExternalNetwork> } {
+export function setUpGuardedStandIn(options: HubSpotStandInOptions = {}): {
+  standIn: HubSpotStandIn;
+  network: ReturnType<typeof denyExternalNetwork>;
+} {
   const context = {} as { standIn: HubSpotStandIn; network: ReturnType<typeof denyExternalNetwork> };
   beforeAll(async () => {
     context.network = denyExternalNetwork();
@@ -112,7 +131,13 @@ export function setUpGuardedStandIn(options: HubSpotStandInOptions = {}): { stan
 
 /** The app's client pointed at the stand-in, with a generous budget and no real waiting. */
 export function connectToStandIn(standIn: HubSpotStandIn, overrides: Partial<HubSpotClientConfig> = {}): HubSpotClient {
-  return createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 100, sleep: async () => {}, ...overrides });
+  return createHubSpotClient({
+    accessToken: DEFAULT_TOKEN,
+    baseUrl: standIn.url,
+    ratePer10s: 100,
+    sleep: async () => {},
+    ...overrides,
+  });
 }
 
 /**

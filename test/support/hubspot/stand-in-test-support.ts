@@ -1,8 +1,16 @@
 /** Shared set-up for the stand-in's tests: a stand-in on a free port and the real SDK pointed at it. */
 import { Client } from "@hubspot/api-client";
-import { PropertyCreateFieldTypeEnum as FieldType, PropertyCreateTypeEnum as PropertyType } from "@hubspot/api-client/lib/codegen/crm/properties";
+import {
+  PropertyCreateFieldTypeEnum as FieldType,
+  PropertyCreateTypeEnum as PropertyType,
+} from "@hubspot/api-client/lib/codegen/crm/properties";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions, startHubSpotStandIn } from "@/sandbox/hubspot/server";
+import {
+  DEFAULT_TOKEN,
+  type HubSpotStandIn,
+  type HubSpotStandInOptions,
+  startHubSpotStandIn,
+} from "@/sandbox/hubspot/server";
 
 export const TOKEN = DEFAULT_TOKEN;
 
@@ -29,7 +37,9 @@ export interface SdkFailure {
 }
 
 function isSdkFailure(error: unknown): error is SdkFailure {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" && "body" in error;
+  return (
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" && "body" in error
+  );
 }
 
 /** Awaits an SDK call expected to fail with an HTTP error and returns the SDK's ApiException fields. */
@@ -51,7 +61,12 @@ export interface RawAnswer {
 }
 
 /** Plain fetch against the stand-in; `token: null` sends no Authorization header. */
-export async function callRaw(standIn: HubSpotStandIn, method: string, path: string, options: { body?: unknown; rawBody?: string; token?: string | null } = {}): Promise<RawAnswer> {
+export async function callRaw(
+  standIn: HubSpotStandIn,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; token?: string | null } = {},
+): Promise<RawAnswer> {
   const token = options.token === undefined ? TOKEN : options.token;
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
@@ -75,13 +90,43 @@ export function levelProgressGroup() {
 export async function createLevelProperties(standIn: HubSpotStandIn, level = "a1"): Promise<void> {
   const client = sdkClient(standIn);
   await client.crm.properties.groupsApi.create("contacts", levelProgressGroup());
-  const options = ["not_started", "in_progress", "completed"].map((value, index) => ({ label: value, value, displayOrder: index, hidden: false }));
+  const options = ["not_started", "in_progress", "completed"].map((value, index) => ({
+    label: value,
+    value,
+    displayOrder: index,
+    hidden: false,
+  }));
   await client.crm.properties.batchApi.create("contacts", {
     inputs: [
-      { name: `level_${level}_units_completed`, label: "Units", type: PropertyType.Number, fieldType: FieldType.Number, groupName: "level_progress" },
-      { name: `level_${level}_accuracy`, label: "Accuracy", type: PropertyType.Number, fieldType: FieldType.Number, groupName: "level_progress" },
-      { name: `level_${level}_status`, label: "Status", type: PropertyType.Enumeration, fieldType: FieldType.Select, groupName: "level_progress", options },
-      { name: "last_activity_date_global", label: "Last activity", type: PropertyType.Date, fieldType: FieldType.Date, groupName: "level_progress" },
+      {
+        name: `level_${level}_units_completed`,
+        label: "Units",
+        type: PropertyType.Number,
+        fieldType: FieldType.Number,
+        groupName: "level_progress",
+      },
+      {
+        name: `level_${level}_accuracy`,
+        label: "Accuracy",
+        type: PropertyType.Number,
+        fieldType: FieldType.Number,
+        groupName: "level_progress",
+      },
+      {
+        name: `level_${level}_status`,
+        label: "Status",
+        type: PropertyType.Enumeration,
+        fieldType: FieldType.Select,
+        groupName: "level_progress",
+        options,
+      },
+      {
+        name: "last_activity_date_global",
+        label: "Last activity",
+        type: PropertyType.Date,
+        fieldType: FieldType.Date,
+        groupName: "level_progress",
+      },
     ],
   });
 }
@@ -99,7 +144,10 @@ export async function createLearnerIdProperty(standIn: HubSpotStandIn): Promise<
 }
 
 /** Upserts contacts by email in one batch (ids are handed out 1, 2, … in this order on a fresh portal). */
-export async function seedContacts(standIn: HubSpotStandIn, rows: Array<{ email: string } & Record<string, string>>): Promise<void> {
+export async function seedContacts(
+  standIn: HubSpotStandIn,
+  rows: Array<{ email: string } & Record<string, string>>,
+): Promise<void> {
   const inputs = rows.map(({ email, ...properties }) => ({ idProperty: "email", id: email, properties }));
   await sdkClient(standIn).crm.contacts.batchApi.upsert({ inputs });
 }
@@ -113,7 +161,10 @@ export function nextMillisecond(): Promise<void> {
  * A portal with the level properties, `learner_id`, and one contact per learner (`<name>@example.com`
  * with learner_id `L-<name>`), rebuilt before every test: the starting point of the identity tests.
  */
-export function seedLearnerContactsBeforeEach(harness: { standIn: HubSpotStandIn }, names: string[] = ["ann", "bob"]): void {
+export function seedLearnerContactsBeforeEach(
+  harness: { standIn: HubSpotStandIn },
+  names: string[] = ["ann", "bob"],
+): void {
   beforeEach(async () => {
     await createLevelProperties(harness.standIn);
     await createLearnerIdProperty(harness.standIn);

@@ -25,11 +25,17 @@ const totalsRowSchema = z.object({ learners: z.number().int(), active_learners: 
 const toNumber = (value: string | null) => (value === null ? null : Number(value));
 const toHours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
 
-export async function referenceKpis(db: Queryable, now: Date, sourceSchema = "public"): Promise<Omit<KpiReport, "generatedAt">> {
+export async function referenceKpis(
+  db: Queryable,
+  now: Date,
+  sourceSchema = "public",
+): Promise<Omit<KpiReport, "generatedAt">> {
   const weeks = chartWeeks(now);
   const plan = await registerAndPlanLevels(db, sourceSchema);
   const key = plan.settings.completionMilestoneKey;
-  const totals = totalsRowSchema.parse((await db.query(buildReferenceActiveLearnersSql(plan.aggregation.map((input) => input.source)))).rows[0]);
+  const totals = totalsRowSchema.parse(
+    (await db.query(buildReferenceActiveLearnersSql(plan.aggregation.map((input) => input.source)))).rows[0],
+  );
   const levels: KpiReport["levels"] = [];
   const weeklyActive: KpiReport["weeklyActive"] = [];
   let studySeconds = 0;

@@ -13,7 +13,8 @@ import { CHART_WEEKS, isLearner } from "@/lib/db/kpis/build-level-kpi-sql";
 
 function milestoneRows(source: LevelSource): string {
   // $1 is referenced even without a milestones table: an unused parameter has no type and fails.
-  if (!source.milestones) return "select null::uuid as user_id, $1::text as milestone, null::timestamptz as achieved_at where false";
+  if (!source.milestones)
+    return "select null::uuid as user_id, $1::text as milestone, null::timestamptz as achieved_at where false";
   return `select m.${quoteIdent("user_id")} as user_id, m.${quoteIdent("milestone")}::text as milestone,
            ${timeValue("m", source.milestones.achievedAt)} as achieved_at
     from ${quoteQualified(source.schema, source.milestones.table)} m`;
@@ -88,6 +89,7 @@ export function buildReferenceActiveLearnersSql(sources: readonly LevelSource[])
     if (source.milestones) tables.push(quoteQualified(source.schema, source.milestones.table));
     return tables.map((table) => `select ${userId} as user_id from ${table}`);
   });
-  const active = parts.length > 0 ? `(select count(*) from (${parts.join(" union ")}) a where ${isLearner("a.user_id")})` : "0";
+  const active =
+    parts.length > 0 ? `(select count(*) from (${parts.join(" union ")}) a where ${isLearner("a.user_id")})` : "0";
   return `select (select count(*) from crm_sync.learners)::int as learners, ${active}::int as active_learners`;
 }

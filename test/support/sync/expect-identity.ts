@@ -19,7 +19,9 @@ export async function expectLearnersOnTheirContacts(h: SyncHarness, expectedLear
   );
   expect(expected).toHaveLength(expectedLearners);
   const { rows } = await h.db.pool.query("select user_id::text as user_id, hubspot_id from crm_sync.contact_state");
-  const recorded = new Map(rows.map((row: { user_id: string; hubspot_id: string | null }) => [row.user_id, row.hubspot_id]));
+  const recorded = new Map(
+    rows.map((row: { user_id: string; hubspot_id: string | null }) => [row.user_id, row.hubspot_id]),
+  );
   const wrong: string[] = [];
   for (const { email, properties } of expected) {
     const contactId = recorded.get(properties.learner_id ?? "");
@@ -28,9 +30,13 @@ export async function expectLearnersOnTheirContacts(h: SyncHarness, expectedLear
       wrong.push(`${email}: recorded contact ${contactId ?? "none"} is not a live contact`);
       continue;
     }
-    if (h.standIn.state.findContactByEmail(email)?.id !== contact.id) wrong.push(`${email}: the email finds another contact than ${contact.id}`);
+    if (h.standIn.state.findContactByEmail(email)?.id !== contact.id)
+      wrong.push(`${email}: the email finds another contact than ${contact.id}`);
     for (const [name, value] of Object.entries(properties)) {
-      if ((contact.properties[name] ?? "") !== value) wrong.push(`${email}: ${name} is ${JSON.stringify(contact.properties[name] ?? "")}, expected ${JSON.stringify(value)}`);
+      if ((contact.properties[name] ?? "") !== value)
+        wrong.push(
+          `${email}: ${name} is ${JSON.stringify(contact.properties[name] ?? "")}, expected ${JSON.stringify(value)}`,
+        );
     }
   }
   expect(wrong).toEqual([]);
@@ -47,15 +53,32 @@ export async function expectNothingToWrite(h: SyncHarness): Promise<void> {
   h.proxy.clear();
   const again = await runSync(h.options());
   expect(again.summary).toMatchObject({ upserted: 0, failed: 0 });
-  expect(h.proxy.requests().filter((request) => request.path.includes("/crm/v3/objects/contacts/batch/")).map((request) => request.path)).toEqual([]);
+  expect(
+    h.proxy
+      .requests()
+      .filter((request) => request.path.includes("/crm/v3/objects/contacts/batch/"))
+      .map((request) => request.path),
+  ).toEqual([]);
 }
 
 /** Bodies POSTed to batch/update, exactly as received. */
 export function updateBodies(h: SyncHarness): string[] {
-  return h.proxy.requests().filter((request) => request.method === "POST" && request.path.startsWith("/crm/v3/objects/contacts/batch/update")).map((request) => request.body);
+  return h.proxy
+    .requests()
+    .filter((request) => request.method === "POST" && request.path.startsWith("/crm/v3/objects/contacts/batch/update"))
+    .map((request) => request.body);
 }
 
-export async function recordedContacts(h: SyncHarness): Promise<Map<string, { contactId: string | null; email: string }>> {
-  const { rows } = await h.db.pool.query("select user_id::text as user_id, hubspot_id, email from crm_sync.contact_state");
-  return new Map(rows.map((row: { user_id: string; hubspot_id: string | null; email: string }) => [row.user_id, { contactId: row.hubspot_id, email: row.email }]));
+export async function recordedContacts(
+  h: SyncHarness,
+): Promise<Map<string, { contactId: string | null; email: string }>> {
+  const { rows } = await h.db.pool.query(
+    "select user_id::text as user_id, hubspot_id, email from crm_sync.contact_state",
+  );
+  return new Map(
+    rows.map((row: { user_id: string; hubspot_id: string | null; email: string }) => [
+      row.user_id,
+      { contactId: row.hubspot_id, email: row.email },
+    ]),
+  );
 }

@@ -12,7 +12,9 @@ export async function expectEveryLearnerSynced(h: SyncHarness, expectedLearners:
   const expected = dry.document.batches.flatMap((batch) => batch.inputs);
   expect(expected).toHaveLength(expectedLearners);
   expectNoDuplicateContacts(h.standIn);
-  const contacts = new Map(h.standIn.state.listContacts().map((contact) => [contact.properties.email, contact.properties]));
+  const contacts = new Map(
+    h.standIn.state.listContacts().map((contact) => [contact.properties.email, contact.properties]),
+  );
   const wrong = expected.filter((input) => {
     const actual = contacts.get(input.id);
     return !actual || Object.entries(input.properties).some(([name, value]) => actual[name] !== value);

@@ -33,7 +33,11 @@ export async function startHoldingProxy(targetUrl: string) {
       const value = request.headers[name];
       if (typeof value === "string") headers[name] = value;
     }
-    const answer = await fetch(`${targetUrl}${request.url ?? "/"}`, { method: request.method ?? "GET", headers, ...(request.method === "GET" ? {} : { body }) });
+    const answer = await fetch(`${targetUrl}${request.url ?? "/"}`, {
+      method: request.method ?? "GET",
+      headers,
+      ...(request.method === "GET" ? {} : { body }),
+    });
     const text = await answer.text();
     events.forwarded += 1;
     response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
@@ -52,7 +56,9 @@ export async function startHoldingProxy(targetUrl: string) {
       await forward(request, response, body);
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
-      response.end(JSON.stringify({ status: "error", message: `proxy failure: ${String(error)}`, category: "INTERNAL_ERROR" }));
+      response.end(
+        JSON.stringify({ status: "error", message: `proxy failure: ${String(error)}`, category: "INTERNAL_ERROR" }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

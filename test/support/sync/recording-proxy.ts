@@ -30,7 +30,14 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function rowError(id: string) {
   const message = `Property values were not valid: [{"isValid":false,"message":"rejected by the test proxy","error":"INVALID_EMAIL","name":"email"}]`;
-  return { status: "error", category: "VALIDATION_ERROR", message, context: { id: [id] }, errors: [{ message: "rejected by the test proxy", code: "INVALID_EMAIL", context: { propertyName: ["email"] } }], links: {} };
+  return {
+    status: "error",
+    category: "VALIDATION_ERROR",
+    message,
+    context: { id: [id] },
+    errors: [{ message: "rejected by the test proxy", code: "INVALID_EMAIL", context: { propertyName: ["email"] } }],
+    links: {},
+  };
 }
 
 export async function startRecordingProxy(targetUrl: string) {
@@ -45,14 +52,19 @@ export async function startRecordingProxy(targetUrl: string) {
       if (interceptor && request.method === "POST" && path.startsWith(UPSERT_PATH)) {
         const parsed = JSON.parse(body) as { inputs: { id: string }[] };
         failed = interceptor(parsed.inputs);
-        if (failed.length > 0) forwardBody = JSON.stringify({ inputs: parsed.inputs.filter((input) => !failed.includes(input.id)) });
+        if (failed.length > 0)
+          forwardBody = JSON.stringify({ inputs: parsed.inputs.filter((input) => !failed.includes(input.id)) });
       }
       const headers: Record<string, string> = {};
       for (const name of ["authorization", "content-type"]) {
         const value = request.headers[name];
         if (typeof value === "string") headers[name] = value;
       }
-      const answer = await fetch(`${targetUrl}${path}`, { method: request.method ?? "GET", headers, ...(request.method === "GET" ? {} : { body: forwardBody }) });
+      const answer = await fetch(`${targetUrl}${path}`, {
+        method: request.method ?? "GET",
+        headers,
+        ...(request.method === "GET" ? {} : { body: forwardBody }),
+      });
       let text = await answer.text();
       let status = answer.status;
       if (failed.length > 0 && status < 300) {
@@ -70,7 +82,14 @@ export async function startRecordingProxy(targetUrl: string) {
       response.end(text);
     })().catch((error: unknown) => {
       response.writeHead(502, { "content-type": "application/json" });
-      response.end(JSON.stringify({ status: "error", message: `proxy failure: ${String(error)}`, category: "INTERNAL_ERROR", correlationId: "proxy" }));
+      response.end(
+        JSON.stringify({
+          status: "error",
+          message: `proxy failure: ${String(error)}`,
+          category: "INTERNAL_ERROR",
+          correlationId: "proxy",
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -80,7 +99,10 @@ export async function startRecordingProxy(targetUrl: string) {
     url: `http://127.0.0.1:${address.port}`,
     requests: () => [...recorded],
     /** Bodies of batch/upsert requests, exactly as received. */
-    upsertBodies: () => recorded.filter((entry) => entry.method === "POST" && entry.path.startsWith(UPSERT_PATH)).map((entry) => entry.body),
+    upsertBodies: () =>
+      recorded
+        .filter((entry) => entry.method === "POST" && entry.path.startsWith(UPSERT_PATH))
+        .map((entry) => entry.body),
     clear: () => {
       recorded.length = 0;
     },

@@ -4,7 +4,11 @@
  */
 import type { Transport } from "@/lib/hubspot/transport/sdk-transport";
 
-export function rewritingTransport(baseUrl: string, token: string, rewrite: (body: Record<string, unknown>) => Record<string, unknown>): Transport {
+export function rewritingTransport(
+  baseUrl: string,
+  token: string,
+  rewrite: (body: Record<string, unknown>) => Record<string, unknown>,
+): Transport {
   return async (request, signal) => {
     const answer = await fetch(`${baseUrl}${request.path}`, {
       method: request.method,

@@ -3,9 +3,15 @@ import { randomUUID } from "node:crypto";
 import type { Queryable } from "@/lib/db/queryable";
 
 /** Inserts learners (auth.users rows; email null = a user without one) and returns their ids, in the order given. */
-export async function addLearners(db: Queryable, learners: readonly { email: string | null; id?: string }[]): Promise<string[]> {
+export async function addLearners(
+  db: Queryable,
+  learners: readonly { email: string | null; id?: string }[],
+): Promise<string[]> {
   const ids = learners.map((learner) => learner.id ?? randomUUID());
-  await db.query("insert into auth.users (id, email) select * from unnest($1::uuid[], $2::text[])", [ids, learners.map((learner) => learner.email)]);
+  await db.query("insert into auth.users (id, email) select * from unnest($1::uuid[], $2::text[])", [
+    ids,
+    learners.map((learner) => learner.email),
+  ]);
   return ids;
 }
 
@@ -15,14 +21,20 @@ export const STANDARD_PROGRESS_COLUMNS = `
   updated_at timestamptz not null default now(), created_at timestamptz not null default now()`;
 
 /** Creates `{level}_progress` (standard columns unless given) and `{level}_milestones`, indexed on user_id. */
-export async function createLevel(db: Queryable, level: string, options: { columns?: string; hasMilestones?: boolean; schema?: string } = {}): Promise<void> {
+export async function createLevel(
+  db: Queryable,
+  level: string,
+  options: { columns?: string; hasMilestones?: boolean; schema?: string } = {},
+): Promise<void> {
   const schema = options.schema ?? "public";
   await db.query(`create table "${schema}"."${level}_progress" (${options.columns ?? STANDARD_PROGRESS_COLUMNS})`);
   if ((options.columns ?? STANDARD_PROGRESS_COLUMNS).includes("user_id")) {
     await db.query(`create index on "${schema}"."${level}_progress" (user_id)`);
   }
   if (options.hasMilestones ?? true) {
-    await db.query(`create table "${schema}"."${level}_milestones" (user_id uuid not null, milestone text not null, achieved_at timestamptz not null default now())`);
+    await db.query(
+      `create table "${schema}"."${level}_milestones" (user_id uuid not null, milestone text not null, achieved_at timestamptz not null default now())`,
+    );
   }
 }
 
@@ -50,13 +62,31 @@ export async function addProgress(db: Queryable, level: string, rows: readonly P
   );
 }
 
-export async function addMilestone(db: Queryable, level: string, userId: string, milestone: string, achievedAt: string): Promise<void> {
-  await db.query(`insert into public."${level}_milestones" (user_id, milestone, achieved_at) values ($1, $2, $3)`, [userId, milestone, achievedAt]);
+export async function addMilestone(
+  db: Queryable,
+  level: string,
+  userId: string,
+  milestone: string,
+  achievedAt: string,
+): Promise<void> {
+  await db.query(`insert into public."${level}_milestones" (user_id, milestone, achieved_at) values ($1, $2, $3)`, [
+    userId,
+    milestone,
+    achievedAt,
+  ]);
 }
 
 /** Learners 1..n, each with a few completed units in each given level (set-based, fast). */
-export async function seedSimpleLearners(db: Queryable, count: number, levels: readonly string[], emailPrefix = "learner"): Promise<string[]> {
-  const ids = await addLearners(db, Array.from({ length: count }, (_, index) => ({ email: `${emailPrefix}${index + 1}@example.com` })));
+export async function seedSimpleLearners(
+  db: Queryable,
+  count: number,
+  levels: readonly string[],
+  emailPrefix = "learner",
+): Promise<string[]> {
+  const ids = await addLearners(
+    db,
+    Array.from({ length: count }, (_, index) => ({ email: `${emailPrefix}${index + 1}@example.com` })),
+  );
   for (const level of levels) {
     await db.query(
       `insert into public."${level}_progress" (user_id, unit_id, completed, accuracy, time_spent_seconds, updated_at)
@@ -75,8 +105,14 @@ export async function resetSyncDatabase(db: Queryable): Promise<void> {
      where schemaname = 'public' and (tablename like '%\\_progress' or tablename like '%\\_milestones')`,
   );
   for (const row of rows) await db.query(`drop table ${String(row.name)} cascade`);
-  await db.query("truncate crm_sync.runs, crm_sync.run_errors, crm_sync.contact_state, crm_sync.level_settings cascade");
-  await db.query("truncate crm_sync.change_queue, crm_sync.learner_facts, crm_sync.level_capture, crm_sync.run_learners");
-  await db.query("update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed'");
+  await db.query(
+    "truncate crm_sync.runs, crm_sync.run_errors, crm_sync.contact_state, crm_sync.level_settings cascade",
+  );
+  await db.query(
+    "truncate crm_sync.change_queue, crm_sync.learner_facts, crm_sync.level_capture, crm_sync.run_learners",
+  );
+  await db.query(
+    "update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed'",
+  );
   await db.query("delete from auth.users");
 }

@@ -5,7 +5,12 @@
  */
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createHubSpotClient, type HubSpotClientConfig } from "@/lib/hubspot/client";
-import { startHubSpotStandIn, DEFAULT_TOKEN, type HubSpotStandIn, type HubSpotStandInOptions } from "@/sandbox/hubspot/server";
+import {
+  startHubSpotStandIn,
+  DEFAULT_TOKEN,
+  type HubSpotStandIn,
+  type HubSpotStandInOptions,
+} from "@/sandbox/hubspot/server";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import type { SyncOptions } from "@/lib/sync/sync-types";
 import { startRecordingProxy, type RecordingProxy } from "./recording-proxy";
@@ -29,7 +34,14 @@ export function setUpSyncHarness(standInOptions: HubSpotStandInOptions = {}): Sy
     harness.standIn = await startHubSpotStandIn({ port: 0, ...standInOptions });
     harness.proxy = await startRecordingProxy(harness.standIn.url);
     harness.client = (overrides = {}) =>
-      createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: harness.proxy.url, ratePer10s: 190, baseDelayMs: 5, maxDelayMs: 20, ...overrides });
+      createHubSpotClient({
+        accessToken: DEFAULT_TOKEN,
+        baseUrl: harness.proxy.url,
+        ratePer10s: 190,
+        baseDelayMs: 5,
+        maxDelayMs: 20,
+        ...overrides,
+      });
     harness.options = ((overrides: Partial<SyncOptions> = {}) => ({
       pool: harness.db.pool,
       hubspot: harness.client(),

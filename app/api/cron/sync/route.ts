@@ -21,7 +21,10 @@ export const GET = withCron(
     const runId = body.ok || body.error === "run_failed" ? body.runId : null;
     if (runId !== null) {
       await alertOnRunEnd(deps.pool, runId, alertConfigFrom(serverEnv())).catch((error: unknown) => {
-        console.error(`[cron] run #${runId}: the alert could not be posted:`, error instanceof Error ? error.message : String(error));
+        console.error(
+          `[cron] run #${runId}: the alert could not be posted:`,
+          error instanceof Error ? error.message : String(error),
+        );
       });
     }
     return cronJson(outcome.status, outcome.body);

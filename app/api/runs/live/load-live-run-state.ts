@@ -11,7 +11,8 @@ export async function loadLiveRunState(db: Queryable): Promise<LiveRunState> {
   const progress = latest ? await getRunProgress(db, latest.id) : null;
   if (!latest || !progress) return { run: null };
 
-  const failures = progress.status === "running" ? null : await listRunErrors(db, latest.id, { pageSize: LIVE_RUN_FAILURES_SHOWN });
+  const failures =
+    progress.status === "running" ? null : await listRunErrors(db, latest.id, { pageSize: LIVE_RUN_FAILURES_SHOWN });
   return {
     run: {
       runId: progress.runId,
@@ -31,7 +32,13 @@ export async function loadLiveRunState(db: Queryable): Promise<LiveRunState> {
       isStale: progress.isStale,
       isResumable: progress.isResumable,
       message: progress.message,
-      failures: (failures?.items ?? []).map((item) => ({ id: item.id, email: item.email, level: item.level, kind: item.kind, message: item.message })),
+      failures: (failures?.items ?? []).map((item) => ({
+        id: item.id,
+        email: item.email,
+        level: item.level,
+        kind: item.kind,
+        message: item.message,
+      })),
       failureTotal: failures?.total ?? 0,
     },
   };

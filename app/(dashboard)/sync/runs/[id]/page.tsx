@@ -75,21 +75,37 @@ export default async function RunPage({ params, searchParams }: Props) {
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
-              <Fact label="Mode">{run.mode === "live" ? "Live" : run.mode === "verify" ? "Verify (read back from HubSpot)" : "Dry run"}{run.isFull ? " · full" : ""}</Fact>
+              <Fact label="Mode">
+                {run.mode === "live" ? "Live" : run.mode === "verify" ? "Verify (read back from HubSpot)" : "Dry run"}
+                {run.isFull ? " · full" : ""}
+              </Fact>
               <Fact label="Trigger">{TRIGGER_LABELS[run.trigger]}</Fact>
               <Fact label="Started by">{run.startedByLabel}</Fact>
-              <Fact label="Started"><DateTime value={run.startedAt} /></Fact>
+              <Fact label="Started">
+                <DateTime value={run.startedAt} />
+              </Fact>
               <Fact label="Finished">{run.finishedAt ? <DateTime value={run.finishedAt} /> : "—"}</Fact>
               <Fact label="Duration">{runDuration(run.startedAt, run.finishedAt)}</Fact>
-              <Fact label="Levels">{run.levels.length > 0 ? run.levels.map((level) => level.toUpperCase()).join(", ") : "—"}</Fact>
-              <Fact label="Processed">{formatCount(run.processed)}{run.totalLearners > 0 ? ` (chain ${formatCount(run.chainProcessed)} of ${formatCount(run.totalLearners)})` : ""}</Fact>
+              <Fact label="Levels">
+                {run.levels.length > 0 ? run.levels.map((level) => level.toUpperCase()).join(", ") : "—"}
+              </Fact>
+              <Fact label="Processed">
+                {formatCount(run.processed)}
+                {run.totalLearners > 0
+                  ? ` (chain ${formatCount(run.chainProcessed)} of ${formatCount(run.totalLearners)})`
+                  : ""}
+              </Fact>
               <Fact label="Upserted">{formatCount(run.upserted)}</Fact>
               <Fact label="Unchanged">{formatCount(run.unchanged)}</Fact>
               <Fact label="Failed">{formatCount(run.failed)}</Fact>
               <Fact label="Not sendable (email)">{formatCount(run.invalid)}</Fact>
               <Fact label="Warnings">{formatCount(run.warnings)}</Fact>
-              <Fact label="HubSpot calls">{formatCount(run.apiCalls)} ({formatCount(run.writeCalls)} writes)</Fact>
-              <Fact label="Rate limited / retries">{formatCount(run.rateLimited)} / {formatCount(run.retries)}</Fact>
+              <Fact label="HubSpot calls">
+                {formatCount(run.apiCalls)} ({formatCount(run.writeCalls)} writes)
+              </Fact>
+              <Fact label="Rate limited / retries">
+                {formatCount(run.rateLimited)} / {formatCount(run.retries)}
+              </Fact>
             </dl>
             {chain.length > 1 ? (
               <p className="mt-4 text-sm text-slate-600">
@@ -97,7 +113,14 @@ export default async function RunPage({ params, searchParams }: Props) {
                 {chain.map((link, index) => (
                   <span key={link.id}>
                     {index > 0 ? " → " : ""}
-                    {link.id === run.id ? <strong>#{link.id}</strong> : <Link className="text-brand-700 underline" href={`/sync/runs/${link.id}`}>#{link.id}</Link>} ({link.status})
+                    {link.id === run.id ? (
+                      <strong>#{link.id}</strong>
+                    ) : (
+                      <Link className="text-brand-700 underline" href={`/sync/runs/${link.id}`}>
+                        #{link.id}
+                      </Link>
+                    )}{" "}
+                    ({link.status})
                   </span>
                 ))}
               </p>
@@ -107,21 +130,43 @@ export default async function RunPage({ params, searchParams }: Props) {
         <Card>
           <CardHeader className="sm:flex-row sm:items-end sm:justify-between">
             <div className="space-y-1">
-              <CardTitle>{run.mode === "verify" ? "Differences" : "Failed and flagged rows"} ({formatCount(errors.total)})</CardTitle>
+              <CardTitle>
+                {run.mode === "verify" ? "Differences" : "Failed and flagged rows"} ({formatCount(errors.total)})
+              </CardTitle>
               <CardDescription>
                 {Object.keys(errorCounts).length > 0
-                  ? Object.entries(errorCounts).map(([kind, count]) => `${kind.replaceAll("_", " ")}: ${formatCount(count)}`).join(" · ")
+                  ? Object.entries(errorCounts)
+                      .map(([kind, count]) => `${kind.replaceAll("_", " ")}: ${formatCount(count)}`)
+                      .join(" · ")
                   : "Rows HubSpot rejected (with the payload sent), missing and invalid emails, duplicates and excluded values."}
               </CardDescription>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              {errors.total > 0 ? <DownloadLink href={`/api/export/runs/${run.id}/issues`} what={`every failed and flagged row of run #${run.id}`} /> : null}
-              <PageLinks page={page} pageCount={pageCount} hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`} label="Failed and flagged rows" />
+              {errors.total > 0 ? (
+                <DownloadLink
+                  href={`/api/export/runs/${run.id}/issues`}
+                  what={`every failed and flagged row of run #${run.id}`}
+                />
+              ) : null}
+              <PageLinks
+                page={page}
+                pageCount={pageCount}
+                hrefFor={(target) => `/sync/runs/${run.id}?page=${target}`}
+                label="Failed and flagged rows"
+              />
             </div>
           </CardHeader>
-          {errors.items.length === 0 ? <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed or flagged rows"}>
-              {errors.total > 0 ? `The rows end on page ${pageCount}.` : "No learner in this run was rejected, skipped or flagged: nothing to fix."}
-            </EmptyState> : run.mode === "verify" ? <VerifyDifferencesTable errors={errors.items} /> : <RunErrorsTable errors={errors.items} />}
+          {errors.items.length === 0 ? (
+            <EmptyState title={errors.total > 0 ? `No rows on page ${page}` : "No failed or flagged rows"}>
+              {errors.total > 0
+                ? `The rows end on page ${pageCount}.`
+                : "No learner in this run was rejected, skipped or flagged: nothing to fix."}
+            </EmptyState>
+          ) : run.mode === "verify" ? (
+            <VerifyDifferencesTable errors={errors.items} />
+          ) : (
+            <RunErrorsTable errors={errors.items} />
+          )}
         </Card>
       </div>
     </>
