@@ -11,6 +11,18 @@ const BLOCKING = new Set(["serious", "critical"]);
  * rule with the elements it found, so the failure message is the to-do list.
  */
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  // Colours are measured as they are at this instant: let running transitions (a button fading
+  // from one scheme's colours to the other's, a hover ending) settle first, or contrast is judged
+  // on an in-between colour.
+  // (Endless animations such as spinners are left alone: they would never finish.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const blocking = results.violations
     .filter((violation) => BLOCKING.has(violation.impact ?? ""))
