@@ -17,7 +17,7 @@ const SIZES = {
 
 export const buttonClasses = (variant: keyof typeof VARIANTS = "primary", size: keyof typeof SIZES = "md") =>
   cx(
-    "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors",
+    "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap",
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus disabled:cursor-not-allowed",
     VARIANTS[variant],
     SIZES[size],
