@@ -2,20 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { runSync } from "@/lib/sync/run-sync";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
-import { type SyncCliResult, runSyncCli } from "@/test/support/cli/run-sync-cli";
+import { runSyncCliOn } from "@/test/support/cli/run-sync-cli";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<SyncCliResult> {
-  return runSyncCli(args, {
-    ...process.env,
-    DATABASE_URL: h.db.url,
-    HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
-    HUBSPOT_BASE_URL: h.proxy.url,
-    ...env,
-  });
-}
+const runCli = (args: string[], env: Record<string, string | undefined> = {}) => runSyncCliOn(h, args, env);
 
 describe("npm run sync -- --verify", () => {
   it("--json prints one verify document listing each difference; without --json a line per difference", async () => {

@@ -21,3 +21,18 @@ export function runSyncCli(args: string[], env: NodeJS.ProcessEnv): Promise<Sync
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The CLI against a sync harness's database and HubSpot proxy (the demo token), plus `env` overrides. */
+export function runSyncCliOn(
+  h: { db: { url: string }; proxy: { url: string } },
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<SyncCliResult> {
+  return runSyncCli(args, {
+    ...process.env,
+    DATABASE_URL: h.db.url,
+    HUBSPOT_ACCESS_TOKEN: "demo-hubspot-token",
+    HUBSPOT_BASE_URL: h.proxy.url,
+    ...env,
+  });
+}
