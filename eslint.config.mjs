@@ -28,6 +28,14 @@ const NO_FRAMEWORK = {
   group: ["next", "next/*", "react", "react/*", "react-dom", "server-only"],
   message: "The core is framework-free: the CLI runs it under tsx.",
 };
+const NO_WORKFLOW_SDK = {
+  group: ["workflow", "workflow/*", "@workflow/*"],
+  message: "Only lib/workflows uses the Workflow SDK; the app starts runs through lib/workflows/start-durable-sync.ts.",
+};
+const NO_WORKFLOWS_IN_CORE = {
+  group: ["workflow", "workflow/*", "@workflow/*", "@/lib/workflows", "@/lib/workflows/*"],
+  message: "The core runs under tsx (CLI, benchmark): the Workflow SDK and lib/workflows sit above it.",
+};
 const CONTRACTS_ONLY = {
   regex: "^(@/(?!lib/contracts/)|\\.\\./)",
   message: "lib/contracts is the bottom layer: it imports zod and other contracts, nothing else.",
@@ -49,6 +57,11 @@ const config = [
       "e2e/artifacts/**",
       ".tmp*/**",
       "e2e/.auth/**",
+      // Workflow SDK output: generated routes, the SWC plugin's cache, the local world's data.
+      "app/.well-known/workflow/**",
+      ".swc/**",
+      ".workflow-data/**",
+      ".workflow-vitest/**",
     ],
   },
   {
@@ -60,27 +73,41 @@ const config = [
   {
     files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation-client.ts"],
     ignores: TEST_FILES,
+    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_WORKFLOW_SDK) },
+  },
+  // The durable driver of "Sync now": the one place that uses the Workflow SDK.
+  {
+    files: ["lib/workflows/**"],
+    ignores: TEST_FILES,
     rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX) },
   },
   {
     files: ["lib/sync/**", "lib/hubspot/**"],
     ignores: TEST_FILES,
-    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_FRAMEWORK) },
+    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_FRAMEWORK, NO_WORKFLOWS_IN_CORE) },
   },
   {
     files: ["lib/db/**"],
     ignores: TEST_FILES,
-    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_FRAMEWORK, NO_SYNC_FROM_DB) },
+    rules: {
+      "no-restricted-imports": restrict(
+        NO_TEST_HELPERS,
+        NO_SANDBOX,
+        NO_FRAMEWORK,
+        NO_SYNC_FROM_DB,
+        NO_WORKFLOWS_IN_CORE,
+      ),
+    },
   },
   {
     files: ["lib/contracts/**"],
     ignores: TEST_FILES,
-    rules: { "no-restricted-imports": restrict(NO_FRAMEWORK, CONTRACTS_ONLY) },
+    rules: { "no-restricted-imports": restrict(NO_FRAMEWORK, CONTRACTS_ONLY, NO_WORKFLOW_SDK) },
   },
   {
     files: ["app/api/**"],
     ignores: TEST_FILES,
-    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_COMPONENTS_IN_ROUTES) },
+    rules: { "no-restricted-imports": restrict(NO_TEST_HELPERS, NO_SANDBOX, NO_COMPONENTS_IN_ROUTES, NO_WORKFLOW_SDK) },
   },
   // Components run in the browser: database code must not be bundled there. Its types may be used.
   {

@@ -1,3 +1,4 @@
+import { withWorkflow } from "workflow/next";
 import { devOrigins } from "./scripts/lib/dev-origins.js";
 
 const isProduction = process.env.NODE_ENV === "production";
@@ -27,4 +28,9 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * The Workflow SDK compiles "use workflow" / "use step" (lib/workflows) and generates its internal
+ * routes under app/.well-known/workflow/ (git-ignored). Off Vercel it picks the local world, with
+ * its data in WORKFLOW_LOCAL_DATA_DIR (default .next/workflow-data); on Vercel the Vercel world.
+ */
+export default withWorkflow(nextConfig);

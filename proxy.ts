@@ -20,8 +20,11 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Everything except build assets, image optimisation and static files: those carry no session
-    // and must load on /login too.
-    "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|woff2?)$).*)",
+    // Everything except build assets, image optimisation and static files (they carry no session
+    // and must load on /login too), and the Workflow SDK's internal routes (/.well-known/workflow/,
+    // lib/workflows): its queue calls them, never a browser, and a proxy that reads their body
+    // breaks them. They are not open: on Vercel only Vercel Queues can invoke them; see
+    // docs/ARCHITECTURE.md, "Sync engine".
+    "/((?!_next/static|_next/image|favicon.ico|\\.well-known/workflow/|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|woff2?)$).*)",
   ],
 };

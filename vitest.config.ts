@@ -1,5 +1,15 @@
 import path from "node:path";
+import { workflow } from "@workflow/vitest";
 import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects, one `npm test`: "unit" (everything, plain Node) and "workflow" (`*.workflow.test.ts`):
+ * those run workflows through the Workflow SDK's own runtime in-process (its local world), so the
+ * SDK's plugin compiles "use workflow" / "use step" for them and builds the bundles once per run.
+ * Its data and bundles go to .data/workflow-tests (git-ignored, like the rest of .data).
+ */
+const WORKFLOW_TESTS = "**/*.workflow.test.ts";
+const EXCLUDED = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
 
 export default defineConfig({
   resolve: {
@@ -10,8 +20,6 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,
@@ -19,5 +27,13 @@ export default defineConfig({
     // Two cores: files run in parallel forks, each with its own database cloned from a template.
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDED, WORKFLOW_TESTS] } },
+      {
+        extends: true,
+        plugins: [workflow({ rootDir: ".data/workflow-tests" })],
+        test: { name: "workflow", include: [WORKFLOW_TESTS], exclude: EXCLUDED },
+      },
+    ],
   },
 });

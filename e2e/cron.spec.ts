@@ -55,3 +55,28 @@ test("with the secret it runs the live sync as cron and answers a summary", asyn
     await pool.end();
   }
 });
+
+test("?mode=verify reads the synced contacts back as cron; an unknown mode is refused", async ({ request }) => {
+  const headers = { authorization: `Bearer ${CRON_SECRET}` };
+  const refused = await request.get("/api/cron/sync?mode=resync", { headers });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ ok: false, error: "invalid_mode" });
+
+  const response = await request.get("/api/cron/sync?mode=verify", { headers, timeout: 120_000 });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { ok: boolean; runId: number; checked: number; total: number };
+  // The previous test synced: the demo's contacts fit well within one invocation's time budget.
+  expect(body).toMatchObject({ ok: true, mode: "verify", status: "succeeded", continuing: false });
+  expect(body.checked).toBeGreaterThan(0);
+  expect(body.total).toBe(body.checked);
+
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
+  try {
+    const run = await pool.query("select mode, trigger, status, stopped_phase from crm_sync.runs where id = $1", [
+      body.runId,
+    ]);
+    expect(run.rows).toEqual([{ mode: "verify", trigger: "cron", status: "succeeded", stopped_phase: "verifying" }]);
+  } finally {
+    await pool.end();
+  }
+});

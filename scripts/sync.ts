@@ -95,6 +95,15 @@ async function main(): Promise<number> {
     if (mode === "live") await alertAfterCliRun(deps.pool, result.runId);
     await writeCliOutput(deps.pool, result, { out: args.out, json: Boolean(args.json), stdout: process.stdout });
     if (!args.json) process.stdout.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
+    // The dry-run document has no field for it: the summary line (with the daily-quota estimate) goes to stderr.
+    else if (result.mode === "dry_run")
+      process.stderr.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
+    if (result.quotaPause) {
+      process.stderr.write(
+        `Run #${result.runId} paused for HubSpot's daily quota; run the command again after ${result.quotaPause.resumesAt} (midnight ${result.quotaPause.timeZone}) to continue where it stopped.\n`,
+      );
+      return EXIT.failure;
+    }
     if (result.continuing) {
       process.stderr.write(`Run #${result.runId} paused; run the command again to continue where it stopped.\n`);
       return EXIT.failure;

@@ -5,7 +5,12 @@ import { ActionError, staffAction } from "@/lib/actions/staff-action";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getSyncPool } from "@/lib/db/pool";
 import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
-import { readPreviewSummary, type PreviewSummary } from "@/lib/sync/preview/read-preview";
+import {
+  readPreviewQuota,
+  readPreviewSummary,
+  type PreviewQuota,
+  type PreviewSummary,
+} from "@/lib/sync/preview/read-preview";
 import { startOrJoinPreview } from "@/lib/sync/preview/start-or-join-preview";
 
 const inputSchema = z.object({ levels: z.array(levelNameSchema).max(50).optional() }).strict();
@@ -13,6 +18,8 @@ const inputSchema = z.object({ levels: z.array(levelNameSchema).max(50).optional
 export interface PreviewPayloadResult extends PreviewSummary {
   /** True when this click joined a preview another viewer had started. */
   joined: boolean;
+  /** How many days the sync needs at the configured daily quota, and which part goes today. */
+  quota: PreviewQuota;
 }
 
 /**
@@ -43,6 +50,6 @@ export const previewPayload = staffAction(
         "failed",
         `Preview #${preview.runId} ended as ${summary.status}: ${summary.message ?? "no details"}`,
       );
-    return { ...summary, joined: preview.joined };
+    return { ...summary, joined: preview.joined, quota: await readPreviewQuota(getSyncPool(), summary) };
   },
 );

@@ -1,12 +1,12 @@
 "use server";
-import { after } from "next/server";
 import { z } from "zod";
 import { ActionError, staffAction } from "@/lib/actions/staff-action";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { SYNC_TIME_BUDGET_MS } from "@/lib/cron/sync-time-budget";
-import { resendLearner as markForResend, startLiveRunInBackground, SyncAlreadyRunningError } from "@/lib/sync";
+import { serverEnv } from "@/lib/config/env";
+import { syncNowBudgetMs } from "@/lib/cron/sync-time-budget";
+import { resendLearner as markForResend, SyncAlreadyRunningError } from "@/lib/sync";
 import { getSyncDependencies } from "@/lib/sync/execute/get-sync-dependencies";
-import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
+import { startDurableSync } from "@/lib/workflows/start-durable-sync";
 
 const inputSchema = z.strictObject({ userId: z.uuid("must be a user id (uuid)") });
 
@@ -37,14 +37,8 @@ export const resendLearner = staffAction(
     const contactId = outcome.status === "marked" ? outcome.contactId : null;
     let result: ResendLearnerResult;
     try {
-      const started = await startLiveRunInBackground(
-        liveRunOptions(deps, { trigger: "ui", actor }, SYNC_TIME_BUDGET_MS),
-      );
-      after(async () => {
-        const done = await started.done;
-        if ("error" in done)
-          console.error(`[sync] run #${done.runId} (resend of ${userId}) failed:`, done.error.message);
-      });
+      // Executed by Sync now's workflow (lib/workflows), like any run started from the dashboard.
+      const started = await startDurableSync(deps, actor, syncNowBudgetMs(serverEnv()));
       result = { status: "sending", runId: started.runId, contactId };
     } catch (error) {
       if (!(error instanceof SyncAlreadyRunningError)) throw error;

@@ -119,6 +119,8 @@ describe("sync actions", () => {
       batchCount: 1,
       joined: false,
       isStored: true,
+      // The daily quota: one batch call, which fits today.
+      quota: expect.objectContaining({ calls: 1, days: 1, todayCalls: 1 }),
     });
     expect(result.data).not.toHaveProperty("document");
     const batch = await readPreviewBatchPage({ runId: result.data.runId, batch: 1 });

@@ -29,6 +29,18 @@ describe("describeNextSend", () => {
     expect(text).toMatchObject({ tone: "warning", details: ["Not sent: bad."] });
   });
 
+  it("says a staff account without progress is not synced, and what happens to a contact synced before", () => {
+    const keep = describeNextSend({ kind: "staff_without_progress", policy: "keep" }, true);
+    expect(keep).toMatchObject({ tone: "warning", title: "Staff account, not synced (no progress)" });
+    expect(keep.details.join(" ")).toContain("removed_learners = keep");
+    expect(describeNextSend({ kind: "staff_without_progress", policy: "clear" }, true).details.join(" ")).toContain(
+      'sets every synced property to "" once',
+    );
+    expect(
+      describeNextSend({ kind: "staff_without_progress", policy: "clear" }, false).details.join(" "),
+    ).not.toContain("synced before");
+  });
+
   it("explains both removed-learner settings", () => {
     expect(describeNextSend({ kind: "removed", policy: "keep" }, true).details[0]).toContain("removed_learners = keep");
     expect(describeNextSend({ kind: "removed", policy: "clear" }, true).details[0]).toContain(

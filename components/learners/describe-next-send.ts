@@ -33,6 +33,22 @@ export function describeNextSend(next: LearnerNext, hasContact: boolean): NextSe
         title: "The next sync cannot send this learner",
         details: next.issues.map((issue) => issue.message),
       };
+    case "staff_without_progress":
+      return {
+        tone: "warning",
+        title: "Staff account, not synced (no progress)",
+        details: [
+          "Staff accounts are synced only when they study: this one has no progress or milestone row in any enabled level, so the sync neither sends nor counts it.",
+          ...(hasContact
+            ? [
+                next.policy === "keep"
+                  ? "It was synced before: the contact stays as HubSpot has it (setting removed_learners = keep)."
+                  : 'It was synced before: the next run that reaches the end sets every synced property to "" once (setting removed_learners = clear), then forgets it.',
+              ]
+            : []),
+          "Once it has progress in an enabled level, the next sync sends it like any learner.",
+        ],
+      };
     case "removed":
       return next.policy === "keep"
         ? {

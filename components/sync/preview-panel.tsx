@@ -11,6 +11,7 @@ import { DataIssuesTable } from "./data-issues-table";
 import { formatCount } from "@/components/ui/format-count";
 import { formatDurationMs } from "./format";
 import { PropertyPlanTable } from "@/components/properties/property-plan-table";
+import { describePreviewQuota } from "./describe-preview-quota";
 
 function SummaryStat({ label, value }: { label: string; value: number }) {
   return (
@@ -30,6 +31,20 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+/** The daily quota line: a warning when the sync needs more than what is left of today's quota. */
+function QuotaNote({ quota }: { quota: PreviewPayloadResult["quota"] }) {
+  const text = describePreviewQuota(quota);
+  return text.isSpread ? (
+    <Alert tone="warning" title={text.title}>
+      {text.detail}
+    </Alert>
+  ) : (
+    <p className="text-sm text-slate-600">
+      <span className="font-medium text-slate-700">{text.title}.</span> {text.detail}
+    </p>
+  );
+}
+
 function PreviewResult({ result }: { result: PreviewPayloadResult }) {
   return (
     <div className="space-y-6">
@@ -44,6 +59,7 @@ function PreviewResult({ result }: { result: PreviewPayloadResult }) {
         <SummaryStat label="Unchanged" value={result.summary.unchanged} />
         <SummaryStat label="Not sendable (email)" value={result.summary.invalid} />
       </dl>
+      <QuotaNote quota={result.quota} />
       <Section title="Property plan">
         <PropertyPlanTable entries={result.propertyPlan} />
       </Section>

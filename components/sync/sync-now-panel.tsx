@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { syncKeys } from "@/lib/query-keys";
+import { AutomaticContinuationNotice } from "./automatic-continuation-notice";
 import { ConfirmSyncDialog } from "./confirm-sync-dialog";
 import { ContinuationNotice } from "./continuation-notice";
 import { describeRunStop } from "./describe-run-stop";
@@ -37,6 +38,10 @@ function FinishedRun({ run }: { run: LiveRun }) {
     upserted: run.upserted,
     resumedByRunId: null,
     batchSize: null,
+    stoppedPhase: run.stoppedPhase,
+    quotaPause: run.quotaPause
+      ? { resumeAfter: new Date(run.quotaPause.resumeAfter), timeZone: run.quotaPause.timeZone }
+      : null,
   });
   return (
     <div className="space-y-4">
@@ -150,6 +155,7 @@ export function SyncNowPanel({ canSync }: { canSync: boolean }) {
               is running, started by {startedBy(run)} at {formatUtc(run.startedAt)}.
             </p>
             <SyncProgress run={run} observedAtMs={liveRun.dataUpdatedAt} />
+            <AutomaticContinuationNotice run={run} />
           </div>
         ) : run.status === "running" ? (
           <Alert tone="warning" title={`Run #${run.runId} stopped sending heartbeats`}>

@@ -41,7 +41,8 @@ export function VerifyHubSpotButton() {
         <CardTitle>Verify HubSpot</CardTitle>
         <CardDescription>
           Reads every synced contact back from HubSpot and compares it with the last values HubSpot confirmed. Learners
-          that differ are listed on the verify run and sent again on the next sync. Nothing is written to HubSpot.
+          that differ are listed on the verify run and sent again on the next sync. Nothing is written to HubSpot. A
+          verify that runs out of time pauses, says how many contacts it checked, and the next one continues it.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col items-start gap-3">

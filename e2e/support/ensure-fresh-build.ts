@@ -22,6 +22,8 @@ const SOURCE_FILES = [
   "package-lock.json",
 ];
 const IGNORED = /\.test\.tsx?$/;
+/** Written by `next build` itself (the Workflow SDK's generated routes): output, not a source. */
+const GENERATED_DIR = path.join("app", ".well-known", "workflow");
 /** Written next to BUILD_ID after an e2e build: which build it describes, and what it was built from. */
 export const BUILD_STAMP_FILE = "e2e-build-stamp.json";
 
@@ -37,8 +39,9 @@ function sourceFiles(root: string): string[] {
     const full = path.join(root, dir);
     if (!fs.existsSync(full)) continue;
     for (const entry of fs.readdirSync(full, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && !IGNORED.test(entry.name))
-        files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+      const file = path.relative(root, path.join(entry.parentPath, entry.name));
+      if (entry.isFile() && !IGNORED.test(entry.name) && !file.startsWith(`${GENERATED_DIR}${path.sep}`))
+        files.push(file);
     }
   }
   files.push(...SOURCE_FILES.filter((file) => fs.existsSync(path.join(root, file))));

@@ -7,6 +7,13 @@ const port = (name: string, fallback: number) => Number.parseInt(process.env[nam
 
 export const E2E = {
   appPort: port("E2E_APP_PORT", 3100),
+  /**
+   * A second `next start` of the same build on the same database and stand-ins, whose "Sync now"
+   * chunks get CHUNK_BUDGET_MS only (SYNC_TIME_BUDGET_MS, tests only): sync-chunks.spec.ts forces a run
+   * into many workflow chunks there, while every other spec keeps the real budget on appPort.
+   */
+  chunkAppPort: port("E2E_CHUNK_APP_PORT", 3101),
+  chunkBudgetMs: 1_000,
   authPort: port("E2E_AUTH_PORT", 54421),
   postgresPort: port("E2E_POSTGRES_PORT", 54422),
   hubspotPort: port("E2E_HUBSPOT_PORT", 54430),
@@ -29,6 +36,9 @@ export const E2E = {
   },
   get appUrl() {
     return `http://127.0.0.1:${this.appPort}`;
+  },
+  get chunkAppUrl() {
+    return `http://127.0.0.1:${this.chunkAppPort}`;
   },
   get authUrl() {
     return `http://127.0.0.1:${this.authPort}`;

@@ -45,16 +45,24 @@ async function stopAll(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-function startApp(env: NodeJS.ProcessEnv): ChildProcess {
-  const app = spawn(
-    path.join(ROOT, "node_modules/.bin/next"),
-    ["start", "-p", String(E2E.appPort), "-H", "127.0.0.1"],
-    {
-      cwd: ROOT,
-      env,
-      stdio: "inherit",
-    },
-  );
+/**
+ * The Workflow SDK's local world for one app: its data beside the database (wiped with it at every
+ * start, so no run of an earlier stack is recovered into this one), its queue calling this app.
+ */
+function workflowEnv(port: number, dataDir: string): Record<string, string> {
+  return {
+    WORKFLOW_TARGET_WORLD: "local",
+    WORKFLOW_LOCAL_DATA_DIR: path.join(dataDir, `workflow-${port}`),
+    WORKFLOW_LOCAL_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+}
+
+function startApp(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const app = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
@@ -111,8 +119,20 @@ async function main(): Promise<void> {
     if (value !== appEnv[name]) throw new Error(`${name} is ${value}, but the build was made with ${appEnv[name]}`);
   }
 
-  startApp({ ...process.env, ...appEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const runtimeEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...appEnv,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  startApp(E2E.appPort, { ...runtimeEnv, ...workflowEnv(E2E.appPort, dataDir) });
   log(`app starting on ${E2E.appUrl}`);
+  startApp(E2E.chunkAppPort, {
+    ...runtimeEnv,
+    ...workflowEnv(E2E.chunkAppPort, dataDir),
+    SYNC_TIME_BUDGET_MS: String(E2E.chunkBudgetMs),
+  });
+  log(`app with ${E2E.chunkBudgetMs} ms Sync now chunks starting on ${E2E.chunkAppUrl}`);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { describeHubSpotError } from "@/lib/health/describe-error";
 import { isHubSpotError } from "@/lib/hubspot/errors";
 import { SettingsError, type SettingsErrorCode } from "@/lib/settings/settings-error";
 import { StaffError, type StaffErrorCode } from "@/lib/staff/staff-error";
-import { SyncAlreadyRunningError, SyncConfigurationError } from "@/lib/sync/sync-errors";
+import { SyncAlreadyRunningError, SyncConfigurationError, SyncQuotaWaitError } from "@/lib/sync/sync-errors";
 import { ActionError, type ActionErrorCode } from "./action-error";
 
 /**
@@ -34,6 +34,8 @@ export const toActionError: ErrorMapper = (error) => {
   if (error instanceof StaffError) return new ActionError(STAFF_CODES[error.code], error.message);
   if (error instanceof SettingsError) return new ActionError(SETTINGS_CODES[error.code], error.message);
   if (error instanceof SyncAlreadyRunningError) return new ActionError("conflict", error.message);
+  // The latest run paused for HubSpot's daily quota: it says when it continues.
+  if (error instanceof SyncQuotaWaitError) return new ActionError("conflict", error.message);
   // An unknown level asked for, or a live run without a HubSpot token: the request cannot be served as configured.
   if (error instanceof SyncConfigurationError) return new ActionError("conflict", error.message);
   if (isHubSpotError(error)) {

@@ -19,6 +19,11 @@ const serverEnvSchema = z.object({
   SYNC_ALERT_WEBHOOK_URL: z.url("SYNC_ALERT_WEBHOOK_URL must be a URL").optional(),
   /** Share of rejected rows (0–1) above which a finished live run alerts too; default 5 %. */
   SYNC_ALERT_REJECTED_SHARE: z.coerce.number().min(0).max(1).default(0.05),
+  /**
+   * Tests only: a shorter time budget for each chunk of "Sync now" (ms), so an e2e stack can force a
+   * run into many chunks. Unset in production: SYNC_TIME_BUDGET_MS of lib/cron/sync-time-budget.ts.
+   */
+  SYNC_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).max(240_000).optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

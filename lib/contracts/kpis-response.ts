@@ -28,7 +28,7 @@ export type LevelKpi = z.infer<typeof levelKpiSchema>;
 export const kpiReportSchema = z.object({
   generatedAt: z.iso.datetime(),
   totals: z.object({
-    /** Everyone in crm_sync.learners. */
+    /** Everyone in crm_sync.learners but staff accounts without progress, as the sync counts them. */
     learners: z.number().int(),
     /** Learners with any progress or milestone row in an enabled level (counted once). */
     activeLearners: z.number().int(),

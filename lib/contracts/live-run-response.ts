@@ -19,6 +19,13 @@ export const liveRunSchema = z.object({
   runId: z.number().int(),
   status: z.enum(RUN_STATUSES),
   phase: z.string(),
+  /** The phase the run ended in; null while running and for runs closed before it was kept. */
+  stoppedPhase: z.string().nullable(),
+  /**
+   * A run paused because HubSpot's daily quota was used up: no live run starts before `resumeAfter`
+   * (midnight in the account's `timeZone`); null for every other run (docs/ARCHITECTURE.md, "Daily quota").
+   */
+  quotaPause: z.object({ resumeAfter: z.iso.datetime(), timeZone: z.string() }).nullable(),
   trigger: z.enum(RUN_TRIGGERS),
   startedByLabel: z.string(),
   processed: z.number().int(),

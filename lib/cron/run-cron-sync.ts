@@ -2,12 +2,16 @@
  * What one cron invocation does: start the live run, or continue the paused one, and work until
  * the time budget runs out (the run pauses at a batch boundary; the next invocation continues it).
  * Every outcome is data the route turns into JSON: "already running" is an answer, not a crash.
+ * A run paused for HubSpot's daily quota is not continued before the quota resets (midnight in the
+ * account's time zone): until then every invocation answers 200 `waiting_for_quota` with the time,
+ * starting nothing and calling nothing (docs/ARCHITECTURE.md, "Daily quota").
  */
 import { writeAudit } from "@/lib/audit/write-audit";
 import {
   beginSync,
   SyncAlreadyRunningError,
   SyncConfigurationError,
+  SyncQuotaWaitError,
   SyncRunFailedError,
   type SyncDependencies,
 } from "@/lib/sync";
@@ -23,9 +27,20 @@ export type CronSyncBody =
       status: string;
       /** The budget ran out first: the next invocation continues this run. */
       continuing: boolean;
+      /** Paused for the daily quota: the invocations before `resumesAt` wait (waiting_for_quota). */
+      quotaPause?: { resumesAt: string; timeZone: string };
       summary: { learners: number; upserted: number; unchanged: number; invalid: number; failed: number };
       durationMs: number;
       message: string;
+    }
+  | {
+      ok: false;
+      error: "waiting_for_quota";
+      message: string;
+      runId: number;
+      /** ISO instant: the account's midnight; the first invocation from then on continues the run. */
+      resumesAt: string;
+      timeZone: string;
     }
   | { ok: false; error: "already_running"; message: string; runId: number; startedBy: string; startedAt: string }
   | { ok: false; error: "not_configured"; message: string }
@@ -61,6 +76,7 @@ export async function runCronSync(
         resumedFromRunId: result.resumedFromRunId,
         status: result.status,
         continuing: result.continuing,
+        ...(result.quotaPause ? { quotaPause: result.quotaPause } : {}),
         summary: {
           learners: summary.learners,
           upserted: summary.upserted,
@@ -84,6 +100,20 @@ export async function runCronSync(
           runId: owner.runId,
           startedBy: owner.startedByLabel,
           startedAt: owner.startedAt.toISOString(),
+        },
+      };
+    }
+    // Expected while a day's quota is used up: 200, so the platform does not log every wait as a failure.
+    if (error instanceof SyncQuotaWaitError) {
+      return {
+        status: 200,
+        body: {
+          ok: false,
+          error: "waiting_for_quota",
+          message: error.message,
+          runId: error.runId,
+          resumesAt: error.resumeAfter.toISOString(),
+          timeZone: error.timeZone,
         },
       };
     }

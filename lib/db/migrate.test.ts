@@ -109,6 +109,52 @@ describe("migrate", () => {
     ).toBe(1);
   });
 
+  it("lists staff accounts in the learners view again (the sync decides), upgrading the shipped view only", async () => {
+    const [excludeStaff] = readMigrations().filter((m) => m.name === "learners_exclude_staff");
+    const [restore] = readMigrations().filter((m) => m.name === "staff_learners_and_stop_phase");
+    expect(restore).toBeDefined();
+    await db.pool.query(`insert into auth.users (id, email) values
+      ('00000000-0000-0000-0000-0000000000c1', 'coach@school.test') on conflict do nothing`);
+    await db.pool.query(
+      "insert into crm_sync.staff (user_id, email, role) values ('00000000-0000-0000-0000-0000000000c1', 'coach@school.test', 'viewer') on conflict do nothing",
+    );
+    const coachInView = async (queryable: { query: typeof db.pool.query }) =>
+      (
+        await queryable.query(
+          "select count(*)::int as n from crm_sync.learners where user_id = '00000000-0000-0000-0000-0000000000c1'",
+        )
+      ).rows[0].n;
+    // The view of 20261206060000 (staff left out) is the shipped one: it is replaced, twice without harm.
+    await db.pool.query(excludeStaff!.sql);
+    expect(await coachInView(db.pool)).toBe(0);
+    await db.pool.query(restore!.sql);
+    await db.pool.query(restore!.sql);
+    expect(await coachInView(db.pool)).toBe(1);
+
+    // A customer's own view (here one that still leaves staff out its own way) is left as is, with a notice.
+    const client = await db.pool.connect();
+    try {
+      const notices: string[] = [];
+      client.on("notice", (notice) => notices.push(notice.message ?? ""));
+      await client.query("begin");
+      await client.query(
+        `create or replace view crm_sync.learners as select u.id as user_id, u.email::text as email from auth.users u
+         where u.email not like '%@school.test'`,
+      );
+      const custom = (await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def;
+      await client.query(restore!.sql);
+      expect((await client.query("select pg_get_viewdef('crm_sync.learners'::regclass) as def")).rows[0].def).toBe(
+        custom,
+      );
+      expect(await coachInView(client)).toBe(0);
+      expect(notices.join("\n")).toContain("crm_sync.learners has a custom definition and was left as is");
+      await client.query("rollback");
+    } finally {
+      client.release();
+    }
+    expect(await coachInView(db.pool)).toBe(1);
+  });
+
   it("lets the database itself refuse a second live run", async () => {
     await db.pool.query("insert into crm_sync.runs (mode, trigger, started_by_label) values ('live', 'cli', 'a')");
     await expect(

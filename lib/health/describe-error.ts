@@ -43,6 +43,8 @@ export function describeHubSpotError(category: HubSpotErrorCategory): string {
       return "The HubSpot private app lacks a scope (crm.schemas.contacts.read/write).";
     case "rate_limited":
       return "HubSpot's rate limit was reached; try again in a minute.";
+    case "daily_limit":
+      return "HubSpot's daily API limit for this account is used up; it resets at midnight in the account's time zone.";
     case "network":
     case "timeout":
       return "HubSpot could not be reached (network or timeout).";

@@ -7,6 +7,8 @@ import { errorBodySchema } from "./response-schemas";
 
 export type HubSpotErrorCategory =
   | "rate_limited"
+  /** 429 with policyName DAILY: the account's daily limit is spent; nothing passes before midnight in its time zone. */
+  | "daily_limit"
   | "unauthorized"
   | "forbidden"
   | "validation"
@@ -71,6 +73,11 @@ export class HubSpotError extends Error {
 
 export function isHubSpotError(error: unknown): error is HubSpotError {
   return error instanceof HubSpotError;
+}
+
+/** HubSpot refused the call because the account's daily API limit is used up (docs/ARCHITECTURE.md, "Daily quota"). */
+export function isDailyLimitError(error: unknown): error is HubSpotError {
+  return error instanceof HubSpotError && error.category === "daily_limit";
 }
 
 export function categoryForStatus(status: number): HubSpotErrorCategory {

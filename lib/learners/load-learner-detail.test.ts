@@ -122,6 +122,39 @@ describe("loadLearnerDetail", () => {
     }
   });
 
+  it("shows a staff account without progress as not synced, and as a learner once it has progress", async () => {
+    await createLevel(h.db.pool, "a1");
+    const [staff] = await seedSimpleLearners(h.db.pool, 1, ["a1"]);
+    await runSync(h.options());
+    await h.db.pool.query("delete from public.a1_progress where user_id = $1", [staff]);
+    await h.db.pool.query(
+      "insert into crm_sync.staff (user_id, email, role) values ($1, 'learner1@example.com', 'viewer')",
+      [staff],
+    );
+    const kept = await loadLearnerDetail(h.db.pool, staff!, nothingWithheld);
+    expect(kept).toMatchObject({
+      learner: { isInView: true },
+      next: { kind: "staff_without_progress", policy: "keep" },
+      nextPayload: null,
+      differences: [],
+      levels: [{ level: "a1", status: "not_started", progressRows: 0 }],
+    });
+    // The engine agrees: a dry run neither sends nor counts it.
+    expect((await runSync(h.options({ mode: "dry_run", full: true }))).document.summary.learners).toBe(0);
+    await h.db.pool.query("update crm_sync.settings set removed_learners = 'clear'");
+    try {
+      const cleared = await loadLearnerDetail(h.db.pool, staff!, nothingWithheld);
+      expect(cleared?.next).toEqual({ kind: "staff_without_progress", policy: "clear" });
+      expect(cleared?.differences).toContainEqual({ property: "level_a1_units_completed", lastSent: "2", next: "" });
+    } finally {
+      await h.db.pool.query("update crm_sync.settings set removed_learners = 'keep'");
+    }
+    await h.db.pool.query("insert into public.a1_milestones (user_id, milestone) values ($1, 'level_started')", [
+      staff,
+    ]);
+    expect((await loadLearnerDetail(h.db.pool, staff!, nothingWithheld))?.next).toMatchObject({ kind: "send" });
+  });
+
   it("returns null for an id nobody has", async () => {
     expect(await loadLearnerDetail(h.db.pool, "00000000-0000-4000-8000-00000000dead", nothingWithheld)).toBeNull();
   });

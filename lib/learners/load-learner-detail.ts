@@ -2,11 +2,13 @@
  * Everything the learner lookup shows about one learner, computed now: the per-level metrics the
  * sync would send, the payload it would build, what HubSpot last confirmed (and when, under which
  * contact id), and the difference between the two. A learner who left crm_sync.learners is shown
- * as the removed-learners setting will treat them (kept as is, or cleared once).
+ * as the removed-learners setting will treat them (kept as is, or cleared once); so is a staff
+ * account without progress, which the sync leaves out (lib/db/learners/synced-learner-sql.ts).
  */
 import type { DataWarning, LevelMetrics, UnreadableLearner } from "@/lib/db/aggregate/aggregate-batch";
 import { emptyLevelMetrics } from "@/lib/db/aggregate/aggregate-batch";
 import { readRemovedLearnersPolicy, type RemovedLearnersPolicy } from "@/lib/db/learners/read-removed-learners";
+import { isStaffWithoutProgress } from "@/lib/db/learners/synced-learner-sql";
 import { readLevelPlan } from "@/lib/db/levels/plan-levels";
 import type { Queryable } from "@/lib/db/queryable";
 import { diffPayload, type PayloadDifference } from "./diff-payload";
@@ -18,7 +20,11 @@ export interface LevelMetricsNow extends LevelMetrics {
   level: string;
 }
 
-export type LearnerNext = NextSend | { kind: "removed"; policy: RemovedLearnersPolicy };
+export type LearnerNext =
+  | NextSend
+  | { kind: "removed"; policy: RemovedLearnersPolicy }
+  /** In the view, but a staff account with no progress or milestone row in an enabled level: not synced. */
+  | { kind: "staff_without_progress"; policy: RemovedLearnersPolicy };
 
 export interface LearnerDetail {
   learner: LearnerMatch;
@@ -58,22 +64,24 @@ export async function loadLearnerDetail(
   const learner = (await findLearners(db, { kind: "user_id", userId }, 1)).items[0];
   if (!learner) return null;
   const contact = await readContactRecord(db, userId);
-  if (!learner.isInView) {
+  const plan = learner.isInView ? await readLevelPlan(db, options.sourceSchema) : null;
+  const isSkippedStaff = plan !== null && (await isStaffWithoutProgress(db, plan.aggregation, userId));
+  if (!plan || isSkippedStaff) {
+    // The sync treats both alike: nothing sent, and a recorded contact kept or cleared once (removed_learners).
     const policy = await readRemovedLearnersPolicy(db);
     const nextPayload = policy === "clear" ? clearedPayload(contact) : null;
     return {
       learner,
-      levels: [],
+      levels: plan ? plan.enabledLevels.map((level) => ({ level, ...emptyLevelMetrics() })) : [],
       warnings: [],
       unreadable: null,
       contact,
       nextPayload,
-      next: { kind: "removed", policy },
+      next: { kind: plan ? "staff_without_progress" : "removed", policy },
       differences: nextPayload ? diffPayload(contact?.payload ?? null, nextPayload) : [],
       withheldUncheckedReason: null,
     };
   }
-  const plan = await readLevelPlan(db, options.sourceSchema);
   const withheld = await options.readWithheld(plan.enabledLevels);
   const planned = await planNextSend(db, learner, plan, withheld.names);
   const levels = plan.enabledLevels.map((level) => ({

@@ -1,12 +1,15 @@
 /** The sync engine's public surface: what the app, the cron route, the CLI and the benchmark call. */
 export {
   beginSync,
+  claimSync,
+  resumeClaimedSync,
   runSync,
   startLiveRunInBackground,
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_CONCURRENT_BATCHES,
   DEFAULT_STALE_AFTER_MS,
   type BegunSync,
+  type ClaimedSync,
 } from "./run-sync";
 export { planSync, selectLevels, type SyncPlan } from "./plan/plan-sync";
 export { readLevelPlan, registerAndPlanLevels, type LevelPlan } from "@/lib/db/levels/plan-levels";
@@ -33,14 +36,14 @@ export {
   SyncPreviewRunningError,
   SyncRunFailedError,
   SyncRunLostError,
+  SyncQuotaWaitError,
 } from "./sync-errors";
 export { RUN_STATUSES, type RunRecord, type RunStatus } from "./runs/run-row";
 export type * from "./sync-types";
 export type { DiscoveredLevel, DiscoveryReport, TableReport } from "@/lib/db/levels/discover-levels";
 export type { LevelSetting, SyncSettings } from "@/lib/db/levels/level-settings";
 export { readSyncHealth } from "./runs/read-sync-health";
-export { verifyHubSpot, type VerifyOptions, type VerifyResult } from "./verify/verify-hubspot";
+export { verifyHubSpot, type VerifyDocument, type VerifyOptions, type VerifyResult } from "./verify/verify-hubspot";
 export type { VerifyDifference } from "./verify/compare-contact";
 export { resendLearner, type ResendOutcome } from "./verify/resend-learner";
-export { getLearnerSyncView, type LearnerSyncView } from "./plan/preview-learner";
 export { searchLearners, type LearnerMatch } from "@/lib/db/learners/search-learners";

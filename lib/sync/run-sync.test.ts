@@ -212,15 +212,20 @@ describe("runSync", () => {
     };
     // A run costs a constant set-up (discovery, settings, claim, phases, duplicate pre-pass, count,
     // close: 14; change capture: capture state, queue claim and selection at the start, queue drain
-    // and facts marker at the end: 14) plus, per batch of 200 (3 batches and the empty fetch that
-    // ends the stream): fetch, one aggregate statement for all levels, the facts upsert, the state
-    // hashes, and one commit statement per send (2 per batch) or per batch.
-    const setUp = 14 + 14;
+    // and facts marker at the end: 14; the daily quota: its settings and, before the first write,
+    // the day's usage: 2) plus, per batch of 200 (3 batches and the empty fetch that ends the
+    // stream): fetch, one aggregate statement for all levels, the facts upsert, the state hashes,
+    // the email claims (the previous batch's stored, this batch's read: lib/sync/plan/run-email-claims.ts),
+    // and one commit statement per send (2 per batch) or per batch; +1: the claims dropped at the end.
+    // Learner capture (lib/db/capture/learner-capture.ts): its state and the bans that ended: 2; the
+    // learner index is rebuilt by a pass that compares every learner (5, and the trust marker at the
+    // end: 1) and otherwise kept for the selection (4; the learners in scope are then read from it,
+    // and the one count left is of the unread learners known not to be sendable).
+    const setUp = 14 + 14 + 2 + 2;
     await runSync(h.options({ mode: "dry_run" })); // installs change capture (a per-level cost paid once)
-    expect(await measure({})).toBeLessThanOrEqual(setUp + 4 * (4 + 2 + 1));
-    // Nothing changed since: the selection is empty, one fetch and one commit.
-    // (+1: counting everyone in scope, so the summary reports the unread learners as unchanged.)
-    expect(await measure({})).toBeLessThanOrEqual(setUp + 5);
+    expect(await measure({})).toBeLessThanOrEqual(setUp + 6 + 4 * (5 + 2 + 1) + 1);
+    // Nothing changed since: the selection is empty, one fetch and one commit, the learner index kept.
+    expect(await measure({})).toBeLessThanOrEqual(setUp + 4 + 4);
     const threeLevels = await measure({ mode: "dry_run", full: true });
     await h.db.pool.query("update crm_sync.level_settings set enabled = false where level <> 'a1'");
     await runSync(h.options({ mode: "dry_run" })); // removes the disabled levels' capture (paid once)

@@ -1,7 +1,9 @@
 /**
  * Engine entry points. `beginSync` validates, plans the levels and claims the run row (this is
  * where "already running" is decided); `execute()` does the work. `runSync` awaits both;
- * `startLiveRunInBackground` returns the run id as soon as the row exists, for "Sync now".
+ * `startLiveRunInBackground` returns the run id as soon as the row exists. For a run that another
+ * invocation executes (the durable driver of "Sync now", lib/sync/durable), `claimSync` only
+ * claims and `resumeClaimedSync` executes a claimed run by its lease token.
  */
 import { z, ZodError } from "zod";
 import { levelNameSchema, schemaNameSchema } from "@/lib/contracts/names";
@@ -9,12 +11,14 @@ import { RUN_TRIGGERS } from "@/lib/contracts/runs";
 import { claimRun } from "./runs/claim-run";
 import { pruneRunDetails } from "./retention/prune-run-details";
 import { markRunFailed } from "./runs/close-run";
+import { RUN_COLUMNS, parseRunRow, type RunRecord } from "./runs/run-row";
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_STALE_AFTER_MS, RunLease } from "./runs/run-lease";
 import { asSyncRun, RunExecution } from "./execute/execute-run";
 import { isHubSpotError } from "./hubspot-port";
 import { registerAndPlanLevels } from "@/lib/db/levels/plan-levels";
 import { selectLevels } from "./plan/plan-sync";
 import type { RunOptions } from "./runs/run-row";
+import type { LevelPlan } from "@/lib/db/levels/plan-levels";
 import { SyncConfigurationError, SyncRunFailedError, SyncRunLostError, isDatabaseConnectionError } from "./sync-errors";
 import type { DryRunResult, LiveRunResult, SyncOptions, SyncResult } from "./sync-types";
 
@@ -37,6 +41,8 @@ const optionsSchema = z.object({
   heartbeatIntervalMs: z.number().int().positive().optional(),
   maxConcurrentBatches: z.number().int().min(1).max(10).optional(),
   keepPlanInMemory: z.boolean().optional(),
+  leaseToken: z.uuid().optional(),
+  continueRunId: z.number().int().positive().optional(),
 });
 
 export interface BegunSync {
@@ -44,6 +50,14 @@ export interface BegunSync {
   /** The run this one continues (paused, failed or interrupted before). */
   resumedFromRunId: number | null;
   execute(): Promise<SyncResult>;
+}
+
+/** A live run claimed for another invocation to execute (`resumeClaimedSync`). */
+export interface ClaimedSync {
+  runId: number;
+  resumedFromRunId: number | null;
+  /** Whoever holds this may execute the run; every write is fenced by it (runs/run-lease.ts). */
+  leaseToken: string;
 }
 
 /** The error as one readable line without a closing period (the sentence around it adds one). */
@@ -116,7 +130,7 @@ async function failRun(execution: RunExecution, options: SyncOptions, lease: Run
   throw failure;
 }
 
-export async function beginSync(options: SyncOptions): Promise<BegunSync> {
+function parseOptions(options: SyncOptions): void {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new SyncConfigurationError(`Invalid sync options: ${z.prettifyError(parsed.error)}`);
   if (options.mode === "live" && !options.hubspot) {
@@ -124,6 +138,10 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
       "A live sync needs HubSpot: set HUBSPOT_ACCESS_TOKEN to a private-app token (a dry run works without one).",
     );
   }
+}
+
+async function planAndClaim(options: SyncOptions) {
+  parseOptions(options);
   const plan = await registerAndPlanLevels(options.pool, options.sourceSchema);
   const requested = options.levels && options.levels.length > 0 ? selectLevels(plan, options.levels) : null;
   const runOptions: RunOptions = {
@@ -133,7 +151,6 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     timeBudgetMs: options.timeBudgetMs ?? null,
   };
-  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   // Retention before each run keeps the history bounded without a separate job to schedule.
   await pruneRunDetails(options.pool);
   const claimed = await claimRun(options.pool, {
@@ -142,17 +159,30 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     actor: options.actor,
     options: runOptions,
     enabledLevels: plan.enabledLevels,
-    staleAfterMs,
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    leaseToken: options.leaseToken,
+    continueRunId: options.continueRunId,
   });
+  return { plan, claimed };
+}
+
+/** The lease and the execution of a claimed run; nothing runs until `execute()`. */
+function prepareSync(
+  options: SyncOptions,
+  plan: LevelPlan,
+  run: RunRecord,
+  leaseToken: string,
+  resumedFromRunId: number | null,
+): BegunSync {
   const startedAt = Date.now();
-  const lease = new RunLease(options.pool, claimed.run.id, claimed.leaseToken, {
-    staleAfterMs,
+  const lease = new RunLease(options.pool, run.id, leaseToken, {
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
   });
   const execution = new RunExecution({
     db: options.pool,
     hubspot: options.hubspot,
-    run: asSyncRun(claimed.run),
+    run: asSyncRun(run),
     plan,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     limit: options.limit ?? null,
@@ -164,8 +194,8 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
     keepPlanInMemory: options.keepPlanInMemory,
   });
   return {
-    runId: claimed.run.id,
-    resumedFromRunId: claimed.predecessor?.id ?? null,
+    runId: run.id,
+    resumedFromRunId,
     execute: async () => {
       // The heartbeat runs on a timer from here on, independent of how long a HubSpot call takes.
       lease.start();
@@ -180,6 +210,46 @@ export async function beginSync(options: SyncOptions): Promise<BegunSync> {
   };
 }
 
+export async function beginSync(options: SyncOptions): Promise<BegunSync> {
+  const { plan, claimed } = await planAndClaim(options);
+  return prepareSync(options, plan, claimed.run, claimed.leaseToken, claimed.predecessor?.id ?? null);
+}
+
+/**
+ * Claims a live run (exactly as `beginSync` does: "already running", continuation, supersession)
+ * without executing it: the holder of the returned lease token runs it with `resumeClaimedSync`.
+ * The run is `running` from here on; if nobody executes it, it goes stale and is taken over.
+ */
+export async function claimSync(options: Omit<SyncOptions, "mode">): Promise<ClaimedSync> {
+  const { claimed } = await planAndClaim({ ...options, mode: "live" });
+  return {
+    runId: claimed.run.id,
+    resumedFromRunId: claimed.predecessor?.id ?? null,
+    leaseToken: claimed.leaseToken,
+  };
+}
+
+/**
+ * Executes a live run claimed earlier (`claimSync`) by the holder of its lease token. Throws
+ * SyncRunLostError when the run is no longer running under that token (taken over, or closed).
+ */
+export async function resumeClaimedSync(
+  options: Omit<SyncOptions, "mode">,
+  claim: Pick<ClaimedSync, "runId" | "leaseToken">,
+): Promise<BegunSync> {
+  const live: SyncOptions = { ...options, mode: "live" };
+  parseOptions(live);
+  const plan = await registerAndPlanLevels(live.pool, live.sourceSchema);
+  const { rows } = await live.pool.query(
+    `select ${RUN_COLUMNS} from crm_sync.runs
+     where id = $1 and mode = 'live' and status = 'running' and lease_token = $2::uuid`,
+    [claim.runId, claim.leaseToken],
+  );
+  if (!rows[0]) throw new SyncRunLostError(claim.runId);
+  const run = parseRunRow(rows[0]);
+  return prepareSync(live, plan, run, claim.leaseToken, run.resumedFromRunId);
+}
+
 export async function runSync(options: SyncOptions & { mode: "dry_run" }): Promise<DryRunResult>;
 export async function runSync(options: SyncOptions & { mode: "live" }): Promise<LiveRunResult>;
 export async function runSync(options: SyncOptions): Promise<SyncResult>;
@@ -189,8 +259,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * For "Sync now": claims the run (throwing SyncAlreadyRunningError / SyncConfigurationError at
- * once) and returns its id while the work goes on. `done` settles when the run ends; hand it to
+ * Claims the run (throwing SyncAlreadyRunningError / SyncConfigurationError at once) and returns
+ * its id while the work goes on in this process. `done` settles when the run ends; hand it to
  * the platform's waitUntil/after so a serverless host keeps the function alive. Its failure is
  * recorded on the run row, so `done` never rejects.
  */

@@ -63,6 +63,41 @@ export class SyncRunFailedError extends Error {
 }
 
 /**
+ * A claim asked to continue one run only (the durable driver of "Sync now", lib/workflows) found
+ * that run no longer waiting for a continuation: it finished, or another starter continued it.
+ */
+export class SyncNothingToContinueError extends Error {
+  constructor(readonly runId: number) {
+    super(
+      `Run #${runId} is not waiting to be continued (it ended, or another start continued it); nothing was started.`,
+    );
+    this.name = "SyncNothingToContinueError";
+  }
+}
+
+/**
+ * A live start while the latest live run is paused for HubSpot's daily quota, before the quota
+ * resets (midnight in the account's time zone): starting now would only collect 429s. Whoever
+ * starts (cron, Sync now, CLI) gets this and may start again from `resumeAfter` on
+ * (docs/ARCHITECTURE.md, "Daily quota").
+ */
+export class SyncQuotaWaitError extends Error {
+  constructor(
+    readonly runId: number,
+    readonly resumeAfter: Date,
+    readonly timeZone: string,
+    /** "HH:MM <zone> on D Mon YYYY (HH:MM UTC)": formatQuotaReset of lib/contracts/account-day.ts. */
+    readonly resumesAtText: string,
+  ) {
+    super(
+      `Waiting for HubSpot's daily API quota: run #${runId} paused when the day's quota was used up, and resumes at ${resumesAtText}. ` +
+        "No live sync starts before then (the first cron run from then on continues it).",
+    );
+    this.name = "SyncQuotaWaitError";
+  }
+}
+
+/**
  * This process no longer holds the run's lease: another process took the run over (or closed it),
  * or the lease could not be renewed in time. Nothing more is sent or written.
  */

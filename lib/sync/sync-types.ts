@@ -67,6 +67,10 @@ export interface SyncOptions {
    * keeps it in memory for `DryRunResult.document`. Pass false at scale: the document then has
    * empty `batches` and `issues`, and the stored plan is read page by page. */
   keepPlanInMemory?: boolean;
+  /** Live: the owner token to claim the run with (default a random one); see runs/claim-run.ts. */
+  leaseToken?: string;
+  /** Live: claim only as the continuation of this run, or start nothing (runs/claim-run.ts). */
+  continueRunId?: number;
 }
 
 export type SyncIssueKind =
@@ -148,8 +152,13 @@ interface ResultBase {
    * with change capture only the changed ones (summary counts the rest as unchanged).
    */
   learnersRead: number;
-  /** Stopped at a batch boundary (time budget / abort): call again to continue. */
+  /** Stopped at a batch boundary (time budget / abort / daily quota): call again to continue. */
   continuing: boolean;
+  /**
+   * Paused because HubSpot's daily quota is used up: no live run starts before `resumesAt`
+   * (midnight in the account's `timeZone`; docs/ARCHITECTURE.md, "Daily quota").
+   */
+  quotaPause?: { resumesAt: string; timeZone: string };
   resumedFromRunId: number | null;
   writeCalls: number;
   apiCalls: number;

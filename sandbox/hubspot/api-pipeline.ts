@@ -21,6 +21,8 @@ export interface StandInConfig {
   retryAfterHeader: boolean;
   /** Order of batch upsert/update/read results; see result-order.ts. */
   batchResultOrder: ResultOrder;
+  /** The account's IANA time zone (account-info `timeZone`): the daily limit resets at midnight there. */
+  timeZone: string;
 }
 
 export interface StandInRuntime {
@@ -36,6 +38,8 @@ export interface StandInRuntime {
   orderRandom: () => number;
   /** Pending latency and timeout-fault timers, cancelled on stop. */
   timers: Set<NodeJS.Timeout>;
+  /** The stand-in's clock (rate windows, the account day, write times): real time plus a settable offset. */
+  now: () => number;
 }
 
 const AUTH_MESSAGE =
@@ -139,7 +143,7 @@ async function decide(
   if (token === null || !runtime.tokens.has(token)) {
     return json(401, new HubSpotHttpError(401, "INVALID_AUTHENTICATION", AUTH_MESSAGE).toBody(correlationId));
   }
-  const decision = runtime.limiter.take(token, Date.now());
+  const decision = runtime.limiter.take(token, runtime.now());
   const rateHeaders = rateLimitHeaders(decision, runtime.config.retryAfterHeader);
   if (!decision.isAllowed && decision.policy)
     return json(429, rateLimitBody(decision.policy, correlationId, groupName(runtime, token)), rateHeaders);
@@ -164,9 +168,10 @@ async function decide(
       query: url.searchParams,
       body: body.ok ? body.value : undefined,
       store: runtime.store,
-      now: new Date(),
+      now: new Date(runtime.now()),
       origin: url.origin,
       portalId: runtime.portalId,
+      timeZone: runtime.config.timeZone,
       orderResults: resultOrderer(runtime.config.batchResultOrder, runtime.orderRandom),
     });
     return json(result.status, result.body, rateHeaders);

@@ -138,6 +138,45 @@ describe("rate limit", () => {
     });
   });
 
+  it("spends one daily budget per account across tokens, refuses with DAILY until midnight in the account's zone, then admits again", async () => {
+    harness.standIn.configure({ dailyLimit: 2, timeZone: "America/New_York", retryAfterHeader: true });
+    harness.standIn.addTokens(["second-app"]);
+    const control = (body: unknown) => callRaw(harness.standIn, "POST", "/__control/clock", { token: null, body });
+    // 22:30 on 10 Mar 2026 in New York (UTC−4 since 8 Mar) = 02:30 UTC on the 11th.
+    expect((await control({ now: "2026-03-11T02:30:00.000Z" })).status).toBe(200);
+    const account = await callRaw(harness.standIn, "GET", "/account-info/v3/details");
+    expect(account.body).toMatchObject({
+      timeZone: "America/New_York",
+      utcOffset: "-04:00",
+      utcOffsetMilliseconds: -14_400_000,
+    });
+    const other = await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email", { token: "second-app" });
+    expect(other.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("0");
+    const refused = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", {
+      body: upsertOne,
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ policyName: "DAILY", errorType: "RATE_LIMIT" });
+    expect(refused.headers.get("x-hubspot-ratelimit-daily")).toBe("2");
+    expect(refused.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("0");
+    // Until 00:00 New York = 04:00 UTC: an hour and a half.
+    expect(Number(refused.headers.get("retry-after"))).toBeCloseTo(5_400, -1);
+    expect(harness.standIn.state.contactCount()).toBe(0);
+    // UTC's midnight has passed, the account's has not.
+    await control({ now: "2026-03-11T03:59:00.000Z" });
+    expect((await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email")).status).toBe(429);
+    await control({ now: "2026-03-11T04:00:01.000Z" });
+    const renewed = await callRaw(harness.standIn, "POST", "/crm/v3/objects/contacts/batch/upsert", {
+      body: upsertOne,
+    });
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("1");
+    expect(harness.standIn.clock().now.slice(0, 16)).toBe("2026-03-11T04:00");
+    // reset() brings the real clock back.
+    harness.standIn.reset();
+    expect(Math.abs(Date.parse(harness.standIn.clock().now) - Date.now())).toBeLessThan(5_000);
+  });
+
   it("resets the windows on reset()", async () => {
     harness.standIn.configure({ rateLimitPer10s: 1 });
     await callRaw(harness.standIn, "GET", "/crm/v3/properties/contacts/email");

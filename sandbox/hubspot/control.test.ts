@@ -93,6 +93,7 @@ describe("control endpoints", () => {
       latencyMs: 0,
       retryAfterHeader: false,
       batchResultOrder: "input",
+      timeZone: "UTC",
     });
     expect((await control("GET", "faults")).body).toEqual({});
     const again = await harness.client.crm.contacts.batchApi.upsert({
@@ -126,6 +127,8 @@ describe("control endpoints", () => {
     expect((await control("POST", "config", { rateLimitPer10s: -1 })).status).toBe(400);
     expect((await control("POST", "config", { burst: 3 })).status).toBe(400);
     expect((await control("POST", "tokens", { revoke: "all" })).status).toBe(400);
+    expect((await control("POST", "config", { timeZone: "Mars/Olympus_Mons" })).status).toBe(400);
+    expect((await control("POST", "clock", { now: "tomorrow" })).status).toBe(400);
     expect(
       (await callRaw(harness.standIn, "POST", "/__control/faults", { token: null, rawBody: "{oops" })).status,
     ).toBe(400);

@@ -3,6 +3,7 @@
  * Configured from the environment; see `.env.example` for the variables.
  */
 import { z } from "zod";
+import { isKnownTimeZone } from "@/lib/contracts/account-day";
 import { faultConfigSchema } from "./faults";
 import { resultOrderSchema } from "./result-order";
 import { DEFAULT_TOKEN, startHubSpotStandIn } from "./server";
@@ -24,6 +25,11 @@ const envSchema = z.object({
   HUBSPOT_STANDIN_HOST: z.string().default("127.0.0.1"),
   HUBSPOT_ACCESS_TOKEN: z.string().default(DEFAULT_TOKEN),
   HUBSPOT_STANDIN_RATE_LIMIT_PER_10S: z.coerce.number().int().min(1).default(190),
+  HUBSPOT_STANDIN_DAILY_LIMIT: z.coerce.number().int().min(1).default(1_000_000),
+  HUBSPOT_STANDIN_TIME_ZONE: z
+    .string()
+    .refine(isKnownTimeZone, "must be an IANA time zone such as America/New_York")
+    .default("UTC"),
   HUBSPOT_STANDIN_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   HUBSPOT_STANDIN_RETRY_AFTER: z.enum(["true", "false", "1", "0"]).optional(),
   HUBSPOT_STANDIN_FAULTS: jsonFaults.pipe(faultConfigSchema).optional(),
@@ -53,6 +59,8 @@ async function main(): Promise<void> {
       .map((token) => token.trim())
       .filter(Boolean),
     rateLimitPer10s: env.HUBSPOT_STANDIN_RATE_LIMIT_PER_10S,
+    dailyLimit: env.HUBSPOT_STANDIN_DAILY_LIMIT,
+    timeZone: env.HUBSPOT_STANDIN_TIME_ZONE,
     latencyMs: env.HUBSPOT_STANDIN_LATENCY_MS,
     batchResultOrder: env.HUBSPOT_STANDIN_RESULT_ORDER,
     retryAfterHeader: env.HUBSPOT_STANDIN_RETRY_AFTER === "true" || env.HUBSPOT_STANDIN_RETRY_AFTER === "1",

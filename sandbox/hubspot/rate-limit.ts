@@ -1,8 +1,12 @@
 /**
- * HubSpot's private-app limits, per token: a rolling 10-second window (the "ten_secondly_rolling"
- * policy) and a daily budget that resets at midnight (the portal's time zone; UTC here). Only
- * admitted requests take a slot, so a client that backs off recovers once the window rolls.
+ * HubSpot's private-app limits: a rolling 10-second window per app (token; the
+ * "TEN_SECONDLY_ROLLING" policy) and a daily budget per account, shared by every app of the
+ * portal, that resets at midnight in the account's time zone (the "DAILY" policy). Only admitted
+ * requests take a slot or count against the day, so a client that backs off recovers once the
+ * window rolls; once the day is spent every request is refused until the account's midnight.
  */
+import { accountDay, nextAccountMidnight } from "@/lib/contracts/account-day";
+
 export const WINDOW_MS = 10_000;
 
 export type RateLimitPolicy = "TEN_SECONDLY_ROLLING" | "DAILY";
@@ -21,22 +25,20 @@ export interface RateLimitDecision {
 
 export interface RateLimits {
   per10s: number;
+  /** Requests per account day (all tokens together). */
   daily: number;
+  /** The account's IANA time zone: its day, and so the daily budget, turns at midnight there. */
+  timeZone: string;
 }
 
-function utcDay(nowMs: number): string {
-  return new Date(nowMs).toISOString().slice(0, 10);
-}
-
-function secondsUntilNextUtcDay(nowMs: number): number {
-  const midnight = new Date(nowMs);
-  midnight.setUTCHours(24, 0, 0, 0);
-  return Math.max(1, Math.ceil((midnight.getTime() - nowMs) / 1000));
+function secondsUntilNextDay(nowMs: number, timeZone: string): number {
+  return Math.max(1, Math.ceil((nextAccountMidnight(nowMs, timeZone).getTime() - nowMs) / 1000));
 }
 
 export class RateLimiter {
   private windows = new Map<string, number[]>();
-  private daily = new Map<string, { day: string; count: number }>();
+  /** The account's day and the requests admitted in it. */
+  private today: { day: string; count: number } | null = null;
 
   constructor(private limits: RateLimits) {}
 
@@ -46,12 +48,12 @@ export class RateLimiter {
 
   reset(): void {
     this.windows.clear();
-    this.daily.clear();
+    this.today = null;
   }
 
   take(token: string, nowMs: number): RateLimitDecision {
     const window = this.prunedWindow(token, nowMs);
-    const dailyCount = this.dailyCount(token, nowMs);
+    const dailyCount = this.dailyCount(nowMs);
     const base = { max: this.limits.per10s, dailyMax: this.limits.daily };
     if (dailyCount.count >= this.limits.daily) {
       return {
@@ -60,7 +62,7 @@ export class RateLimiter {
         policy: "DAILY",
         remaining: Math.max(0, this.limits.per10s - window.length),
         dailyRemaining: 0,
-        retryAfterSeconds: secondsUntilNextUtcDay(nowMs),
+        retryAfterSeconds: secondsUntilNextDay(nowMs, this.limits.timeZone),
       };
     }
     if (window.length >= this.limits.per10s) {
@@ -97,14 +99,10 @@ export class RateLimiter {
     return window;
   }
 
-  private dailyCount(token: string, nowMs: number): { day: string; count: number } {
-    const day = utcDay(nowMs);
-    let entry = this.daily.get(token);
-    if (!entry || entry.day !== day) {
-      entry = { day, count: 0 };
-      this.daily.set(token, entry);
-    }
-    return entry;
+  private dailyCount(nowMs: number): { day: string; count: number } {
+    const day = accountDay(nowMs, this.limits.timeZone);
+    if (this.today?.day !== day) this.today = { day, count: 0 };
+    return this.today;
   }
 }
 

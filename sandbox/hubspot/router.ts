@@ -18,6 +18,8 @@ export interface RequestContext {
   /** Origin the client used, for paging links. */
   origin: string;
   portalId: number;
+  /** The account's IANA time zone (account-info). */
+  timeZone: string;
   /** Puts batch results in the configured order (input order unless configured otherwise). */
   orderResults: OrderResults;
 }

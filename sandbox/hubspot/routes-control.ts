@@ -11,6 +11,7 @@ import { resultOrderSchema } from "./result-order";
 import { type ContactControlTarget, contactControlRoutes } from "./routes-control-contacts";
 import type { Route } from "./router";
 import { parseBody } from "./schemas-shared";
+import { isKnownTimeZone } from "@/lib/contracts/account-day";
 
 export interface ControlTarget extends ContactControlTarget {
   snapshot(): StoreSnapshot;
@@ -24,6 +25,10 @@ export interface ControlTarget extends ContactControlTarget {
   tokens(): string[];
   addTokens(tokens: string[]): void;
   revokeTokens(tokens: string[]): void;
+  /** The stand-in's clock: what it takes as now (rate windows, the account day) and its offset from real time. */
+  clock(): { now: string; offsetMs: number };
+  /** Moves the clock so that now is `at` (it keeps ticking from there); null: back to real time. */
+  setClock(at: Date | null): void;
 }
 
 export const configPatchSchema = z.strictObject({
@@ -32,7 +37,10 @@ export const configPatchSchema = z.strictObject({
   latencyMs: z.number().int().min(0).optional(),
   retryAfterHeader: z.boolean().optional(),
   batchResultOrder: resultOrderSchema.optional(),
+  timeZone: z.string().refine(isKnownTimeZone, "must be an IANA time zone such as America/New_York").optional(),
 });
+
+const clockPatchSchema = z.strictObject({ now: z.iso.datetime({ offset: true }).nullable() });
 
 const tokensPatchSchema = z.strictObject({
   add: z.array(z.string().min(1)).optional(),
@@ -80,6 +88,16 @@ export function controlRoutes(target: ControlTarget): Route[] {
       handler: (context) => {
         target.configure(parseBody(configPatchSchema, context.body ?? {}));
         return { status: 200, body: target.config() };
+      },
+    },
+    { method: "GET", pattern: "/__control/clock", handler: () => ({ status: 200, body: target.clock() }) },
+    {
+      method: "POST",
+      pattern: "/__control/clock",
+      handler: (context) => {
+        const { now } = parseBody(clockPatchSchema, context.body ?? {});
+        target.setClock(now === null ? null : new Date(now));
+        return { status: 200, body: target.clock() };
       },
     },
     {

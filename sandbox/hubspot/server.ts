@@ -47,8 +47,10 @@ export interface HubSpotStandInOptions {
   portalId?: number;
   /** Requests per rolling 10-second window per token; default 190 (Professional/Enterprise). */
   rateLimitPer10s?: number;
-  /** Requests per UTC day per token; default 1,000,000. */
+  /** Requests per account day (every token of the portal together); default 1,000,000. */
   dailyLimit?: number;
+  /** The account's IANA time zone: account-info answers it, and the daily limit resets at midnight there. Default UTC. */
+  timeZone?: string;
   /** Delay added before every API answer. */
   latencyMs?: number;
   /** Whether 429 answers carry Retry-After; real HubSpot usually omits it. */
@@ -69,7 +71,7 @@ export interface HubSpotStandIn extends ControlTarget {
   portalId: number;
   state: StandInStore;
   stop(): Promise<void>;
-  /** Back to the seeded portal and the start-up options; clears the request log and rate windows. */
+  /** Back to the seeded portal and the start-up options; clears the request log, rate windows and the clock offset. */
   reset(): void;
   requests(): RequestLogEntry[];
 }
@@ -97,6 +99,7 @@ function initialConfig(options: HubSpotStandInOptions): StandInConfig {
     latencyMs: options.latencyMs ?? 0,
     retryAfterHeader: options.retryAfterHeader ?? false,
     batchResultOrder: options.batchResultOrder ?? "input",
+    timeZone: options.timeZone ?? "UTC",
   };
 }
 
@@ -127,6 +130,7 @@ async function handleControlRequest(
       now: new Date(),
       origin: url.origin,
       portalId: runtime.portalId,
+      timeZone: runtime.config.timeZone,
       orderResults: inputOrder,
     });
     sendJson(response, result.status, result.body);
@@ -141,9 +145,11 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
   const startupTokens = options.tokens ?? [DEFAULT_TOKEN];
   const log = options.log ?? (() => {});
   const config = initialConfig(options);
+  // The clock tests move (POST /__control/clock): real time plus this offset.
+  let clockOffsetMs = 0;
   const runtime: StandInRuntime = {
     store: new StandInStore(options.initialState ?? seededSnapshot()),
-    limiter: new RateLimiter({ per10s: config.rateLimitPer10s, daily: config.dailyLimit }),
+    limiter: new RateLimiter({ per10s: config.rateLimitPer10s, daily: config.dailyLimit, timeZone: config.timeZone }),
     faults: new FaultInjector(options.seed ?? 1, startupFaults),
     requestLog: new RequestLog(),
     tokens: new Set(startupTokens),
@@ -152,6 +158,7 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
     orderRandom: seededRandom(options.seed ?? 1),
     log,
     timers: new Set(),
+    now: () => Date.now() + clockOffsetMs,
   };
 
   const target: ControlTarget = {
@@ -166,6 +173,7 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
       runtime.faults.reseed();
       runtime.orderRandom = seededRandom(options.seed ?? 1);
       runtime.tokens = new Set(startupTokens);
+      clockOffsetMs = 0;
       target.configure(initialConfig(options));
     },
     faults: () => runtime.faults.getConfig(),
@@ -179,7 +187,15 @@ export async function startHubSpotStandIn(options: HubSpotStandInOptions = {}): 
         ...runtime.config,
         ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
       };
-      runtime.limiter.setLimits({ per10s: runtime.config.rateLimitPer10s, daily: runtime.config.dailyLimit });
+      runtime.limiter.setLimits({
+        per10s: runtime.config.rateLimitPer10s,
+        daily: runtime.config.dailyLimit,
+        timeZone: runtime.config.timeZone,
+      });
+    },
+    clock: () => ({ now: new Date(runtime.now()).toISOString(), offsetMs: clockOffsetMs }),
+    setClock: (at) => {
+      clockOffsetMs = at === null ? 0 : at.getTime() - Date.now();
     },
     tokens: () => [...runtime.tokens],
     addTokens: (tokens) => tokens.forEach((token) => runtime.tokens.add(token)),

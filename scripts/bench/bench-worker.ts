@@ -16,7 +16,7 @@ async function aggregateOnly(pool: pg.Pool, batchSize: number): Promise<number> 
   let cursor: string | null = null;
   let learners = 0;
   for (;;) {
-    const batch = await readLearnerPage(pool, cursor, batchSize);
+    const batch = await readLearnerPage(pool, plan.aggregation, cursor, batchSize);
     if (batch.length === 0) return learners;
     await aggregateBatch(
       pool,

@@ -4,7 +4,7 @@
  * A verify that found differences still exits 0: it did its job, and the next run repairs them.
  */
 import fs from "node:fs";
-import { verifyHubSpot, type SyncDependencies, type VerifyDifference } from "@/lib/sync";
+import { verifyHubSpot, type SyncDependencies, type VerifyDifference, type VerifyDocument } from "@/lib/sync";
 
 function describe(difference: VerifyDifference): string {
   const shown = (value: string | null) => (value === null ? "(not set)" : JSON.stringify(value));
@@ -29,7 +29,15 @@ export async function runVerifyCli(
     },
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const json = `${JSON.stringify(result, null, process.stdout.isTTY ? 2 : undefined)}\n`;
+  // The documented --json shape (docs/ARCHITECTURE.md, "Dry-run document"); the CLI runs without a
+  // time budget and starts a full pass, so `checked` is every synced contact.
+  const document: VerifyDocument = {
+    mode: result.mode,
+    runId: result.runId,
+    checked: result.checked,
+    differences: result.differences,
+  };
+  const json = `${JSON.stringify(document, null, process.stdout.isTTY ? 2 : undefined)}\n`;
   if (args.out) fs.writeFileSync(args.out, json);
   if (args.json) {
     process.stdout.write(json);

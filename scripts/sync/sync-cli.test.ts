@@ -27,6 +27,10 @@ describe("npm run sync", () => {
     });
     expect((document.propertyPlan as { action: string }[]).every((item) => item.action === "unverified")).toBe(true);
     expect(result.stderr).toContain("unverified");
+    // The daily-quota estimate has no field in the document: it is on the summary line on stderr.
+    expect(result.stderr).toMatch(
+      /Quota: 1 HubSpot call; 250,000 of the 250,000-request daily quota left today \(UTC\): fits today\./,
+    );
     expect(fs.readFileSync(out, "utf8")).toBe(result.stdout);
   });
 

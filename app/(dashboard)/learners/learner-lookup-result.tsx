@@ -36,7 +36,11 @@ export async function LearnerLookupResult({
       detail={detail}
       history={history}
       portalId={portalId}
-      action={canResend && detail.learner.isInView ? <ResendLearnerButton userId={detail.learner.userId} /> : undefined}
+      action={
+        canResend && detail.learner.isInView && detail.next.kind !== "staff_without_progress" ? (
+          <ResendLearnerButton userId={detail.learner.userId} />
+        ) : undefined
+      }
     />
   );
 }

@@ -13,10 +13,6 @@ import { getPool } from "@/lib/db/pool";
 import { listRuns } from "@/lib/sync";
 
 export const metadata: Metadata = { title: "Sync" };
-/** "Sync now" is a server action of this page and runs within its function: the same limit as the
- * cron route (lib/cron/sync-time-budget.ts; a literal, as Next requires). */
-export const maxDuration = 300;
-
 const RUNS_PER_PAGE = 20;
 
 export default async function SyncPage({

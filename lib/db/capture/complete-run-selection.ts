@@ -1,7 +1,11 @@
 /**
  * Closes a run's selection when its chain has streamed every selected learner (stop "end"):
- * - a live chain deletes the queue entries it claimed, except those of learners who failed (run
- *   errors other than data warnings): those are released and picked up again by the next run;
+ * - a live chain deletes the queue entries it claimed and queues again every learner who failed (run
+ *   errors other than data warnings), whether the queue or the comparison selected them: the next
+ *   run picks them up, also once learner capture stopped comparing every learner;
+ * - a live chain over every level that compared every learner (learner source `compare`, learner
+ *   index rebuilt at its start) makes learner capture trusted as of its start, when the triggers
+ *   predate it (learner-capture.ts);
  * - a full pass ("all") over every enabled level marks each captured level's facts as built, as
  *   of the pass's start (its triggers must predate it), and drops facts of learners who left;
  * - the snapshot of learners is dropped.
@@ -30,14 +34,20 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
   await inTransaction(db, async (client) => {
     await client.query("update crm_sync.run_selection set completed_at = now() where run_id = $1", [input.runId]);
     if (input.mode === "live") {
-      const failed = `select e.user_id from crm_sync.run_errors e join crm_sync.run_selection s on s.run_id = e.run_id
-                      where s.selection_run_id = $1 and e.user_id is not null and e.kind <> 'data_warning'`;
-      await client.query(`delete from crm_sync.change_queue where claimed_by = $1 and user_id not in (${failed})`, [
-        selection.selectionRunId,
-      ]);
-      await client.query("update crm_sync.change_queue set claimed_by = null where claimed_by = $1", [
-        selection.selectionRunId,
-      ]);
+      await client.query("delete from crm_sync.change_queue where claimed_by = $1", [selection.selectionRunId]);
+      await client.query(
+        `insert into crm_sync.change_queue (user_id, level)
+         select distinct e.user_id, '@retry' from crm_sync.run_errors e join crm_sync.run_selection s on s.run_id = e.run_id
+         where s.selection_run_id = $1 and e.user_id is not null and e.kind <> 'data_warning'`,
+        [selection.selectionRunId],
+      );
+      if (selection.learnerSource === "compare")
+        await client.query(
+          `update crm_sync.learner_capture c set trusted_since = s.started_at, updated_at = now()
+           from crm_sync.run_selection s
+           where c.id and s.run_id = $1 and c.mode = 'triggers' and c.installed_at <= s.started_at`,
+          [selection.selectionRunId],
+        );
     }
     const coversAll = input.enabledLevels.every((level) => selection.levels.includes(level));
     if (selection.mode === "all" && coversAll) {

@@ -5,8 +5,11 @@
  *   (no TRIGGER privilege: full_scan), when a level's facts were never built since capture was
  *   installed, when the settings that shape payloads changed since the last completed pass, or
  *   when the last full pass is older than `full_reconcile_days` (periodic reconciliation).
- * - Otherwise "changed": the learners in the change queue, plus learners HubSpot has no confirmed
- *   state for or whose email differs from it (new sign-ups, email changes, earlier failures).
+ * - Otherwise "changed": the learners in the change queue and those marked for a resend. Who joined,
+ *   left or changed email comes from learner capture (learner-capture.ts) once it is trusted;
+ *   before that, and without it, from comparing the whole learners view with what HubSpot last
+ *   confirmed (new sign-ups, email changes, earlier failures). With capture trusted the selection
+ *   also takes in every learner sharing an email with a selected one (learner-index.ts).
  * A live run claims the queue entries visible now (`claimed_by`); entries committed later stay
  * unclaimed for the next run, and only the claimed ones are deleted when this chain completes.
  */
@@ -14,7 +17,9 @@ import { z } from "zod";
 import type { Database, Queryable } from "../queryable";
 import type { LevelPlan } from "../levels/plan-levels";
 import { ensureCapture, type LevelCaptureState } from "./ensure-capture";
-import type { RunSelection, SelectionMode } from "./run-selection";
+import { ensureLearnerCapture, type LearnerCaptureState } from "./learner-capture";
+import { rebuildLearnerIndex, refreshLearnerIndex } from "./learner-index";
+import type { LearnerSource, RunSelection, SelectionMode } from "./run-selection";
 
 export interface SelectionRun {
   id: number;
@@ -29,6 +34,8 @@ const previousSchema = z.object({
   mode: z.enum(["all", "changed"]),
   reason: z.string(),
   levels: z.array(z.string()),
+  learner_source: z.enum(["capture", "compare"]).nullable(),
+  learner_count: z.coerce.number().int().nullable(),
 });
 const lastPassSchema = z.object({
   config_key: z.string().nullable(),
@@ -76,16 +83,29 @@ function fullPassReason(
   return null;
 }
 
-async function snapshotChanged(db: Queryable, selectionRunId: number, claim: boolean): Promise<void> {
+/**
+ * The learners a "changed" chain streams. `isComparingAll`: also every learner HubSpot has no
+ * confirmed state for or whose email differs from it, found by reading the whole view; otherwise
+ * learner capture has queued those.
+ */
+async function snapshotChanged(
+  db: Queryable,
+  selectionRunId: number,
+  claim: boolean,
+  isComparingAll: boolean,
+): Promise<void> {
   const queued = claim
     ? "select user_id from crm_sync.change_queue where claimed_by = $1::bigint"
     : "select user_id from crm_sync.change_queue where $1::bigint is not null";
+  const others = isComparingAll
+    ? `select l.user_id from crm_sync.learners l left join crm_sync.contact_state c on c.user_id = l.user_id
+       where c.user_id is null or c.email is distinct from crm_sync.normalize_email(l.email) or c.resend_requested_at is not null`
+    : "select user_id from crm_sync.contact_state where resend_requested_at is not null";
   await db.query(
     `insert into crm_sync.run_learners (selection_run_id, user_id)
      select $1::bigint, user_id from (${queued}) q
      union
-     select $1::bigint, l.user_id from crm_sync.learners l left join crm_sync.contact_state c on c.user_id = l.user_id
-     where c.user_id is null or c.email is distinct from crm_sync.normalize_email(l.email) or c.resend_requested_at is not null
+     select $1::bigint, user_id from (${others}) o
      on conflict do nothing`,
     [selectionRunId],
   );
@@ -97,6 +117,29 @@ async function snapshotChanged(db: Queryable, selectionRunId: number, claim: boo
   );
 }
 
+/**
+ * How this chain learns who joined, left or changed email (see LearnerSource). A live chain over
+ * every level that cannot use capture yet compares in full and rebuilds the learner index, so that
+ * its completion can make capture trusted.
+ */
+function chooseLearnerSource(
+  capture: LearnerCaptureState,
+  mode: SelectionMode,
+  claimsQueue: boolean,
+): LearnerSource | null {
+  if (capture.mode !== "triggers") return null;
+  if (mode === "changed" && capture.trustedSince !== null) return "capture";
+  return claimsQueue ? "compare" : null;
+}
+
+/** A ban that has ended since puts the learner back in the view: queue them (the trigger recorded when). */
+async function queueEndedBans(db: Queryable): Promise<void> {
+  await db.query(
+    `with due as (delete from crm_sync.learner_rechecks where due_at <= now() returning user_id)
+     insert into crm_sync.change_queue (user_id, level) select distinct user_id, '@learners' from due`,
+  );
+}
+
 export async function prepareRunSelection(
   db: Database,
   run: SelectionRun,
@@ -105,14 +148,16 @@ export async function prepareRunSelection(
 ): Promise<RunSelection> {
   if (run.resumedFromRunId !== null) {
     const { rows } = await db.query(
-      "select selection_run_id, mode, reason, levels from crm_sync.run_selection where run_id = $1",
+      `select s.selection_run_id, s.mode, s.reason, s.levels, s.learner_source,
+              (select learner_count from crm_sync.learner_capture where id) as learner_count
+       from crm_sync.run_selection s where s.run_id = $1`,
       [run.resumedFromRunId],
     );
     if (rows[0]) {
       const previous = previousSchema.parse(rows[0]);
       await db.query(
-        `insert into crm_sync.run_selection (run_id, selection_run_id, mode, reason, levels, config_key)
-         select $1, selection_run_id, mode, reason, levels, config_key from crm_sync.run_selection where run_id = $2`,
+        `insert into crm_sync.run_selection (run_id, selection_run_id, mode, reason, levels, config_key, learner_source)
+         select $1, selection_run_id, mode, reason, levels, config_key, learner_source from crm_sync.run_selection where run_id = $2`,
         [run.id, run.resumedFromRunId],
       );
       return {
@@ -120,22 +165,39 @@ export async function prepareRunSelection(
         reason: previous.reason,
         selectionRunId: previous.selection_run_id,
         levels: previous.levels,
+        learnerSource: previous.learner_source,
+        learnerCount: previous.learner_source ? previous.learner_count : null,
       };
     }
   }
   const states = await ensureCapture(db, plan);
+  const learnerCapture = await ensureLearnerCapture(db);
   const reason = fullPassReason(run, plan, states, await readLastPasses(db), now);
   const mode: SelectionMode = reason === null ? "changed" : "all";
   // Only a live run over every enabled level may consume the queue: a level subset re-aggregates
   // only some levels, so the changes it claimed in the others would be lost.
   const isLive = run.mode === "live" && plan.enabledLevels.every((level) => run.levels.includes(level));
+  const learnerSource = chooseLearnerSource(learnerCapture, mode, isLive);
+  if (learnerCapture.mode === "triggers") await queueEndedBans(db);
   // A new live chain supersedes every earlier one: it takes over their unfinished claims too.
   if (isLive)
     await db.query("update crm_sync.change_queue set claimed_by = $1 where claimed_by is distinct from $1", [run.id]);
   await db.query(
-    "insert into crm_sync.run_selection (run_id, selection_run_id, mode, reason, levels, config_key) values ($1, $1, $2, $3, $4, $5)",
-    [run.id, mode, reason ?? "changed learners only", [...run.levels], selectionConfigKey(plan)],
+    `insert into crm_sync.run_selection (run_id, selection_run_id, mode, reason, levels, config_key, learner_source)
+     values ($1, $1, $2, $3, $4, $5, $6)`,
+    [run.id, mode, reason ?? "changed learners only", [...run.levels], selectionConfigKey(plan), learnerSource],
   );
-  if (mode === "changed") await snapshotChanged(db, run.id, isLive);
-  return { mode, reason: reason ?? "changed learners only", selectionRunId: run.id, levels: [...run.levels] };
+  let learnerCount: number | null = null;
+  if (learnerSource === "compare") learnerCount = await rebuildLearnerIndex(db, plan.aggregation);
+  if (mode === "changed") await snapshotChanged(db, run.id, isLive, learnerSource !== "capture");
+  if (mode === "changed" && learnerSource === "capture")
+    learnerCount = await refreshLearnerIndex(db, run.id, plan.aggregation);
+  return {
+    mode,
+    reason: reason ?? "changed learners only",
+    selectionRunId: run.id,
+    levels: [...run.levels],
+    learnerSource,
+    learnerCount,
+  };
 }

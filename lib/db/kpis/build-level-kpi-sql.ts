@@ -16,6 +16,7 @@
  * milestone completes the level).
  */
 import type { LevelSource } from "@/lib/db/levels/level-source";
+import { isSyncedLearnerSql, type LearnerLevels } from "@/lib/db/learners/synced-learner-sql";
 import { quoteIdent, quoteQualified } from "@/lib/db/quote-ident";
 import { completedValue, numericValue, timeValue, unitIdValue, VALID_ACCURACY } from "../aggregate/source-expressions";
 import { studySecondsColumn } from "./study-seconds-column";
@@ -131,5 +132,10 @@ function notInEarlierLevels(userIdSql: string, earlier: readonly LevelSource[]):
   return `${tables.map((table) => `not exists (select from ${table} e where e.${quoteIdent("user_id")} = ${userIdSql})`).join(" and ")}`;
 }
 
-/** Everyone in crm_sync.learners (the active ones are the levels' first_seen, added up). */
-export const COUNT_LEARNERS_SQL = "select count(*)::int as learners from crm_sync.learners";
+/**
+ * Everyone the sync counts as a learner: crm_sync.learners without the staff accounts that have no
+ * row in the enabled levels (lib/db/learners/synced-learner-sql.ts). The active ones are the
+ * levels' first_seen, added up.
+ */
+export const countLearnersSql = (levels: LearnerLevels) =>
+  `select count(*)::int as learners from crm_sync.learners l where ${isSyncedLearnerSql("l.user_id", levels)}`;

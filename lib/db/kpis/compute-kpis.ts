@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 import { readLevelPlan, type LevelPlan } from "@/lib/db/levels/plan-levels";
-import { buildLevelKpiSql, CHART_WEEKS, COUNT_LEARNERS_SQL } from "./build-level-kpi-sql";
+import { buildLevelKpiSql, CHART_WEEKS, countLearnersSql } from "./build-level-kpi-sql";
 import { chartWeekBounds, chartWeeks, isoDate } from "./chart-weeks";
 import type { KpiReport, LevelKpi } from "@/lib/contracts/kpis-response";
 import { areFactsTrusted, readFactsLevelRows } from "./read-facts-kpis";
@@ -52,15 +52,20 @@ export async function computeKpisForPlan(db: Queryable, plan: LevelPlan, now: Da
 
   // Maintained facts when every level's are trusted (built since capture was installed); else the
   // raw level tables (a level just enabled, a database role without TRIGGER, a changed milestone key).
-  const fromFacts = (await areFactsTrusted(db, plan)) ? await readFactsLevelRows(db, plan, now, weeks) : null;
-  const [totalsResult, ...levelResults] = await Promise.all([
-    db.query(COUNT_LEARNERS_SQL),
-    ...(fromFacts
-      ? fromFacts.rows.map((row) => Promise.resolve({ rows: [row] }))
-      : plan.aggregation.map((input, index) =>
-          db.query(buildLevelKpiSql(input.source, sources.slice(0, index)), [key, now, weekBounds, input.unitTotal]),
-        )),
+  // The learner count runs side by side with either.
+  const isFromFacts = await areFactsTrusted(db, plan);
+  const [totalsResult, fromFacts, rawResults] = await Promise.all([
+    db.query(countLearnersSql(plan.aggregation)),
+    isFromFacts ? readFactsLevelRows(db, plan, now, weeks) : null,
+    Promise.all(
+      isFromFacts
+        ? []
+        : plan.aggregation.map((input, index) =>
+            db.query(buildLevelKpiSql(input.source, sources.slice(0, index)), [key, now, weekBounds, input.unitTotal]),
+          ),
+    ),
   ]);
+  const levelResults = fromFacts ? fromFacts.rows.map((row) => ({ rows: [row] })) : rawResults;
   const totals = totalsRowSchema.parse(totalsResult.rows[0]);
 
   const levels: LevelKpi[] = [];

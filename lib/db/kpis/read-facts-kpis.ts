@@ -1,6 +1,7 @@
 /**
- * Reads the per-level KPI rows from crm_sync.learner_facts (build-facts-kpi-sql.ts), in the shape
- * the raw-table statements return, so compute-kpis.ts assembles the report the same way.
+ * Reads the per-level KPI rows from the summaries kept over crm_sync.learner_facts
+ * (build-facts-kpi-sql.ts), in the shape the raw-table statements return, so compute-kpis.ts
+ * assembles the report the same way.
  * Facts are trusted for the dashboard only when every enabled level is captured by triggers and
  * its facts were built (by a full pass since capture was installed) for the current milestone key.
  */
@@ -9,7 +10,7 @@ import type { Queryable } from "@/lib/db/queryable";
 import type { LevelPlan } from "@/lib/db/levels/plan-levels";
 import { readCaptureStates } from "@/lib/db/capture/ensure-capture";
 import { CHART_WEEKS } from "./build-level-kpi-sql";
-import { FACTS_ACTIVE_LEARNERS_SQL, FACTS_LEVEL_KPI_SQL } from "./build-facts-kpi-sql";
+import { FACTS_KPI_SQL } from "./build-facts-kpi-sql";
 
 export async function areFactsTrusted(db: Queryable, plan: LevelPlan): Promise<boolean> {
   if (plan.enabledLevels.length === 0) return false;
@@ -45,13 +46,13 @@ export async function readFactsLevelRows(
   weeks: readonly Date[],
 ): Promise<{ rows: unknown[]; activeLearners: number }> {
   const levels = plan.aggregation.map((input) => input.source.level);
-  const [byLevel, active] = await Promise.all([
-    db.query(FACTS_LEVEL_KPI_SQL, [levels, plan.aggregation.map((input) => input.unitTotal), now, weeks]),
-    db.query(FACTS_ACTIVE_LEARNERS_SQL, [levels]),
+  const { rows } = await db.query(FACTS_KPI_SQL, [
+    levels,
+    plan.aggregation.map((input) => input.unitTotal),
+    now,
+    weeks,
   ]);
-  const rows = new Map(byLevel.rows.map((row) => [z.object({ level: z.string() }).parse(row).level, row] as const));
-  return {
-    rows: levels.map((level) => rows.get(level) ?? emptyRow),
-    activeLearners: z.object({ active: z.number().int() }).parse(active.rows[0]).active,
-  };
+  const byLevel = new Map(rows.map((row) => [z.object({ level: z.string() }).parse(row).level, row] as const));
+  const active = rows.length === 0 ? 0 : z.object({ active: z.number().int() }).parse(rows[0]).active;
+  return { rows: levels.map((level) => byLevel.get(level) ?? emptyRow), activeLearners: active };
 }

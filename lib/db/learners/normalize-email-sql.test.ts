@@ -54,7 +54,7 @@ describe("email normalisation in SQL and TypeScript", () => {
       { email: "bob@x.com" },
       { email: "other@x.com" },
     ]);
-    const groups = await findEmailDuplicates(db.pool);
+    const groups = await findEmailDuplicates(db.pool, []);
     expect([...groups.keys()]).toEqual(["bob@x.com"]);
     expect(groups.get("bob@x.com")).toEqual(ids.slice(0, 3).sort());
   });

@@ -30,7 +30,7 @@ export async function readBatchInputs(
     selection?: RunSelection | null;
   },
 ): Promise<BatchInputs> {
-  const learners = await readLearnerPage(db, input.cursor, input.size, input.selection);
+  const learners = await readLearnerPage(db, input.levels, input.cursor, input.size, input.selection);
   const ids = learners.map((learner) => learner.userId);
   const aggregateAndKeepFacts = async () => {
     const aggregated = await aggregateBatch(db, input.levels, ids, input.completionMilestoneKey);

@@ -22,9 +22,12 @@ const syncedRowSchema = z.object({
 
 const WHERE_COMPARABLE = "hubspot_id is not null and payload is not null";
 
-export async function countSyncedContacts(db: Queryable): Promise<number> {
+/** Comparable contacts after the cursor (all when it is null): what a verify, or its continuation, has to read. */
+export async function countSyncedContacts(db: Queryable, afterUserId: string | null = null): Promise<number> {
   const { rows } = await db.query(
-    `select count(*)::int as total from crm_sync.contact_state where ${WHERE_COMPARABLE}`,
+    `select count(*)::int as total from crm_sync.contact_state
+     where ${WHERE_COMPARABLE} and ($1::uuid is null or user_id > $1::uuid)`,
+    [afterUserId],
   );
   return z.object({ total: z.number().int() }).parse(rows[0]).total;
 }

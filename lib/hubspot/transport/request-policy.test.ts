@@ -81,15 +81,29 @@ describe("429 handling", () => {
     expect(statuses()).toEqual([429, 429, 429]);
   });
 
-  it("does not wait out the daily limit: throws at once with HubSpot's Retry-After", async () => {
+  it("does not wait out the daily limit: throws a distinct daily_limit error at once, with HubSpot's Retry-After", async () => {
     hub.standIn.configure({ dailyLimit: 1, retryAfterHeader: true });
-    const { client } = connect();
+    const { client, events } = connect();
     await client.listContactPropertyGroups();
     const error = await failureOf(client.listContactPropertyGroups());
-    expect(error.category).toBe("rate_limited");
+    expect(error).toMatchObject({ category: "daily_limit", status: 429, isRetryable: false, attempts: 1 });
+    expect(error.message).toMatch(/daily API limit is used up/);
     expect(error.retryAfterMs).toBe(12 * 3_600_000);
     expect(clock.sleeps).toEqual([]);
+    expect(events.filter((event) => event.type !== "request")).toEqual([]);
     expect(statuses()).toEqual([200, 429]);
+  });
+
+  it("does not retry the daily limit even when HubSpot names no wait (no Retry-After)", async () => {
+    hub.standIn.configure({ dailyLimit: 1 });
+    const { client } = connect({ maxRateLimitWaitMs: 24 * 3_600_000 });
+    await client.getAccountDetails();
+    const error = await failureOf(
+      client.upsertContacts({ inputs: [{ idProperty: "email", id: "a@b.co", properties: {} }] }),
+    );
+    expect(error).toMatchObject({ category: "daily_limit", retryAfterMs: null });
+    expect(statuses()).toEqual([200, 429]);
+    expect(client.stats).toMatchObject({ requests: 2, rateLimited: 1, retries: 0 });
   });
 });
 

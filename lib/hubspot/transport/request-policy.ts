@@ -4,6 +4,9 @@
  * AbortController, then
  * - 2xx: parse the JSON (unparseable → retried as `malformed_response`; wrong shape → not retried);
  * - 429: pause the whole client as HubSpot asks (Retry-After, else the rate-limit headers), resend;
+ *   except a 429 whose policyName is DAILY: the account's daily limit is spent until midnight in its
+ *   time zone, so it is thrown at once as a `daily_limit` error (not retryable, no backoff loop);
+ *   the sync pauses on it (docs/ARCHITECTURE.md, "Daily quota");
  * - 5xx, 408, network errors, timeouts: exponential backoff with full jitter, at most `maxAttempts`;
  * - anything else (400, 401, 403, 404, 409…): thrown at once — a revoked token must stop the run
  *   after one request, not after a retry storm.
@@ -176,15 +179,18 @@ async function attemptOnce<T>(
       correlationIdHeader,
       attempts: attempt,
     });
-    // The daily budget does not come back within a run: hand HubSpot's wait (if it gave one) to the caller.
+    // The daily budget does not come back within a run: a distinct error the caller stops on, with
+    // HubSpot's wait if it gave one. Resending before the account's midnight only spends more 429s.
     if (policyName(bare.body) === "DAILY") {
-      throw errorFromResponse({
+      throw new HubSpotError({
+        message: `HubSpot ${method} ${path} was refused with 429: the account's daily API limit is used up (policy DAILY); it resets at midnight in the account's time zone`,
         status: 429,
-        text: response.text,
+        category: "daily_limit",
+        retryAfterMs: retryAfterMs(response.headers, policy.now()),
+        ...(bare.correlationId !== undefined ? { correlationId: bare.correlationId } : {}),
+        body: bare.body,
         method,
         path,
-        correlationIdHeader,
-        retryAfterMs: retryAfterMs(response.headers, policy.now()),
         attempts: attempt,
       });
     }

@@ -1,12 +1,14 @@
 /**
  * The last step of a run that reached the end of the learners (setting removed_learners = clear):
- * learners who left the learners view get every synced property on their contact set to "" once,
+ * learners who are no longer synced (they left the learners view, or are a staff account without
+ * progress: lib/db/learners/read-removed-learners.ts) get every synced property on their contact set to "" once,
  * by id (batch/update, 100 per call, same client and rate budget), and are then forgotten (their
  * contact_state row is deleted, so this happens exactly once). A contact HubSpot no longer has is
  * forgotten too. Each page is recorded in one statement, fenced like every write of the run.
  * Dry runs list the same update bodies and issues and change nothing.
  */
 import type { Queryable } from "@/lib/db/queryable";
+import type { LearnerLevels } from "@/lib/db/learners/synced-learner-sql";
 import {
   readRemovedLearners,
   readRemovedLearnersPolicy,
@@ -97,6 +99,8 @@ async function record(
 export async function clearRemovedLearners(
   db: Queryable,
   input: {
+    /** The enabled levels: a staff account without a row in them is no longer synced. */
+    levels: LearnerLevels;
     runId: number;
     leaseToken: string;
     hubspot: SyncHubSpotClient | null;
@@ -108,15 +112,19 @@ export async function clearRemovedLearners(
   if ((await readRemovedLearnersPolicy(db)) !== "clear") return outcome;
   let cursor: string | null = null;
   for (;;) {
-    const page = await readRemovedLearners(db, cursor, MAX_UPSERT_INPUTS);
+    const page = await readRemovedLearners(db, input.levels, cursor, MAX_UPSERT_INPUTS);
     if (page.length === 0) return outcome;
     cursor = page.at(-1)!.userId;
     const withContact = page.filter((learner) => learner.hubspotId !== null);
     const body = buildBody(withContact, input.fallbackProperties);
+    const why = (learner: RemovedLearner) =>
+      learner.reason === "staff_without_progress"
+        ? "is a staff account without progress, so no longer synced"
+        : "left the learners view";
     const describe = (learner: RemovedLearner) =>
       learner.hubspotId === null
-        ? `Learner ${learner.userId} left the learners view; no HubSpot contact id was recorded, so it is only forgotten.`
-        : `Learner ${learner.userId} left the learners view (removed_learners = clear): ${Object.keys(clearedProperties(learner, input.fallbackProperties)).length} synced properties of HubSpot contact ${learner.hubspotId} set to "" once; the learner is forgotten.`;
+        ? `Learner ${learner.userId} ${why(learner)}; no HubSpot contact id was recorded, so it is only forgotten.`
+        : `Learner ${learner.userId} ${why(learner)} (removed_learners = clear): ${Object.keys(clearedProperties(learner, input.fallbackProperties)).length} synced properties of HubSpot contact ${learner.hubspotId} set to "" once; the learner is forgotten.`;
     if (!input.isLive || !input.hubspot) {
       if (body.inputs.length > 0) outcome.batches.push(body);
       for (const learner of page)

@@ -6,6 +6,7 @@
  */
 import { countLearners } from "@/lib/db/learners/read-learner-page";
 import { completeRunSelection } from "@/lib/db/capture/complete-run-selection";
+import { countUnsendableNotSelected } from "@/lib/db/capture/learner-index";
 import { prepareRunSelection } from "@/lib/db/capture/prepare-run-selection";
 import { readQuotaEstimate } from "@/lib/db/capture/estimate-quota-days";
 import type { RunSelection } from "@/lib/db/capture/run-selection";
@@ -13,11 +14,13 @@ import { readBatchInputs, type BatchInputs } from "@/lib/db/learners/read-batch-
 import type { Database } from "@/lib/db/queryable";
 import { classifyLearner, type ClassifyContext } from "../plan/classify-learner";
 import { closeRun, setRunPhase } from "../runs/close-run";
-import { commitSettled, type CallStats, type SettledCounts } from "../runs/commit-settled";
+import { commitSettled, recordConfirmedAhead, type CallStats, type SettledCounts } from "../runs/commit-settled";
+import { DailyQuotaGuard } from "./daily-quota-guard";
 import { MAX_UPSERT_INPUTS, requiredPropertyDefinitions, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import type { LevelPlan } from "@/lib/db/levels/plan-levels";
-import { prepareProperties } from "../plan/prepare-properties";
+import { prepareProperties, type PreparedProperties } from "../plan/prepare-properties";
 import { resolveEmailDuplicates } from "../plan/resolve-email-duplicates";
+import { RunEmailClaims } from "../plan/run-email-claims";
 import { RunLedger, type LedgerEntry } from "./run-ledger";
 import type { RunRecord } from "../runs/run-row";
 import { runOutcome, type StopReason } from "../runs/run-outcome";
@@ -64,6 +67,20 @@ export interface ExecuteInput {
   keepPlanInMemory?: boolean;
 }
 
+/** What a live run with nothing to classify uses instead of a property plan: nothing withheld. */
+const NO_PROPERTIES: Pick<PreparedProperties, "items" | "withheld"> = { items: [], withheld: new Set() };
+
+/** Both results, or the first failure once neither is still running (no query left behind on the pool). */
+async function settleBoth<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === "rejected") throw a.reason;
+  if (b.status === "rejected") throw b.reason;
+  return [a.value, b.value];
+}
+
+/** What classifies every batch of the run; each batch adds the emails claimed on it (RunEmailClaims). */
+type RunClassifyContext = Omit<ClassifyContext, "claimedEmails">;
+
 function emptyCounts(): SettledCounts {
   return { processed: 0, upserted: 0, unchanged: 0, failed: 0, invalid: 0, warnings: 0 };
 }
@@ -87,6 +104,11 @@ export class RunExecution {
   private removed: ClearRemovedOutcome | null = null;
   /** Dry runs store their plan in the database as they go (lib/sync/preview). */
   private readonly planWriter: PreviewPlanWriter | null;
+  /** HubSpot's daily quota: checked before each write batch; a pause for it stops the run (daily-quota-guard.ts). */
+  private quota: DailyQuotaGuard | null = null;
+  /** Write batches launched, and the run's calls when the first was checked: what the quota counts before answers arrive. */
+  private launchedWrites = 0;
+  private callsBeforeWrites: number | null = null;
 
   constructor(private readonly input: ExecuteInput) {
     this.planWriter = this.isLive ? null : new PreviewPlanWriter(input.db, input.run.id);
@@ -118,43 +140,65 @@ export class RunExecution {
 
   async execute(): Promise<SyncResult> {
     const { db, run, plan } = this.input;
+    this.quota = await DailyQuotaGuard.open(db, run.id, this.input.hubspot, Date.now);
     await this.enterPhase("properties");
-    // Dry runs read the portal when a client is given, but never write to it.
-    const properties = await prepareProperties(db, run.id, this.input.hubspot, run.mode, plan.enabledLevels);
-    const duplicateLosers = await resolveEmailDuplicates(db, plan.aggregation, plan.settings.completionMilestoneKey);
     this.selection = await prepareRunSelection(db, run, plan);
-    const remaining = await countLearners(db, run.cursorUserId, this.selection);
+    const remaining = await countLearners(db, plan.aggregation, run.cursorUserId, this.selection);
     this.total = run.chainProcessed + (this.input.limit === null ? remaining : Math.min(remaining, this.input.limit));
+    // The portal is read (dry runs never write to it) and the duplicate groups are found side by
+    // side; a live run with no learner to classify needs neither (no payload to build, nothing to
+    // create before it), so a run after no change makes no HubSpot call.
+    const prepared = await settleBoth(
+      this.isLive && remaining === 0
+        ? Promise.resolve(NO_PROPERTIES)
+        : prepareProperties(db, run.id, this.input.hubspot, run.mode, plan.enabledLevels),
+      resolveEmailDuplicates(db, plan.aggregation, plan.settings.completionMilestoneKey, this.selection),
+    ).catch((error: unknown) => {
+      // The day's quota was spent before this run could read the portal: pause, nothing sent.
+      if (this.isLive && this.quota?.noteRefusal(error)) return null;
+      throw error;
+    });
+    if (!prepared) return this.finish("daily_quota", []);
+    const [properties, duplicateLosers] = prepared;
     await this.enterPhase("syncing");
-    const context: ClassifyContext = {
+    const context: RunClassifyContext = {
       levels: run.levels,
       enabledLevels: plan.enabledLevels,
       withheld: properties.withheld,
       isFull: run.isFull,
       duplicateLosers,
-      claimedEmails: new Map(),
     };
-    const stop = await this.stream(context);
+    // Emails claimed by this run live in the database, not in a map as large as the run (flat memory).
+    const emailClaims = new RunEmailClaims(db, run.id);
+    let stop = await this.stream(context, emailClaims);
+    await emailClaims.release();
     // A partly filled batch is sent when the stream ended. Past a time budget (or an abort) it
     // waits: its learners stay after the cursor and the next invocation sends them, so no write
     // starts after the budget and only the calls already in flight are awaited; except when this
     // invocation has written nothing yet, so that every invocation makes progress.
-    if (stop === "end" || stop === "limit" || this.writeCalls === 0) {
+    // Never past the daily quota: what does not fit waits after the cursor for the next day.
+    if (stop !== "daily_quota" && (stop === "end" || stop === "limit" || this.writeCalls === 0)) {
       for (
         let batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true);
-        batch;
+        batch && (await this.mayLaunchWrite());
         batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, true)
       )
         await this.pipeline.start(batch);
     }
     await this.pipeline.drain();
     await this.pipeline.commit(false);
+    if (this.quota?.quotaPause) stop = await this.stopForQuota();
     // Only a run that saw every learner knows who left the view.
-    if (stop === "end") await this.clearRemoved(plan.enabledLevels);
+    if (stop === "end") {
+      await this.clearRemoved(plan).catch((error: unknown) => {
+        if (!this.quota?.noteRefusal(error)) throw error;
+        stop = "daily_quota";
+      });
+    }
     return this.finish(stop, properties.items);
   }
 
-  private async stream(context: ClassifyContext): Promise<StopReason> {
+  private async stream(context: RunClassifyContext, emailClaims: RunEmailClaims): Promise<StopReason> {
     const { batchSize, limit } = this.input;
     const sizeAfter = (fetched: number) => (limit === null ? batchSize : Math.min(batchSize, limit - fetched));
     let fetched = 0;
@@ -169,8 +213,15 @@ export class RunExecution {
       // Read ahead: the next batch loads while this one is classified and sent.
       const next = !isLast && nextSize > 0 ? this.readBatch(learners.at(-1)!.userId, nextSize, context.isFull) : null;
       next?.catch(() => undefined);
+      const claimedEmails = await emailClaims.forBatch(learners).catch(async (error: unknown) => {
+        await next?.catch(() => undefined);
+        throw error;
+      });
+      const batchContext: ClassifyContext = { ...context, claimedEmails };
       for (const learner of learners) {
-        this.ledger.add(classifyLearner(learner, metrics.get(learner.userId), states.get(learner.userId), context));
+        this.ledger.add(
+          classifyLearner(learner, metrics.get(learner.userId), states.get(learner.userId), batchContext),
+        );
       }
       this.classified += learners.length;
       let hasLaunched = false;
@@ -179,6 +230,8 @@ export class RunExecution {
         batch;
         batch = this.ledger.takeBatch(MAX_UPSERT_INPUTS, false)
       ) {
+        // A batch the quota refuses stays unsettled: the cursor stops before it and the next day sends it.
+        if (!(await this.mayLaunchWrite())) break;
         await this.pipeline.start(batch);
         hasLaunched = true;
       }
@@ -186,15 +239,17 @@ export class RunExecution {
       // batches that send nothing; sends commit their own rows when HubSpot answers.
       await this.pipeline.commit(!hasLaunched);
       this.pipeline.throwIfFailed();
-      const stop: StopReason | null = isLast
-        ? "end"
-        : nextSize <= 0
-          ? "limit"
-          : this.input.signal?.aborted
-            ? "aborted"
-            : this.isLive && this.input.deadline !== null && Date.now() >= this.input.deadline
-              ? "time_budget"
-              : null;
+      const stop: StopReason | null = this.quota?.quotaPause
+        ? "daily_quota"
+        : isLast
+          ? "end"
+          : nextSize <= 0
+            ? "limit"
+            : this.input.signal?.aborted
+              ? "aborted"
+              : this.isLive && this.input.deadline !== null && Date.now() >= this.input.deadline
+                ? "time_budget"
+                : null;
       if (stop) {
         // Never leave a read-ahead query running behind the caller's back (it may end the pool next).
         await next?.catch(() => undefined);
@@ -225,23 +280,64 @@ export class RunExecution {
     if (this.isLive) this.writeCalls += 1;
     const hubspot =
       this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
-    const calls = await sendBatch(body, entries, hubspot);
+    let calls: number;
+    try {
+      calls = await sendBatch(body, entries, hubspot);
+    } catch (error) {
+      // 429 DAILY: the batch was not accepted; its rows stay unsettled and are sent after the reset.
+      if (this.quota?.noteRefusal(error)) return;
+      throw error;
+    }
     if (this.isLive) this.writeCalls += Math.max(0, calls - 1);
+  }
+
+  /**
+   * Whether the next write batch fits today's HubSpot quota (live runs); once it does not, the run
+   * launches nothing more and pauses (docs/ARCHITECTURE.md, "Daily quota").
+   */
+  private async mayLaunchWrite(): Promise<boolean> {
+    if (!this.isLive || !this.quota) return true;
+    const isAllowed = await this.quota.allowsNextCall(() => {
+      this.callsBeforeWrites ??= this.callStats().apiCalls;
+      return Math.max(this.callStats().apiCalls, this.callsBeforeWrites + this.launchedWrites);
+    });
+    if (isAllowed) this.launchedWrites += 1;
+    return isAllowed;
+  }
+
+  /** After the sends in flight settled at a quota pause: keeps what HubSpot confirmed behind the refused batch. */
+  private async stopForQuota(): Promise<StopReason> {
+    await recordConfirmedAhead(this.input.db, {
+      runId: this.input.run.id,
+      entries: this.ledger.confirmedAhead(),
+      leaseToken: this.input.lease.token,
+    }).catch((error: unknown) => {
+      throw error instanceof SyncRunLostError ? this.input.lease.lose(error) : error;
+    });
+    return "daily_quota";
   }
 
   /** removed_learners = clear: empties the contacts of learners who left the view, once (clear-removed-learners.ts). */
   /** Learners in scope that a change-capture run skipped (see runOutcome); 0 on full passes. */
-  private async countUnchangedNotRead(stop: StopReason): Promise<number> {
-    if (this.selection?.mode !== "changed" || stop !== "end") return 0;
-    const everyone = await countLearners(this.input.db, null, null);
-    return Math.max(0, everyone - this.total);
+  private async countNotRead(stop: StopReason): Promise<{ unchangedNotRead: number; unsendableNotRead: number }> {
+    const selection = this.selection;
+    if (selection?.mode !== "changed" || stop !== "end") return { unchangedNotRead: 0, unsendableNotRead: 0 };
+    const everyone =
+      selection.learnerCount ?? (await countLearners(this.input.db, this.input.plan.aggregation, null, null));
+    // Comparing every learner reads every one HubSpot lacks; learner capture reads them once.
+    const unsendable =
+      selection.learnerSource === "capture"
+        ? await countUnsendableNotSelected(this.input.db, selection.selectionRunId)
+        : 0;
+    return { unchangedNotRead: Math.max(0, everyone - this.total), unsendableNotRead: unsendable };
   }
 
-  private async clearRemoved(enabledLevels: readonly string[]): Promise<void> {
+  private async clearRemoved(plan: LevelPlan): Promise<void> {
     const hubspot =
       this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
-    const fallbackProperties = requiredPropertyDefinitions(enabledLevels).map((definition) => definition.name);
+    const fallbackProperties = requiredPropertyDefinitions(plan.enabledLevels).map((definition) => definition.name);
     this.removed = await clearRemovedLearners(this.input.db, {
+      levels: plan.aggregation,
       runId: this.input.run.id,
       leaseToken: this.input.lease.token,
       hubspot,
@@ -254,6 +350,8 @@ export class RunExecution {
       await this.planWriter?.add(body);
     }
     if (this.keepsPlanInMemory) this.issues.push(...this.removed.issues);
+    // A stored preview lists them too (dry runs only; a live run recorded them as it cleared).
+    await this.planWriter?.addIssues(this.removed.issues);
   }
 
   /** After a failure: waits for sends in flight and records what HubSpot confirmed so far. */
@@ -275,6 +373,7 @@ export class RunExecution {
       stats: this.callStats(),
       phase: this.phase,
       leaseToken: lease.token,
+      usage: this.quota?.usageDay() ?? null,
     }).catch((error: unknown) => {
       // Refused by the fence: the run is no longer ours, so stop the sends in flight as well.
       throw error instanceof SyncRunLostError ? lease.lose(error) : error;
@@ -334,11 +433,18 @@ export class RunExecution {
       batchCount: this.planWriter?.batchCount,
       issues: this.issues,
       propertyPlan,
-      unchangedNotRead: await this.countUnchangedNotRead(stop),
+      ...(await this.countNotRead(stop)),
+      quotaPause: this.quota?.quotaPause ?? null,
     });
     if (!this.isLive) {
-      // The dry run's planning estimate: a first sync larger than a day's quota is spread over days.
-      const estimate = await readQuotaEstimate(this.input.db, outcome.result.summary.toUpsert);
+      // The dry run's planning estimate: a sync larger than what is left of today's quota is spread over days.
+      await this.quota?.checkTimeZone();
+      const calls = this.planWriter?.batchCount ?? this.batches.length;
+      const estimate = await readQuotaEstimate(
+        this.input.db,
+        { calls, toSend: outcome.result.summary.toUpsert },
+        Date.now(),
+      );
       outcome.message = `${outcome.message} ${estimate.message}`;
       outcome.result.message = outcome.message;
     }
@@ -353,7 +459,7 @@ export class RunExecution {
         enabledLevels: plan.enabledLevels,
       });
     }
-    await this.planWriter?.finish(propertyPlan);
+    await this.planWriter?.finish(propertyPlan, outcome.result.summary);
     const removed = this.removed;
     if (removed && removed.cleared + removed.failed > 0) {
       const clearing = this.isLive
@@ -362,7 +468,13 @@ export class RunExecution {
       outcome.message += ` ${clearing}${removed.failed > 0 ? `, ${removed.failed} could not be cleared (retried next run)` : ""}.`;
       outcome.result.message = outcome.message;
     }
-    await closeRun(this.input.db, this.input.run.id, outcome.status, outcome.message, stats, this.input.lease.token);
+    const pause = stop === "daily_quota" ? (this.quota?.quotaPause ?? null) : null;
+    await closeRun(this.input.db, this.input.run.id, outcome.status, outcome.message, stats, this.input.lease.token, {
+      stopReason: stop,
+      usage: this.quota?.usageDay() ?? null,
+      resumeAfter: pause?.resumeAfter ?? null,
+      resumeTimeZone: pause?.timeZone ?? null,
+    });
     return outcome.result;
   }
 }

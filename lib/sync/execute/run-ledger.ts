@@ -76,6 +76,14 @@ export class RunLedger {
     return prefix;
   }
 
+  /**
+   * Rows HubSpot confirmed that wait behind an unsettled one (their batch was answered before an
+   * earlier batch, which was then refused): not committable with the cursor, see recordConfirmedAhead.
+   */
+  confirmedAhead(): LedgerEntry[] {
+    return this.entries.slice(this.head).filter((entry) => entry.outcome === "upsert" && entry.result?.ok === true);
+  }
+
   get isEmpty(): boolean {
     return this.head >= this.entries.length;
   }

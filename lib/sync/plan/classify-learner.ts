@@ -21,7 +21,11 @@ export interface ClassifyContext {
   isFull: boolean;
   /** From the run-wide pre-pass. */
   duplicateLosers: ReadonlyMap<string, DuplicateLoser>;
-  /** Emails already queued by this invocation → user id; guards against duplicates the pre-pass could not see. */
+  /**
+   * Emails already queued by this invocation → user id; guards against duplicates the pre-pass could
+   * not see. The engine passes only the claims on the batch's own emails (run-email-claims.ts); a
+   * learner queued here is added to it.
+   */
   claimedEmails: Map<string, string>;
 }
 

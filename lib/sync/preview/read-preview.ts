@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
+import { readQuotaEstimate } from "@/lib/db/capture/estimate-quota-days";
 import type { PropertyPlanItem } from "../sync-types";
 
 export interface PreviewSummary {
@@ -42,6 +43,15 @@ const summaryRowSchema = z.object({
   duration_ms: z.number(),
   property_plan: z.array(planItemSchema).nullable(),
   batch_count: z.number().int().nullable(),
+  /** The document's summary, stored when the preview ended (null while it runs, and for older previews). */
+  stored_summary: z
+    .object({
+      learners: z.number().int(),
+      toUpsert: z.number().int(),
+      unchanged: z.number().int(),
+      invalid: z.number().int(),
+    })
+    .nullable(),
   issue_count: z.number().int(),
 });
 
@@ -50,7 +60,7 @@ export async function readPreviewSummary(db: Queryable, runId: number): Promise<
   const { rows } = await db.query(
     `select r.id::int as id, r.mode, r.status, r.levels, r.processed, r.upserted, r.failed, r.unchanged, r.invalid, r.message,
        extract(epoch from (coalesce(r.finished_at, now()) - r.started_at)) * 1000 as duration_ms,
-       p.property_plan, p.batch_count,
+       p.property_plan, p.batch_count, p.summary as stored_summary,
        (select count(*) from crm_sync.run_errors e where e.run_id = r.id and e.user_id is not null)::int as issue_count
      from crm_sync.runs r left join crm_sync.preview_plans p on p.run_id = r.id
      where r.id = $1 and r.mode = 'dry_run'`,
@@ -58,17 +68,21 @@ export async function readPreviewSummary(db: Queryable, runId: number): Promise<
   );
   if (!rows[0]) return null;
   const row = summaryRowSchema.parse({ ...rows[0], duration_ms: Number(rows[0].duration_ms) });
+  // Key order as in the document (jsonb keeps its own).
+  const stored = row.stored_summary;
   return {
     runId: row.id,
     status: row.status,
     levels: row.levels,
     propertyPlan: row.property_plan ?? [],
-    summary: {
-      learners: row.processed,
-      toUpsert: row.upserted + row.failed,
-      unchanged: row.unchanged,
-      invalid: row.invalid,
-    },
+    summary: stored
+      ? { learners: stored.learners, toUpsert: stored.toUpsert, unchanged: stored.unchanged, invalid: stored.invalid }
+      : {
+          learners: row.processed,
+          toUpsert: row.upserted + row.failed,
+          unchanged: row.unchanged,
+          invalid: row.invalid,
+        },
     batchCount: row.batch_count ?? 0,
     issueCount: row.issue_count,
     durationMs: Math.round(row.duration_ms),
@@ -143,5 +157,45 @@ export async function readPreviewIssues(
     total: rows[0] ? z.number().int().parse(rows[0].total_count) : 0,
     page: paging.page,
     pageSize: paging.pageSize,
+  };
+}
+
+/** What a preview says about HubSpot's daily quota (docs/ARCHITECTURE.md, "Daily quota"). */
+export interface PreviewQuota {
+  /** HubSpot calls the plan's batches take, and the configured daily quota. */
+  calls: number;
+  dailyQuota: number;
+  /** What is left of today's quota (the account's day) and the part of the plan that fits in it. */
+  remainingToday: number;
+  todayCalls: number;
+  todayContacts: number;
+  /** Account days the sync spans (1: it all goes today). */
+  days: number;
+  timeZone: string;
+  /** ISO instant of the account's next midnight, when the quota resets. */
+  resetsAt: string;
+  message: string;
+}
+
+/**
+ * The quota estimate of a stored preview, against the quota and today's usage as they are now (not
+ * when the preview ran): how many days the sync needs and which part goes today.
+ */
+export async function readPreviewQuota(
+  db: Queryable,
+  preview: Pick<PreviewSummary, "batchCount" | "summary">,
+  nowMs: number = Date.now(),
+): Promise<PreviewQuota> {
+  const estimate = await readQuotaEstimate(db, { calls: preview.batchCount, toSend: preview.summary.toUpsert }, nowMs);
+  return {
+    calls: estimate.calls,
+    dailyQuota: estimate.dailyQuota,
+    remainingToday: estimate.remainingToday,
+    todayCalls: estimate.todayCalls,
+    todayContacts: estimate.todayContacts,
+    days: estimate.days,
+    timeZone: estimate.timeZone,
+    resetsAt: estimate.resetsAt.toISOString(),
+    message: estimate.message,
   };
 }

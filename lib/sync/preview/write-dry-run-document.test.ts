@@ -41,6 +41,20 @@ describe("stored dry-run plan", () => {
     expect(issues).toMatchObject({ total: 2, items: [memory.document.issues[0]] });
   });
 
+  it("stores what a re-run after a sync plans: the removed learners to clear (bodies and issues), the learners not re-read", async () => {
+    await createLevel(h.db.pool, "a1");
+    const ids = await seedSimpleLearners(h.db.pool, 5, ["a1"]);
+    await runSync(h.options());
+    await h.db.pool.query("update crm_sync.settings set removed_learners = 'clear'");
+    await h.db.pool.query("delete from auth.users where id = any($1::uuid[])", [ids.slice(0, 2)]);
+    const memory = await runSync(h.options({ mode: "dry_run" }));
+    // Change capture: nothing changed for the 3 remaining learners, so none is re-read, all count as unchanged.
+    expect(memory.document.summary).toEqual({ learners: 3, toUpsert: 0, unchanged: 3, invalid: 0 });
+    expect(memory.document.issues.map((issue) => issue.kind)).toEqual(["removed_cleared", "removed_cleared"]);
+    expect(memory.document.batches).toEqual([{ operation: "update", inputs: expect.any(Array) }]);
+    expect(JSON.parse(await streamed(memory.runId))).toEqual(memory.document);
+  });
+
   it("keeps nothing in memory when asked, and still stores the whole plan", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 120, ["a1"]);

@@ -7,13 +7,25 @@
  *   options), unless the request asks for a different scope: then it is superseded.
  * A continuation is a NEW row (resumed_from_run_id → predecessor), so each row tells what its own
  * process did. Dry runs never continue anything and never block live runs.
+ * - the latest live run paused for HubSpot's daily quota, before its `resume_after` (the account's
+ *   midnight) → SyncQuotaWaitError: no live start of any scope, since every write would be refused
+ *   (docs/ARCHITECTURE.md, "Daily quota").
+ * `continueRunId` narrows a live claim to one continuation (the durable driver of "Sync now",
+ * lib/workflows): it claims only if that run is the one waiting (paused, or running with a stale
+ * heartbeat), and otherwise starts nothing (SyncNothingToContinueError).
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Database, Queryable } from "@/lib/db/queryable";
 import { inTransaction } from "@/lib/db/queryable";
 import { RUN_COLUMNS, parseRunRow, type RunOptions, type RunRecord } from "./run-row";
-import { SyncAlreadyRunningError, SyncPreviewRunningError } from "../sync-errors";
+import {
+  SyncAlreadyRunningError,
+  SyncNothingToContinueError,
+  SyncPreviewRunningError,
+  SyncQuotaWaitError,
+} from "../sync-errors";
+import { FALLBACK_TIME_ZONE, formatQuotaReset } from "@/lib/contracts/account-day";
 import type { SyncActor, SyncMode, SyncTrigger } from "../sync-types";
 
 export interface ClaimRequest {
@@ -24,6 +36,11 @@ export interface ClaimRequest {
   /** Enabled levels right now: a continuation of a level subset needs them all still enabled. */
   enabledLevels: readonly string[];
   staleAfterMs: number;
+  /** The owner token to claim with (default: a new random one). The durable driver chooses it, so a
+   * retried step recognises a claim its earlier attempt made. */
+  leaseToken?: string;
+  /** Live only: claim as the continuation of exactly this run, or not at all. */
+  continueRunId?: number;
 }
 
 export interface ClaimedRun {
@@ -119,6 +136,13 @@ async function findPredecessor(
     `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by id desc limit 1 for update`,
   );
   const run = latest.rows[0] ? parseRunRow(latest.rows[0]) : null;
+  if (run && run.status === "paused" && run.resumedByRunId === null && run.stopReason === "daily_quota") {
+    const resumeAfter = run.resumeAfter;
+    if (resumeAfter !== null && resumeAfter.getTime() > Date.now()) {
+      const timeZone = run.resumeTimeZone ?? FALLBACK_TIME_ZONE;
+      throw new SyncQuotaWaitError(run.id, resumeAfter, timeZone, formatQuotaReset(resumeAfter, timeZone));
+    }
+  }
   if (run && (run.status === "paused" || run.status === "failed") && run.resumedByRunId === null)
     return { run, isStale: false };
   return null;
@@ -128,16 +152,18 @@ async function claimLiveRun(db: Database, request: ClaimRequest): Promise<Claime
   return inTransaction(db, async (client) => {
     const found = await findPredecessor(client, request);
     const predecessor = found && canContinue(request, found.run) ? found.run : null;
+    if (request.continueRunId !== undefined && predecessor?.id !== request.continueRunId)
+      throw new SyncNothingToContinueError(request.continueRunId);
     if (found?.isStale) {
       // Frees the one-running-run slot before the new row takes it.
       await client.query(
-        `update crm_sync.runs set status = 'interrupted', finished_at = now(), phase = 'done',
+        `update crm_sync.runs set status = 'interrupted', finished_at = now(), stopped_phase = phase, phase = 'done',
            message = concat_ws(' ', message, format('Heartbeat stale since %s (its process is gone).', heartbeat_at))
          where id = $1`,
         [found.run.id],
       );
     }
-    const leaseToken = randomUUID();
+    const leaseToken = request.leaseToken ?? randomUUID();
     const run = await insertRun(client, request, predecessor?.options ?? request.options, predecessor, leaseToken);
     if (predecessor) {
       await client.query(
@@ -159,7 +185,8 @@ async function claimLiveRun(db: Database, request: ClaimRequest): Promise<Claime
 async function claimDryRun(db: Database, request: ClaimRequest): Promise<ClaimedRun> {
   // A dry run whose process died would otherwise show as running forever.
   await db.query(
-    `update crm_sync.runs set status = 'failed', finished_at = now(), phase = 'done', message = 'Abandoned: its process stopped sending heartbeats.'
+    `update crm_sync.runs set status = 'failed', finished_at = now(), stopped_phase = phase, phase = 'done',
+       message = 'Abandoned: its process stopped sending heartbeats.'
      where mode = 'dry_run' and status = 'running' and heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
     [request.staleAfterMs],
   );

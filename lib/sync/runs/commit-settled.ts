@@ -2,8 +2,9 @@
  * Records a settled prefix of the ledger in ONE statement (data-modifying CTEs, atomic like a
  * transaction, one round trip, nothing for a transaction pooler to split): contact_state for the
  * rows HubSpot confirmed, run_errors for every issue (email NULL for a learner without one; a live
- * run's email issues only when new or changed, see LEARNER_ISSUE_KINDS), and the run's counters,
- * cursor and heartbeat.
+ * run's email issues only when new or changed, see LEARNER_ISSUE_KINDS), the run's counters,
+ * cursor and heartbeat, and the HubSpot calls made since the last commit, added to the account
+ * day's count (crm_sync.hubspot_daily_usage; docs/ARCHITECTURE.md, "Daily quota").
  * Because the cursor moves together with the state it summarises, a crash can never leave a cursor
  * ahead of the recorded work. The writes only happen while the run is still `running` and held by
  * this process's lease token; a run taken over by another process gets SyncRunLostError instead.
@@ -64,13 +65,68 @@ export interface CommitInput {
   phase: SyncPhase;
   /** The run's owner token (run-lease.ts): nothing is written unless this process still holds the run. */
   leaseToken: string;
+  /** The account day (and its zone) the calls since the last commit are counted on; null: not counted. */
+  usage?: UsageDay | null;
+}
+
+export interface UsageDay {
+  day: string;
+  timeZone: string;
+}
+
+/**
+ * contact_state for confirmed rows. `payload`: merged over the previous one, so a --levels run keeps
+ * the other levels' confirmed values. The placeholders are the caller's: run id, the five arrays,
+ * and a `live` CTE that fences the write.
+ */
+function upsertContactState(p: {
+  runId: string;
+  userIds: string;
+  emails: string;
+  hubspotIds: string;
+  hashes: string;
+  payloads: string;
+}): string {
+  return `insert into crm_sync.contact_state (user_id, email, hubspot_id, payload_hash, payload, synced_at, run_id)
+       select s.user_id, s.email, s.hubspot_id, s.payload_hash, s.payload, now(), ${p.runId}
+       from unnest(${p.userIds}::uuid[], ${p.emails}::text[], ${p.hubspotIds}::text[], ${p.hashes}::text[], ${p.payloads}::jsonb[])
+         as s(user_id, email, hubspot_id, payload_hash, payload)
+       where exists (select 1 from live)
+       on conflict (user_id) do update set email = excluded.email,
+         hubspot_id = coalesce(excluded.hubspot_id, crm_sync.contact_state.hubspot_id),
+         payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, run_id = excluded.run_id,
+         payload = coalesce(crm_sync.contact_state.payload, '{}'::jsonb) || excluded.payload,
+         resend_requested_at = null, resend_reason = null
+       returning 1`;
+}
+
+/**
+ * Adds the run's calls since its last recorded count (`api_calls` on the row, which the same
+ * statement then sets to `$calls`) to the account day's usage. Needs the `live` CTE.
+ */
+export function addUsage(p: { runId: string; calls: string; day: string; timeZone: string }): string {
+  return `insert into crm_sync.hubspot_daily_usage as u (day, time_zone, calls)
+       select ${p.day}::date, ${p.timeZone}::text, ${p.calls}::int - r.api_calls from crm_sync.runs r
+       where r.id = ${p.runId} and exists (select 1 from live) and ${p.day}::date is not null and ${p.calls}::int > r.api_calls
+       on conflict (day) do update set calls = u.calls + excluded.calls, time_zone = excluded.time_zone, updated_at = now()
+       returning 1`;
+}
+
+function confirmedRows(entries: readonly LedgerEntry[]) {
+  const confirmed = entries.filter((entry) => entry.outcome === "upsert" && entry.result?.ok);
+  return {
+    count: confirmed.length,
+    userIds: confirmed.map((entry) => entry.userId),
+    emails: confirmed.map((entry) => entry.email),
+    hubspotIds: confirmed.map((entry) => (entry.result?.ok ? entry.result.hubspotId : null)),
+    hashes: confirmed.map((entry) => entry.hash),
+    payloads: confirmed.map((entry) => JSON.stringify(entry.input?.properties ?? {})),
+  };
 }
 
 export async function commitSettled(db: Queryable, input: CommitInput): Promise<SettledCounts> {
   const counts = countSettled(input.entries);
-  const confirmed = input.shouldWriteContactState
-    ? input.entries.filter((entry) => entry.outcome === "upsert" && entry.result?.ok)
-    : [];
+  const confirmed = confirmedRows(input.shouldWriteContactState ? input.entries : []);
   const issues = input.entries.flatMap((entry) =>
     entry.issues.map((issue) => ({
       user_id: entry.userId,
@@ -86,17 +142,9 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
     `with live as (
        select id from crm_sync.runs where id = $1 and status = 'running' and lease_token = $22::uuid
      ), confirmed as (
-       -- payload: merged over the previous one, so a --levels run keeps the other levels' confirmed values.
-       insert into crm_sync.contact_state (user_id, email, hubspot_id, payload_hash, payload, synced_at, run_id)
-       select s.user_id, s.email, s.hubspot_id, s.payload_hash, s.payload, now(), $1
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $23::jsonb[]) as s(user_id, email, hubspot_id, payload_hash, payload)
-       where exists (select 1 from live)
-       on conflict (user_id) do update set email = excluded.email,
-         hubspot_id = coalesce(excluded.hubspot_id, crm_sync.contact_state.hubspot_id),
-         payload_hash = excluded.payload_hash, synced_at = excluded.synced_at, run_id = excluded.run_id,
-         payload = coalesce(crm_sync.contact_state.payload, '{}'::jsonb) || excluded.payload,
-         resend_requested_at = null, resend_reason = null
-       returning 1
+       ${upsertContactState({ runId: "$1", userIds: "$2", emails: "$3", hubspotIds: "$4", hashes: "$5", payloads: "$23" })}
+     ), usage as (
+       ${addUsage({ runId: "$1", calls: "$15", day: "$24", timeZone: "$25" })}
      ), issues as (
        select * from jsonb_to_recordset($6::jsonb) as e(user_id uuid, email text, level text, kind text, message text, payload jsonb)
      ), learner_issue as (
@@ -130,10 +178,10 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
      returning (select count(*) from confirmed)::int as confirmed, (select count(*) from recorded)::int as recorded`,
     [
       input.runId,
-      confirmed.map((entry) => entry.userId),
-      confirmed.map((entry) => entry.email),
-      confirmed.map((entry) => (entry.result?.ok ? entry.result.hubspotId : null)),
-      confirmed.map((entry) => entry.hash),
+      confirmed.userIds,
+      confirmed.emails,
+      confirmed.hubspotIds,
+      confirmed.hashes,
       JSON.stringify(issues),
       cursor,
       counts.processed,
@@ -151,9 +199,44 @@ export async function commitSettled(db: Queryable, input: CommitInput): Promise<
       LEARNER_ISSUE_KINDS,
       input.entries.map((entry) => entry.userId),
       input.leaseToken,
-      confirmed.map((entry) => JSON.stringify(entry.input?.properties ?? {})),
+      confirmed.payloads,
+      input.usage?.day ?? null,
+      input.usage?.timeZone ?? null,
     ],
   );
   if (rows.length !== 1) throw new SyncRunLostError(input.runId);
   return counts;
+}
+
+/**
+ * At a daily-quota pause: records the contacts HubSpot confirmed in batches answered AFTER a batch
+ * it refused (up to maxConcurrentBatches − 1 were in flight). The cursor cannot move past the
+ * refused batch, so the continuation reads these learners again; with their confirmed payload hash
+ * recorded here they classify as unchanged and are not sent twice. Fenced like every write.
+ */
+export async function recordConfirmedAhead(
+  db: Queryable,
+  input: { runId: number; entries: readonly LedgerEntry[]; leaseToken: string },
+): Promise<number> {
+  const confirmed = confirmedRows(input.entries);
+  if (confirmed.count === 0) return 0;
+  const { rows } = await db.query(
+    `with live as (
+       select id from crm_sync.runs where id = $1 and status = 'running' and lease_token = $7::uuid
+     ), confirmed as (
+       ${upsertContactState({ runId: "$1", userIds: "$2", emails: "$3", hubspotIds: "$4", hashes: "$5", payloads: "$6" })}
+     )
+     select (select count(*) from confirmed)::int as confirmed, exists (select 1 from live) as is_live`,
+    [
+      input.runId,
+      confirmed.userIds,
+      confirmed.emails,
+      confirmed.hubspotIds,
+      confirmed.hashes,
+      confirmed.payloads,
+      input.leaseToken,
+    ],
+  );
+  if (rows[0]?.is_live !== true) throw new SyncRunLostError(input.runId);
+  return Number(rows[0].confirmed);
 }

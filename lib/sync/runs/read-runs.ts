@@ -2,6 +2,7 @@
  * Read models for the dashboard: run history, one run with its errors, live progress. Plain
  * queries on crm_sync.runs / run_errors, parsed with zod.
  */
+import { FALLBACK_TIME_ZONE } from "@/lib/contracts/account-day";
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
 import { RUN_COLUMNS, RUN_STATUSES, parseRunRow, type RunRecord } from "./run-row";
@@ -150,11 +151,21 @@ export async function getRun(
   };
 }
 
+/** A paused run's daily-quota wait, if that is why it paused (claim-run.ts refuses live starts until then). */
+export function quotaPauseOf(run: RunRecord): { resumeAfter: Date; timeZone: string } | null {
+  if (run.status !== "paused" || run.stopReason !== "daily_quota" || run.resumeAfter === null) return null;
+  return { resumeAfter: run.resumeAfter, timeZone: run.resumeTimeZone ?? FALLBACK_TIME_ZONE };
+}
+
 export interface RunProgress {
   runId: number;
   mode: RunRecord["mode"];
   status: RunRecord["status"];
   phase: string;
+  /** The phase the run ended in (null while running, and for runs closed before it was kept). */
+  stoppedPhase: string | null;
+  /** Paused for HubSpot's daily quota: when it may continue (the account's midnight) and in which zone. */
+  quotaPause: { resumeAfter: Date; timeZone: string } | null;
   /** Learners done by the chain and the chain's total; percent is null until the total is known. */
   processed: number;
   total: number;
@@ -195,6 +206,8 @@ export async function getRunProgress(
     mode: run.mode,
     status: run.status,
     phase: run.phase,
+    stoppedPhase: run.stoppedPhase,
+    quotaPause: quotaPauseOf(run),
     processed: run.chainProcessed,
     total: run.totalLearners,
     percent:

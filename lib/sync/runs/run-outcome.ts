@@ -1,9 +1,19 @@
 /** How a run ends: its final status, the one-line message stored on the row, and the caller's result. */
+import { formatQuotaReset } from "@/lib/contracts/account-day";
+import type { RunStopReason } from "@/lib/contracts/runs";
 import type { SettledCounts, CallStats } from "./commit-settled";
 import type { RunRecord, RunStatus } from "./run-row";
 import type { DryRunDocument, SyncBatchBody, SyncIssue, SyncResult } from "../sync-types";
 
-export type StopReason = "end" | "limit" | "time_budget" | "aborted";
+export type StopReason = RunStopReason;
+
+/** When a run paused for HubSpot's daily quota may continue: the account's next midnight. */
+export interface QuotaPause {
+  resumeAfter: Date;
+  timeZone: string;
+  /** "budget": our own count reached the quota before HubSpot refused; "hubspot": HubSpot answered 429 DAILY. */
+  source: "budget" | "hubspot";
+}
 
 export interface RunOutcomeInput {
   run: RunRecord;
@@ -24,6 +34,13 @@ export interface RunOutcomeInput {
    * total stays "everyone in scope", as on a full pass). Only on the chain's last invocation.
    */
   unchangedNotRead?: number;
+  /**
+   * Of those, the learners known not to be sendable (an email issue recorded by an earlier run and
+   * unchanged since): counted as not sendable, as a run that read them would.
+   */
+  unsendableNotRead?: number;
+  /** Set when `stop` is "daily_quota". */
+  quotaPause?: QuotaPause | null;
 }
 
 export function runOutcome(input: RunOutcomeInput): {
@@ -33,7 +50,7 @@ export function runOutcome(input: RunOutcomeInput): {
 } {
   const { run, stop, counts, stats } = input;
   const isLive = run.mode === "live";
-  const isStoppedEarly = stop === "time_budget" || stop === "aborted";
+  const isStoppedEarly = stop === "time_budget" || stop === "aborted" || stop === "daily_quota";
   // A live run stopped early stays resumable (paused); a dry run has nothing to resume.
   const status: Exclude<RunStatus, "running"> = isStoppedEarly
     ? isLive
@@ -44,18 +61,29 @@ export function runOutcome(input: RunOutcomeInput): {
       : "succeeded";
   const toUpsert = counts.upserted + counts.failed;
   const notRead = input.unchangedNotRead ?? 0;
+  const unsendable = Math.min(notRead, input.unsendableNotRead ?? 0);
   const learners = counts.processed + notRead;
-  const unchanged = counts.unchanged + notRead;
+  const unchanged = counts.unchanged + notRead - unsendable;
+  const invalid = counts.invalid + unsendable;
   const calls = isLive ? stats.writeCalls : (input.batchCount ?? input.batches.length);
   let message =
     `${learners} learners: ${isLive ? `${counts.upserted} upserted` : `${toUpsert} to upsert`}, ${unchanged} unchanged, ` +
-    `${counts.invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;
+    `${invalid} not sendable${isLive ? `, ${counts.failed} failed` : ""} (${calls} batch calls).`;
   if (notRead > 0)
-    message += ` ${counts.processed} re-read (changed since the last run); ${notRead} unchanged learners not re-read.`;
+    message +=
+      ` ${counts.processed} re-read (changed since the last run); ${notRead} unchanged learners not re-read` +
+      (unsendable > 0 ? ` (${unsendable} of them not sendable, as last reported).` : ".");
   if (stop === "limit") message += ` Stopped at the limit of ${input.limit} learners.`;
   if (stop === "time_budget") message += " Time budget used up: paused; the next start continues from here.";
   if (stop === "aborted")
     message += isLive ? " Stopped on request: paused; the next start continues from here." : " Cancelled on request.";
+  const pause = stop === "daily_quota" ? (input.quotaPause ?? null) : null;
+  if (pause)
+    message +=
+      (pause.source === "hubspot"
+        ? " HubSpot refused with 429 DAILY: the account's daily API quota is used up."
+        : " Daily quota reached: today's HubSpot request budget (crm_sync.settings.daily_request_quota) is used up.") +
+      ` Paused; continues after the quota resets at ${formatQuotaReset(pause.resumeAfter, pause.timeZone)} (the first cron run from then on; no run starts before).`;
   const base = {
     runId: run.id,
     status,
@@ -65,12 +93,15 @@ export function runOutcome(input: RunOutcomeInput): {
       toUpsert,
       upserted: counts.upserted,
       unchanged,
-      invalid: counts.invalid,
+      invalid,
       failed: counts.failed,
       warnings: counts.warnings,
     },
     learnersRead: counts.processed,
     continuing: isLive && isStoppedEarly,
+    ...(pause && isLive
+      ? { quotaPause: { resumesAt: pause.resumeAfter.toISOString(), timeZone: pause.timeZone } }
+      : {}),
     resumedFromRunId: run.resumedFromRunId,
     writeCalls: calls,
     apiCalls: stats.apiCalls,
@@ -84,7 +115,7 @@ export function runOutcome(input: RunOutcomeInput): {
     mode: "dry_run",
     levels: run.levels,
     propertyPlan: input.propertyPlan,
-    summary: { learners, toUpsert, unchanged, invalid: counts.invalid },
+    summary: { learners, toUpsert, unchanged, invalid },
     batches: input.batches,
     issues: input.issues,
   };

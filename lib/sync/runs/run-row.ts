@@ -1,7 +1,14 @@
 /** crm_sync.runs rows as the engine and the dashboard read them (parsed, never cast). */
 import { z } from "zod";
 
-import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from "@/lib/contracts/runs";
+import {
+  RUN_STATUSES,
+  RUN_STOP_REASONS,
+  RUN_TRIGGERS,
+  type RunStatus,
+  type RunStopReason,
+  type RunTrigger,
+} from "@/lib/contracts/runs";
 
 export { RUN_STATUSES, type RunStatus };
 
@@ -17,8 +24,9 @@ export type RunOptions = z.infer<typeof runOptionsSchema>;
 
 export const RUN_COLUMNS = `id::int as id, mode, is_full, trigger, levels, started_by::text as started_by, started_by_label, status,
   total_learners, processed, upserted, unchanged, failed, invalid, warnings, api_calls, write_calls, rate_limited, retries,
-  cursor_user_id::text as cursor_user_id, chain_processed, options, message, phase, started_at, heartbeat_at, finished_at,
-  resumed_from_run_id::int as resumed_from_run_id, resumed_by_run_id::int as resumed_by_run_id`;
+  cursor_user_id::text as cursor_user_id, chain_processed, options, message, phase, stopped_phase, started_at, heartbeat_at, finished_at,
+  resumed_from_run_id::int as resumed_from_run_id, resumed_by_run_id::int as resumed_by_run_id,
+  stop_reason, resume_after, resume_time_zone`;
 
 const runRowSchema = z.object({
   id: z.number().int(),
@@ -45,11 +53,15 @@ const runRowSchema = z.object({
   options: z.unknown(),
   message: z.string().nullable(),
   phase: z.string(),
+  stopped_phase: z.string().nullable(),
   started_at: z.date(),
   heartbeat_at: z.date(),
   finished_at: z.date().nullable(),
   resumed_from_run_id: z.number().int().nullable(),
   resumed_by_run_id: z.number().int().nullable(),
+  stop_reason: z.enum(RUN_STOP_REASONS).nullable(),
+  resume_after: z.date().nullable(),
+  resume_time_zone: z.string().nullable(),
 });
 
 export interface RunRecord {
@@ -81,11 +93,21 @@ export interface RunRecord {
   options: RunOptions;
   message: string | null;
   phase: string;
+  /**
+   * The phase the run was in when it ended (`phase` becomes "done" then): planning, properties or
+   * syncing for a sync, verifying for a verify. Null while running and for runs closed before it was kept.
+   */
+  stoppedPhase: string | null;
   startedAt: Date;
   heartbeatAt: Date;
   finishedAt: Date | null;
   resumedFromRunId: number | null;
   resumedByRunId: number | null;
+  /** Why this invocation ended (null while running, and for runs before it was recorded). */
+  stopReason: RunStopReason | null;
+  /** A run paused for HubSpot's daily quota: no live run starts before this (midnight in resumeTimeZone). */
+  resumeAfter: Date | null;
+  resumeTimeZone: string | null;
 }
 
 export function parseRunRow(raw: unknown): RunRecord {
@@ -115,10 +137,14 @@ export function parseRunRow(raw: unknown): RunRecord {
     options: runOptionsSchema.parse(row.options ?? {}),
     message: row.message,
     phase: row.phase,
+    stoppedPhase: row.stopped_phase,
     startedAt: row.started_at,
     heartbeatAt: row.heartbeat_at,
     finishedAt: row.finished_at,
     resumedFromRunId: row.resumed_from_run_id,
     resumedByRunId: row.resumed_by_run_id,
+    stopReason: row.stop_reason,
+    resumeAfter: row.resume_after,
+    resumeTimeZone: row.resume_time_zone,
   };
 }

@@ -14,12 +14,16 @@ import {
   recordedContacts,
   updateBodies,
 } from "@/test/support/sync/expect-identity";
-import { getLearnerSyncView } from "../plan/preview-learner";
+import { loadLearnerDetail } from "@/lib/learners/load-learner-detail";
 import { searchLearners } from "@/lib/db/learners/search-learners";
 import { resendLearner } from "./resend-learner";
 import { verifyHubSpot } from "./verify-hubspot";
 
 const h = setUpSyncHarness({ batchResultOrder: "shuffled" });
+const nothingWithheld = {
+  sourceSchema: "public",
+  readWithheld: async () => ({ names: new Set<string>(), uncheckedReason: null }),
+};
 
 function verify() {
   return verifyHubSpot({ pool: h.db.pool, hubspot: h.client(), trigger: "cli", actor: { label: "test-runner" } });
@@ -86,7 +90,13 @@ describe("verify", () => {
         payload: { contactId: gone, property: "hs_object_id", hubspot: null, expected: gone },
       },
     ]);
-    expect((await getLearnerSyncView(h.db.pool, { userId: ids[0]! })).nextOperation).toBe("update_by_id");
+    // The lookup (the engine's own classification) says the marked learner goes out by its contact id.
+    expect((await loadLearnerDetail(h.db.pool, ids[0]!, nothingWithheld))?.next).toEqual({
+      kind: "send",
+      operation: "update",
+      contactId: edited,
+      isResendRequested: true,
+    });
 
     const repair = await runSync(h.options());
     expect(repair.summary).toMatchObject({ upserted: 2, failed: 0 });
@@ -105,15 +115,14 @@ describe("verify", () => {
     h.standIn.editContact(contactId, { email: "edited.in.hubspot@example.com" });
     expect(await resendLearner(h.db.pool, ids[1]!)).toEqual({ status: "marked", contactId });
     expect(await resendLearner(h.db.pool, "00000000-0000-4000-8000-000000000000")).toEqual({ status: "not_a_learner" });
-    const view = await getLearnerSyncView(h.db.pool, { userId: ids[1]! });
-    expect(view).toMatchObject({
-      isLearner: true,
-      email: "learner2@example.com",
-      nextOperation: "update_by_id",
-      pendingChanges: [],
-      confirmed: { contactId, email: "learner2@example.com" },
+    const detail = await loadLearnerDetail(h.db.pool, ids[1]!, nothingWithheld);
+    expect(detail).toMatchObject({
+      learner: { isInView: true, email: "learner2@example.com" },
+      next: { kind: "send", operation: "update", contactId, isResendRequested: true },
+      differences: [],
+      contact: { hubspotId: contactId, email: "learner2@example.com", resendRequestedAt: expect.any(Date) },
     });
-    expect(view.confirmed?.payload).toEqual(view.payload);
+    expect(detail?.contact?.payload).toEqual(detail?.nextPayload);
     expect(await searchLearners(h.db.pool, " LEARNER2@")).toMatchObject([{ userId: ids[1], contactId }]);
     expect(await searchLearners(h.db.pool, contactId)).toMatchObject([{ userId: ids[1] }]);
     h.proxy.clear();

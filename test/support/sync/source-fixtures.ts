@@ -105,14 +105,20 @@ export async function resetSyncDatabase(db: Queryable): Promise<void> {
      where schemaname = 'public' and (tablename like '%\\_progress' or tablename like '%\\_milestones')`,
   );
   for (const row of rows) await db.query(`drop table ${String(row.name)} cascade`);
+  // First: learner capture queues the deleted users, and the truncates below drop that too.
+  await db.query("delete from auth.users");
   await db.query(
     "truncate crm_sync.runs, crm_sync.run_errors, crm_sync.contact_state, crm_sync.level_settings cascade",
   );
   await db.query(
     "truncate crm_sync.change_queue, crm_sync.learner_facts, crm_sync.level_capture, crm_sync.run_learners",
   );
+  await db.query("truncate crm_sync.learner_capture, crm_sync.learner_index, crm_sync.learner_rechecks");
   await db.query(
     "update crm_sync.settings set auto_enable_new_levels = true, completion_milestone_key = 'level_completed'",
   );
-  await db.query("delete from auth.users");
+  await db.query("truncate crm_sync.hubspot_daily_usage");
+  await db.query(
+    "update crm_sync.settings set daily_request_quota = 250000, account_time_zone = null, account_time_zone_read_at = null",
+  );
 }

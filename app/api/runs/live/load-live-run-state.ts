@@ -18,6 +18,10 @@ export async function loadLiveRunState(db: Queryable): Promise<LiveRunState> {
       runId: progress.runId,
       status: progress.status,
       phase: progress.phase,
+      stoppedPhase: progress.stoppedPhase,
+      quotaPause: progress.quotaPause
+        ? { resumeAfter: progress.quotaPause.resumeAfter.toISOString(), timeZone: progress.quotaPause.timeZone }
+        : null,
       trigger: latest.trigger,
       startedByLabel: latest.startedByLabel,
       processed: progress.processed,

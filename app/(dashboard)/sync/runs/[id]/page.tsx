@@ -18,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { getPool } from "@/lib/db/pool";
 import { DEFAULT_BATCH_SIZE, getRun } from "@/lib/sync";
+import { quotaPauseOf } from "@/lib/sync/runs/read-runs";
 
 const ERRORS_PER_PAGE = 25;
 
@@ -53,6 +54,8 @@ export default async function RunPage({ params, searchParams }: Props) {
     upserted: run.upserted,
     resumedByRunId: run.resumedByRunId,
     batchSize: run.options.batchSize ?? DEFAULT_BATCH_SIZE,
+    stoppedPhase: run.stoppedPhase,
+    quotaPause: quotaPauseOf(run),
   });
 
   return (

@@ -1,0 +1,98 @@
+/**
+ * crm_sync.learner_index: every learner the sync treats as a learner (the learners view, staff
+ * without progress left out: lib/db/learners/synced-learner-sql.ts) with the normalised email, and
+ * their number in crm_sync.learner_capture. With learner capture trusted (learner-capture.ts) a run
+ * keeps it current for the learners it selected, so the run-wide duplicate-email check looks only at
+ * the email groups those learners left or joined, and the learner total is read, not counted.
+ * Rebuilt in full (one statement over the view) by the passes that compare every learner.
+ * Writers serialise on the crm_sync.learner_capture row, so the maintained count stays exact.
+ */
+import { z } from "zod";
+import { inTransaction, type Database, type Queryable } from "../queryable";
+import { isSyncedLearnerSql, type LearnerLevels } from "../learners/synced-learner-sql";
+
+const countSchema = z.object({ learner_count: z.coerce.number().int() });
+
+/** Replaces the index with the learners view as it is now; returns the number of learners. */
+export async function rebuildLearnerIndex(db: Database, levels: LearnerLevels): Promise<number> {
+  return inTransaction(db, async (client) => {
+    await client.query("select 1 from crm_sync.learner_capture where id for update");
+    await client.query("delete from crm_sync.learner_index");
+    const { rows } = await client.query(
+      `with added as (
+         insert into crm_sync.learner_index (user_id, email)
+         select l.user_id, coalesce(crm_sync.normalize_email(l.email), '') from crm_sync.learners l
+         where ${isSyncedLearnerSql("l.user_id", levels)}
+         returning 1
+       )
+       update crm_sync.learner_capture set learner_count = (select count(*) from added), updated_at = now()
+       where id returning learner_count`,
+    );
+    return countSchema.parse(rows[0]).learner_count;
+  });
+}
+
+/**
+ * Brings the index rows of a selection's learners (crm_sync.run_learners) in line with the view, and
+ * adds to the selection every learner sharing an email with one of them, before or after: whether a
+ * learner loses a duplicate-email group depends on every member (docs/ARCHITECTURE.md, "Plan").
+ * Returns the number of learners after the change.
+ */
+export async function refreshLearnerIndex(
+  db: Database,
+  selectionRunId: number,
+  levels: LearnerLevels,
+): Promise<number> {
+  return inTransaction(db, async (client) => {
+    await client.query("select 1 from crm_sync.learner_capture where id for update");
+    // Every CTE reads the index as it was before this statement, which is what `before` needs; the
+    // data-modifying ones all run to completion whether or not the final update reads them.
+    const { rows } = await client.query(
+      `with selected as (
+         select user_id from crm_sync.run_learners where selection_run_id = $1
+       ), before as (
+         select i.user_id, i.email from crm_sync.learner_index i join selected s on s.user_id = i.user_id
+       ), now_ as (
+         select l.user_id, coalesce(crm_sync.normalize_email(l.email), '') as email
+         from crm_sync.learners l join selected s on s.user_id = l.user_id
+         where ${isSyncedLearnerSql("l.user_id", levels)}
+       ), removed as (
+         delete from crm_sync.learner_index i using before b
+         where i.user_id = b.user_id and not exists (select 1 from now_ n where n.user_id = b.user_id)
+         returning 1
+       ), written as (
+         insert into crm_sync.learner_index (user_id, email) select user_id, email from now_
+         on conflict (user_id) do update set email = excluded.email
+         where crm_sync.learner_index.email is distinct from excluded.email
+         returning (xmax = 0) as is_new
+       ), touched as (
+         select email from before where email <> '' union select email from now_ where email <> ''
+       ), members as (
+         insert into crm_sync.run_learners (selection_run_id, user_id)
+         select $1, i.user_id from crm_sync.learner_index i join touched t on t.email = i.email
+         on conflict do nothing
+         returning 1
+       )
+       update crm_sync.learner_capture set updated_at = now(), learner_count = learner_count
+         + (select count(*) from written where is_new) - (select count(*) from removed)
+       where id returning learner_count`,
+      [selectionRunId],
+    );
+    return countSchema.parse(rows[0]).learner_count;
+  });
+}
+
+/**
+ * Learners in scope outside a selection who cannot be sent (missing, invalid or duplicate email:
+ * crm_sync.learner_issues, kept by live runs): a run that did not read them still counts them as not
+ * sendable rather than unchanged, as a run that compared every learner would.
+ */
+export async function countUnsendableNotSelected(db: Queryable, selectionRunId: number): Promise<number> {
+  const { rows } = await db.query(
+    `select count(distinct li.user_id)::int as total
+     from crm_sync.learner_issues li join crm_sync.learner_index i on i.user_id = li.user_id
+     where not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = li.user_id)`,
+    [selectionRunId],
+  );
+  return z.object({ total: z.number().int() }).parse(rows[0]).total;
+}
