@@ -60,6 +60,9 @@ syncRunChunk.maxRetries = 8;
 export async function alertOnSyncRunEnd(runId: number): Promise<void> {
   "use step";
   await alertOnRunEnd(getSyncDependencies().pool, runId, alertConfigFrom(serverEnv())).catch((error: unknown) => {
-    console.error(`[sync] run #${runId}: the alert could not be posted:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[sync] run #${runId}: the alert could not be posted:`,
+      error instanceof Error ? error.message : error,
+    );
   });
 }

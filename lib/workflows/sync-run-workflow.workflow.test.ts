@@ -47,36 +47,44 @@ afterAll(async () => {
 });
 
 describe("Sync now's workflow, run by the Workflow SDK", () => {
-  it("completes a run across at least five steps, one chunk each, with nothing lost", { timeout: 180_000 }, async () => {
-    await createLevel(db.pool, "a1");
-    const ids = await seedSimpleLearners(db.pool, LEARNERS, ["a1"]);
-    const client = createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 190 });
+  it(
+    "completes a run across at least five steps, one chunk each, with nothing lost",
+    { timeout: 180_000 },
+    async () => {
+      await createLevel(db.pool, "a1");
+      const ids = await seedSimpleLearners(db.pool, LEARNERS, ["a1"]);
+      const client = createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 190 });
 
-    const started = await startDurableSync({ pool: db.pool, hubspot: client, sourceSchema: "public" }, actor, BUDGET_MS);
-    expect(started.workflowRunId).toMatch(/^wrun_/);
+      const started = await startDurableSync(
+        { pool: db.pool, hubspot: client, sourceSchema: "public" },
+        actor,
+        BUDGET_MS,
+      );
+      expect(started.workflowRunId).toMatch(/^wrun_/);
 
-    // The workflow's own record: it completed, and says how many chunks (steps) it took.
-    const workflow = getRun<SyncChainResult>(started.workflowRunId!);
-    const result = await workflow.returnValue;
-    expect(await workflow.status).toBe("completed");
-    expect(result.outcome).toMatchObject({ kind: "ended", status: "succeeded" });
-    expect(result.chunks).toBeGreaterThanOrEqual(5);
+      // The workflow's own record: it completed, and says how many chunks (steps) it took.
+      const workflow = getRun<SyncChainResult>(started.workflowRunId!);
+      const result = await workflow.returnValue;
+      expect(await workflow.status).toBe("completed");
+      expect(result.outcome).toMatchObject({ kind: "ended", status: "succeeded" });
+      expect(result.chunks).toBeGreaterThanOrEqual(5);
 
-    const { rows: chain } = await db.pool.query(
-      `select id::int as id, status, trigger, started_by_label, resumed_from_run_id::int as resumed_from, upserted, failed
+      const { rows: chain } = await db.pool.query(
+        `select id::int as id, status, trigger, started_by_label, resumed_from_run_id::int as resumed_from, upserted, failed
        from crm_sync.runs where mode = 'live' order by id`,
-    );
-    expect(chain).toHaveLength(result.chunks);
-    expect(chain[0]!.id).toBe(started.runId);
-    expect(chain.map((run) => run.status)).toEqual([...chain.slice(1).map(() => "paused"), "succeeded"]);
-    expect(chain.map((run) => run.resumed_from)).toEqual([null, ...chain.slice(0, -1).map((run) => run.id)]);
-    expect(chain.reduce((sum, run) => sum + (run.upserted as number), 0)).toBe(LEARNERS);
-    expect(chain.reduce((sum, run) => sum + (run.failed as number), 0)).toBe(0);
+      );
+      expect(chain).toHaveLength(result.chunks);
+      expect(chain[0]!.id).toBe(started.runId);
+      expect(chain.map((run) => run.status)).toEqual([...chain.slice(1).map(() => "paused"), "succeeded"]);
+      expect(chain.map((run) => run.resumed_from)).toEqual([null, ...chain.slice(0, -1).map((run) => run.id)]);
+      expect(chain.reduce((sum, run) => sum + (run.upserted as number), 0)).toBe(LEARNERS);
+      expect(chain.reduce((sum, run) => sum + (run.failed as number), 0)).toBe(0);
 
-    const contacts = standInContacts(standIn);
-    expect(contacts.size).toBe(LEARNERS);
-    expect(new Set([...contacts.values()].map((properties) => properties.learner_id))).toEqual(new Set(ids));
-    const { rows: confirmed } = await db.pool.query("select count(*)::int as n from crm_sync.contact_state");
-    expect(confirmed[0]!.n).toBe(LEARNERS);
-  });
+      const contacts = standInContacts(standIn);
+      expect(contacts.size).toBe(LEARNERS);
+      expect(new Set([...contacts.values()].map((properties) => properties.learner_id))).toEqual(new Set(ids));
+      const { rows: confirmed } = await db.pool.query("select count(*)::int as n from crm_sync.contact_state");
+      expect(confirmed[0]!.n).toBe(LEARNERS);
+    },
+  );
 });

@@ -25,6 +25,9 @@ describe("readDemoConfig / appEnvironment", () => {
       CRON_SECRET: "demo-cron-secret",
       SOURCE_SCHEMA: "public",
       NEXT_TELEMETRY_DISABLED: "1",
+      WORKFLOW_TARGET_WORLD: "local",
+      WORKFLOW_LOCAL_DATA_DIR: ".data/workflow-data",
+      WORKFLOW_LOCAL_BASE_URL: "http://127.0.0.1:3000",
     });
   });
 

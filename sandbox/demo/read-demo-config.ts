@@ -90,6 +90,11 @@ export function appEnvironment(config: DemoConfig, databaseUrl: string, base: En
     CRON_SECRET: config.cronSecret,
     SOURCE_SCHEMA: config.sourceSchema,
     NEXT_TELEMETRY_DISABLED: "1",
+    // "Sync now" runs on the Workflow SDK's local world (lib/workflows): its state kept beside the demo
+    // database in .data (a restarted demo continues the runs it had in flight), its queue on this app.
+    WORKFLOW_TARGET_WORLD: base.WORKFLOW_TARGET_WORLD || "local",
+    WORKFLOW_LOCAL_DATA_DIR: base.WORKFLOW_LOCAL_DATA_DIR || ".data/workflow-data",
+    WORKFLOW_LOCAL_BASE_URL: base.WORKFLOW_LOCAL_BASE_URL || `http://127.0.0.1:${config.appPort}`,
   };
   if (config.hubspot.token) env.HUBSPOT_ACCESS_TOKEN = config.hubspot.token;
   else delete env.HUBSPOT_ACCESS_TOKEN;

@@ -140,12 +140,19 @@ $fn$;
 create or replace function crm_sync.maintain_kpi_summary() returns trigger
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $fn$
 begin
-  lock table crm_sync.kpi_level_sets in share row exclusive mode;
+  -- A statement fires all three triggers, most with nothing to apply (the sync's write is an insert,
+  -- an update and a delete in one): those return at once, without the lock.
   if tg_op = 'INSERT' then
+    if not exists (select 1 from kpi_new) then return null; end if;
+    lock table crm_sync.kpi_level_sets in share row exclusive mode;
     execute crm_sync.kpi_delta_sql('select 1 as sign, n.* from kpi_new n');
   elsif tg_op = 'DELETE' then
+    if not exists (select 1 from kpi_old) then return null; end if;
+    lock table crm_sync.kpi_level_sets in share row exclusive mode;
     execute crm_sync.kpi_delta_sql('select -1 as sign, o.* from kpi_old o');
   else
+    if not exists (select 1 from kpi_new) then return null; end if;
+    lock table crm_sync.kpi_level_sets in share row exclusive mode;
     execute crm_sync.kpi_delta_sql('select 1 as sign, n.* from kpi_new n union all select -1, o.* from kpi_old o');
   end if;
   return null;

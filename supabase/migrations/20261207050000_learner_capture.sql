@@ -22,8 +22,13 @@ create table if not exists crm_sync.learner_capture (
   -- Start of the complete live pass that compared every learner after the triggers existed; from
   -- then on the queue alone says who joined, left or changed email. Null: compare in full.
   trusted_since timestamptz,
-  -- Learners the sync treats as learners (crm_sync.learner_index rows), kept with the index.
+  -- When crm_sync.learner_index was last rebuilt from the whole view, and the number of learners
+  -- the sync treats as learners (its rows), kept with it.
+  index_built_at timestamptz,
   learner_count bigint,
+  -- removed_learners as the last complete live pass over every level applied it: after one that
+  -- cleared, the queue alone says who left since (settings.removed_learners = clear).
+  removed_policy text,
   updated_at timestamptz not null default now()
 );
 

@@ -9,8 +9,8 @@
 import { z } from "zod";
 import type { LevelStatus } from "@/lib/hubspot/properties/property-contract";
 import { buildAggregateSql } from "./aggregate-sql";
-import { aggregateRowSchema, describeRowProblem, rowOwnerSchema, type AggregateRow } from "./aggregate-row";
-import { queryIsolatingUnreadable } from "./isolate-unreadable";
+import { aggregateRowSchema, asDate, describeRowProblem, rowOwnerSchema, type AggregateRow } from "./aggregate-row";
+import { queryIsolatingUnreadable, type IsolatedAnswer } from "./isolate-unreadable";
 import type { LevelSource } from "../levels/level-source";
 import type { Queryable } from "../queryable";
 
@@ -129,7 +129,10 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
     status: statusOf(row, unitTotal),
     // At most 2^53 − 1 (the SQL and the row schema see to it), so exact as a JavaScript number.
     studySeconds: Number(row.study_seconds),
-    lastActivityAt: latest(row.progress_last_at, row.milestone_last_at),
+    lastActivityAt: latest(
+      row.progress_last_at === null ? null : asDate(row.progress_last_at),
+      row.milestone_last_at === null ? null : asDate(row.milestone_last_at),
+    ),
     progressRows: row.progress_rows,
     milestoneRows: row.milestone_rows,
   };
@@ -169,31 +172,49 @@ export async function aggregateBatch(
   if (levels.length === 0 || userIds.length === 0) return result;
   const sql = buildAggregateSql(levels.map((level) => level.source));
   const chunks = keyOrderedChunks(userIds, userIds.length >= SPLIT_FROM ? 2 : 1);
-  const learnerOf = (userId: string) => {
-    const learner = result.get(userId) ?? { levels: new Map<string, LevelMetrics>(), warnings: [] };
-    result.set(userId, learner);
-    return learner;
-  };
-  const answers = await Promise.all(
-    chunks.map((chunk) =>
-      queryIsolatingUnreadable(chunk, (ids) => {
-        const params: unknown[] = [ids, ids[0], ids.at(-1)];
-        if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
-        return db.query(sql.text, params);
-      }),
+  const columns = levels.map((level) => warningColumns(level.source));
+  // Each chunk's rows are read as soon as its statement answers, while the other one still runs;
+  // then merged in chunk order, so the result does not depend on which statement finished first.
+  const parts = await Promise.all(
+    chunks.map(async (chunk) =>
+      readAnswer(
+        await queryIsolatingUnreadable(chunk, (ids) => {
+          const params: unknown[] = [ids, ids[0], ids.at(-1)];
+          if (sql.usesMilestoneKey) params.push(completionMilestoneKey);
+          return db.query(sql.text, params);
+        }),
+        levels,
+        columns,
+      ),
     ),
   );
-  for (const [userId, reason] of answers.flatMap((answer) => [...answer.unreadable])) {
-    learnerOf(userId).unreadable = { level: null, reason };
-  }
-  for (const raw of answers.flatMap((answer) => answer.rows)) {
+  for (const part of parts) for (const [userId, learner] of part) result.set(userId, learner);
+  return result;
+}
+
+function readAnswer(
+  answer: IsolatedAnswer,
+  levels: readonly LevelAggregationInput[],
+  columns: readonly Record<DataWarningKind, string>[],
+): Map<string, LearnerMetrics> {
+  const result = new Map<string, LearnerMetrics>();
+  const learnerOf = (userId: string) => {
+    let learner = result.get(userId);
+    if (!learner) {
+      learner = { levels: new Map<string, LevelMetrics>(), warnings: [] };
+      result.set(userId, learner);
+    }
+    return learner;
+  };
+  for (const [userId, reason] of answer.unreadable) learnerOf(userId).unreadable = { level: null, reason };
+  for (const raw of answer.rows) {
+    const parsed = aggregateRowSchema.safeParse(raw);
     // Without a user id and a level the row cannot be attributed: that is a bug in our SQL, not data.
-    const owner = rowOwnerSchema.parse(raw);
+    const owner = parsed.success ? parsed.data : rowOwnerSchema.parse(raw);
     const input = levels[owner.level_index];
     if (!input) throw new Error(`Aggregation returned an unknown level index ${owner.level_index}`);
     const level = input.source.level;
     const learner = learnerOf(owner.user_id);
-    const parsed = aggregateRowSchema.safeParse(raw);
     if (!parsed.success) {
       learner.unreadable ??= { level, reason: describeRowProblem(parsed.error) };
       continue;
@@ -203,11 +224,11 @@ export async function aggregateBatch(
     (learner.facts ??= new Map()).set(level, {
       hasCompletionMilestone: row.has_completion_milestone,
       activityWeeks: row.activity_weeks,
-      weeksAnchor: row.weeks_anchor,
+      weeksAnchor: asDate(row.weeks_anchor),
     });
-    const columns = warningColumns(input.source);
+    const levelColumns = columns[owner.level_index]!;
     for (const kind of WARNING_KINDS) {
-      if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind], column: columns[kind] });
+      if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind], column: levelColumns[kind] });
     }
   }
   return result;

@@ -17,6 +17,26 @@ const readableDate = z
     "the date is outside the years 1–9999 HubSpot dates can hold",
   );
 
+const FIRST_READABLE_MS = Date.parse("0001-01-01T00:00:00Z");
+const PAST_READABLE_MS = Date.parse("+010000-01-01T00:00:00Z");
+
+/**
+ * A timestamp as the SQL returns it: whole epoch milliseconds, a bigint that node-postgres hands
+ * over as text (epochMillis in source-expressions.ts), within the same years 1–9999. A Date (the
+ * driver's own parse of a timestamp column) is taken too; `asDate` turns either into a Date.
+ */
+const readableTime = z.union([
+  z.string().refine((text) => {
+    const millis = Number(text);
+    return /^-?[0-9]{1,15}$/.test(text) && millis >= FIRST_READABLE_MS && millis < PAST_READABLE_MS;
+  }, "the time is not epoch milliseconds within the years 1–9999 HubSpot dates can hold"),
+  readableDate,
+]);
+
+export function asDate(time: string | Date): Date {
+  return typeof time === "string" ? new Date(Number(time)) : time;
+}
+
 /** Numeric text as Postgres prints it, checked to be a finite number within bounds. */
 function numericText(min: number, max: number, what: string) {
   return z.string().refine((text) => {
@@ -27,15 +47,15 @@ function numericText(min: number, max: number, what: string) {
 
 export const aggregateRowSchema = z.object({
   level_index: z.number().int(),
-  user_id: z.string(),
+  user_id: z.string().min(1),
   progress_rows: z.number().int(),
   units_completed: z.number().int(),
   accuracy: numericText(0, 100, "accuracy").nullable(),
   study_seconds: numericText(0, MAX_SAFE_SECONDS, "the study time (seconds)"),
-  progress_last_at: readableDate.nullable(),
+  progress_last_at: readableTime.nullable(),
   milestone_rows: z.number().int(),
   has_completion_milestone: z.boolean(),
-  milestone_last_at: readableDate.nullable(),
+  milestone_last_at: readableTime.nullable(),
   accuracy_out_of_range: z.number().int(),
   accuracy_not_a_number: z.number().int(),
   time_spent_negative: z.number().int(),
@@ -46,7 +66,7 @@ export const aggregateRowSchema = z.object({
   milestone_unreadable: z.number().int(),
   /** For crm_sync.learner_facts: bigint bitmask of active weeks (text) and the week it is anchored to. */
   activity_weeks: z.string().regex(/^-?[0-9]+$/),
-  weeks_anchor: z.date(),
+  weeks_anchor: readableTime,
 });
 export type AggregateRow = z.infer<typeof aggregateRowSchema>;
 

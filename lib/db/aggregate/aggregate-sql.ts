@@ -17,21 +17,28 @@
  * latest accuracy cost ~5 µs per row. Almost every unit has one valid row, and then the mean over
  * rows IS the mean over units, so each learner is aggregated in one pass over their rows, read in
  * (user_id, unit_id) index order so the DISTINCT counts need no sorting; only learners who have
- * some unit with several valid rows go through the per-unit "latest row" pass.
+ * some unit with several valid rows go through the per-unit "latest row" pass. Each value is read
+ * and classified once per row (progressRows); timestamps leave as epoch milliseconds, which
+ * JavaScript turns into a Date far more cheaply than it parses timestamp text.
  */
 import type { LevelSource } from "../levels/level-source";
 import { quoteIdent, quoteQualified } from "../quote-ident";
 import { activityWeekBit, WEEKS_ANCHOR_SQL } from "../facts/activity-weeks";
 import {
   completedValue,
+  epochMillis,
   isUnreadableTime,
   MAX_SECONDS,
+  MAX_SECONDS_INT,
+  nativeNumericColumn,
   numericColumn,
   readableTime,
   timeValue as timeColumn,
   unitIdValue,
-  VALID_ACCURACY,
 } from "./source-expressions";
+
+/** Over progressRows: a completed row whose accuracy counts (0 ≤ accuracy ≤ 100). */
+const VALID_ROW = "done and acc_state = 0";
 
 /**
  * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
@@ -43,18 +50,34 @@ function inBatch(alias: string): string {
   return `${userId} >= $2::uuid and ${userId} <= $3::uuid and ${userId} = any($1::uuid[])`;
 }
 
-/** One row per progress row, values cast safely (source-expressions.ts). */
+/**
+ * One row per progress row in (user_id, unit_id) order, values cast safely (source-expressions.ts).
+ * The inner select reads each value once; the outer one classifies it once, so the aggregates only
+ * test small integers (a numeric read from a row is copied on every comparison, and each row used
+ * to be compared a dozen times):
+ * - acc_state: 0 = within 0–100, 1 = out of range (±Infinity included), 2 = NaN, null = no value;
+ * - secs_state: 0 = within 0–2^53 − 1, 1 = negative, 2 = +Infinity or NaN, 3 = past 2^53 − 1 but
+ *   finite, null = no value.
+ */
 function progressRows(source: LevelSource, where: string): string {
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
-  const seconds = numericColumn("t", "time_spent_seconds", source.columns.timeSpent);
+  const seconds = nativeNumericColumn("t", "time_spent_seconds", source.columns.timeSpent);
   const activity = timeColumn("t", source.columns.activity);
-  return `select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
-             ${completedValue("t", source)} as done,
-             ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
-             ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
-             ${readableTime(activity)} as activity_at, ${isUnreadableTime(activity)} as activity_unreadable
+  return `select user_id, unit_id, done, acc, acc_not_numeric, secs, secs_not_numeric, activity_at, activity_unreadable,
+           case when acc >= 0 and acc <= 100 then 0 when acc = 'NaN'::numeric then 2 when acc is not null then 1 end as acc_state,
+           case when secs >= 0 and secs <= ${MAX_SECONDS_INT} then 0 when secs < 0 then 1
+                when secs > ${MAX_SECONDS_INT} and secs::numeric < 'Infinity'::numeric then 3 when secs is not null then 2 end as secs_state
+    from (select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
+            ${completedValue("t", source)} as done,
+            ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
+            ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
+            ${readableTime(activity)} as activity_at, ${isUnreadableTime(activity)} as activity_unreadable
       from ${quoteQualified(source.schema, source.progressTable)} t
-      where ${where}`;
+      where ${where}
+      -- offset 0 keeps this select apart (else its expressions would be copied into the outer one,
+      -- once per reference); the order by tells the outer one the rows are already sorted.
+      order by 1, 2 offset 0) r
+    order by 1, 2`;
 }
 
 function milestonesBlock(source: LevelSource): string {
@@ -75,22 +98,21 @@ function milestonesBlock(source: LevelSource): string {
 function levelBlock(source: LevelSource, levelIndex: number): string {
   return `(with p as (
     ${progressRows(source, inBatch("t"))}
-      order by 1, 2
   ), progress as (
     select user_id, count(*)::int as progress_rows,
            -- count(distinct) skips a NULL unit_id; such rows still make one unit, as in a group by.
            (count(distinct unit_id) filter (where done) + coalesce(bool_or(done and unit_id is null), false)::int)::int as units_completed,
-           count(*) filter (where ${VALID_ACCURACY}) as valid_rows,
-           count(distinct unit_id) filter (where ${VALID_ACCURACY}) as valid_units,
-           round(avg(acc) filter (where ${VALID_ACCURACY}), 1)::text as accuracy,
-           sum(secs) filter (where secs >= 0 and secs <= ${MAX_SECONDS}) as study_sum,
-           (count(*) filter (where secs >= 0 and secs <= ${MAX_SECONDS}))::int as study_rows,
+           count(*) filter (where ${VALID_ROW}) as valid_rows,
+           count(distinct unit_id) filter (where ${VALID_ROW}) as valid_units,
+           round(avg(acc) filter (where ${VALID_ROW}), 1)::text as accuracy,
+           sum(secs) filter (where secs_state = 0) as study_sum,
+           (count(*) filter (where secs_state = 0))::int as study_rows,
            max(activity_at) as last_at, bit_or(${activityWeekBit("activity_at")}) as weeks,
-           (count(*) filter (where acc < 0 or (acc > 100 and acc <> 'NaN'::numeric)))::int as accuracy_out_of_range,
-           (count(*) filter (where acc = 'NaN'::numeric or acc_not_numeric))::int as accuracy_not_a_number,
-           (count(*) filter (where secs < 0))::int as time_spent_negative,
-           (count(*) filter (where secs >= 'Infinity'::numeric or secs_not_numeric))::int as time_spent_not_a_number,
-           (count(*) filter (where secs > ${MAX_SECONDS} and secs < 'Infinity'::numeric))::int as time_spent_out_of_range,
+           (count(*) filter (where acc_state = 1))::int as accuracy_out_of_range,
+           (count(*) filter (where acc_state = 2 or acc_not_numeric))::int as accuracy_not_a_number,
+           (count(*) filter (where secs_state = 1))::int as time_spent_negative,
+           (count(*) filter (where secs_state = 2 or secs_not_numeric))::int as time_spent_not_a_number,
+           (count(*) filter (where secs_state = 3))::int as time_spent_out_of_range,
            (count(*) filter (where activity_unreadable))::int as activity_unreadable
     from p group by user_id
   ), retried as (
@@ -98,8 +120,8 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
     -- picks the latest row's accuracy (ties: the higher one) without sorting; no date sorts first.
     select user_id, round(avg(acc), 1)::text as accuracy
     from (
-      select user_id, (max(array[coalesce(extract(epoch from activity_at), '-Infinity'::numeric), acc]) filter (where ${VALID_ACCURACY}))[2] as acc
-      from (${progressRows(source, `t.${quoteIdent("user_id")} = any(array(select user_id from progress where valid_rows > valid_units))`)}) r
+      select user_id, (max(array[coalesce(extract(epoch from activity_at), '-Infinity'::numeric), acc]) filter (where ${VALID_ROW}))[2] as acc
+      from (${progressRows(source, `t.${quoteIdent("user_id")} = any(array(select user_id from progress where valid_rows > valid_units))`)}) rows
       group by user_id, unit_id
     ) units
     group by user_id
@@ -111,8 +133,8 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
          case when retried.user_id is null then progress.accuracy else retried.accuracy end as accuracy,
          -- A sum past 2^53 − 1 would reach JavaScript rounded (or as Infinity): left out, with a warning.
          case when progress.study_sum > ${MAX_SECONDS} then '0' else coalesce(progress.study_sum, 0)::text end as study_seconds,
-         progress.last_at as progress_last_at, coalesce(milestones.milestone_rows, 0) as milestone_rows,
-         coalesce(milestones.has_completion, false) as has_completion_milestone, milestones.last_at as milestone_last_at,
+         ${epochMillis("progress.last_at")} as progress_last_at, coalesce(milestones.milestone_rows, 0) as milestone_rows,
+         coalesce(milestones.has_completion, false) as has_completion_milestone, ${epochMillis("milestones.last_at")} as milestone_last_at,
          coalesce(progress.accuracy_out_of_range, 0) as accuracy_out_of_range,
          coalesce(progress.accuracy_not_a_number, 0) as accuracy_not_a_number,
          coalesce(progress.time_spent_negative, 0) as time_spent_negative,
@@ -122,7 +144,8 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
          coalesce(progress.activity_unreadable, 0) as activity_unreadable,
          coalesce(milestones.unreadable_at, 0) as milestone_unreadable,
          -- For crm_sync.learner_facts (lib/db/facts): activity weeks as a bitmask, and its anchor week.
-         (coalesce(progress.weeks, 0) | coalesce(milestones.weeks, 0))::text as activity_weeks, ${WEEKS_ANCHOR_SQL} as weeks_anchor
+         (coalesce(progress.weeks, 0) | coalesce(milestones.weeks, 0))::text as activity_weeks,
+         (select ${epochMillis(WEEKS_ANCHOR_SQL)}) as weeks_anchor
   from progress
   left join retried on retried.user_id = progress.user_id
   full join milestones on milestones.user_id = progress.user_id)`;

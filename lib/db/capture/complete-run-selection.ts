@@ -3,8 +3,9 @@
  * - a live chain deletes the queue entries it claimed and queues again every learner who failed (run
  *   errors other than data warnings), whether the queue or the comparison selected them: the next
  *   run picks them up, also once learner capture stopped comparing every learner;
+ * - a live chain records the removed_learners setting its removed-learners step applied;
  * - a live chain over every level that compared every learner (learner source `compare`, learner
- *   index rebuilt at its start) makes learner capture trusted as of its start, when the triggers
+ *   index rebuilt since its start) makes learner capture trusted as of its start, when the triggers
  *   predate it (learner-capture.ts);
  * - a full pass ("all") over every enabled level marks each captured level's facts as built, as
  *   of the pass's start (its triggers must predate it), and drops facts of learners who left;
@@ -22,6 +23,8 @@ export interface CompleteSelectionInput {
   isComplete: boolean;
   completionMilestoneKey: string;
   enabledLevels: readonly string[];
+  /** The removed_learners setting the run's removed-learners step applied (null: it did not run). */
+  removedPolicy: string | null;
 }
 
 export async function completeRunSelection(db: Database, input: CompleteSelectionInput): Promise<void> {
@@ -32,7 +35,14 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
     return;
   }
   await inTransaction(db, async (client) => {
-    await client.query("update crm_sync.run_selection set completed_at = now() where run_id = $1", [input.runId]);
+    // A live pass that applied removed_learners = clear leaves no removed learner behind but those
+    // it queued again: from then on a run only looks among its selection (RunSelection.hasRemovedInSelection).
+    await client.query(
+      `with done as (update crm_sync.run_selection set completed_at = now() where run_id = $1 returning 1)
+       update crm_sync.learner_capture set removed_policy = $2, updated_at = now()
+       where id and $2::text is not null and removed_policy is distinct from $2::text and exists (select 1 from done)`,
+      [input.runId, input.mode === "live" ? input.removedPolicy : null],
+    );
     if (input.mode === "live") {
       await client.query("delete from crm_sync.change_queue where claimed_by = $1", [selection.selectionRunId]);
       await client.query(
@@ -45,7 +55,8 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
         await client.query(
           `update crm_sync.learner_capture c set trusted_since = s.started_at, updated_at = now()
            from crm_sync.run_selection s
-           where c.id and s.run_id = $1 and c.mode = 'triggers' and c.installed_at <= s.started_at`,
+           where c.id and s.run_id = $1 and c.mode = 'triggers' and c.installed_at <= s.started_at
+             and c.index_built_at >= s.started_at`,
           [selection.selectionRunId],
         );
     }

@@ -166,6 +166,34 @@ describe("learner capture", () => {
     await expectHubSpotAsFull();
   });
 
+  it("with removed_learners = clear, clears who left before the switch once, and later leavers from the queue", async () => {
+    await createLevel(h.db.pool, "a1");
+    const ids = await seedSimpleLearners(h.db.pool, 4, ["a1"]);
+    const isRecorded = async (userId: string) =>
+      (await h.db.pool.query("select 1 from crm_sync.contact_state where user_id = $1", [userId])).rowCount === 1;
+    await runSync(h.options());
+    await h.db.pool.query("delete from auth.users where id = $1", [ids[0]]);
+    await runSync(h.options());
+    expect(await isRecorded(ids[0]!)).toBe(true);
+
+    try {
+      // Left while the setting was keep: not in any queue, so the first run with clear looks at everyone.
+      await h.db.pool.query("update crm_sync.settings set removed_learners = 'clear'");
+      expect((await runSync(h.options())).message).toContain("1 removed learner(s) cleared and forgotten");
+      expect(await isRecorded(ids[0]!)).toBe(false);
+
+      await h.db.pool.query("delete from auth.users where id = $1", [ids[1]]);
+      h.proxy.clear();
+      const later = await runSync(h.options());
+      expect(later.message).toContain("1 removed learner(s) cleared and forgotten");
+      expect(later.learnersRead).toBe(0);
+      expect(await isRecorded(ids[1]!)).toBe(false);
+      expect(h.proxy.requests().filter((request) => request.path.endsWith("/batch/update"))).toHaveLength(1);
+    } finally {
+      await h.db.pool.query("update crm_sync.settings set removed_learners = 'keep'");
+    }
+  });
+
   it("compares every learner for a customised learners view, and never stops a sign-up when capture fails", async () => {
     const { rows } = await h.db.pool.query("select pg_get_viewdef('crm_sync.learners'::regclass) as definition");
     const shipped = (rows[0] as { definition: string }).definition;

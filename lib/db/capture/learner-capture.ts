@@ -20,6 +20,8 @@ export interface LearnerCaptureState {
   installedAt: Date | null;
   /** Null: the queue alone cannot say who joined, left or changed email yet; runs compare in full. */
   trustedSince: Date | null;
+  /** removed_learners as the last complete live pass applied it (learner-capture.ts, completeRunSelection). */
+  removedPolicy: string | null;
 }
 
 export const LEARNER_TRIGGER_NAMES = [
@@ -71,6 +73,7 @@ const seenSchema = z.object({
   view_definition: z.string().nullable(),
   installed_at: z.date().nullable(),
   trusted_since: z.date().nullable(),
+  removed_policy: z.string().nullable(),
 });
 type Seen = z.infer<typeof seenSchema>;
 
@@ -80,7 +83,7 @@ async function readSeen(db: Queryable): Promise<Seen> {
             coalesce(has_table_privilege(to_regclass('auth.users'), 'TRIGGER'), false) as can_trigger,
             (select count(*)::int from pg_trigger t
              where t.tgrelid = to_regclass('auth.users') and t.tgname = any($1::text[])) as triggers,
-            c.mode, c.reason, c.view_definition, c.installed_at, c.trusted_since
+            c.mode, c.reason, c.view_definition, c.installed_at, c.trusted_since, c.removed_policy
      from (select 1) as one left join crm_sync.learner_capture c on c.id`,
     [LEARNER_TRIGGER_NAMES],
   );
@@ -117,7 +120,13 @@ export async function isShippedLearnersView(db: Database, definition: string): P
 
 function toState(seen: Seen): LearnerCaptureState | null {
   if (!seen.mode) return null;
-  return { mode: seen.mode, reason: seen.reason, installedAt: seen.installed_at, trustedSince: seen.trusted_since };
+  return {
+    mode: seen.mode,
+    reason: seen.reason,
+    installedAt: seen.installed_at,
+    trustedSince: seen.trusted_since,
+    removedPolicy: seen.removed_policy,
+  };
 }
 
 async function dropTriggers(db: Queryable): Promise<void> {
@@ -172,16 +181,11 @@ export async function ensureLearnerCapture(db: Database): Promise<LearnerCapture
        trusted_since = case when $4::boolean or excluded.mode <> 'triggers'
                               or crm_sync.learner_capture.view_definition is distinct from excluded.view_definition
                             then null else crm_sync.learner_capture.trusted_since end
-     returning mode, reason, installed_at, trusted_since`,
+     returning mode, reason, installed_at, trusted_since, removed_policy`,
     [mode, reason, definition, isNew],
   );
-  const saved = z
-    .object({
-      mode: z.enum(["triggers", "compare"]),
-      reason: z.string().nullable(),
-      installed_at: z.date().nullable(),
-      trusted_since: z.date().nullable(),
-    })
+  const saved = seenSchema
+    .pick({ mode: true, reason: true, installed_at: true, trusted_since: true, removed_policy: true })
     .parse(rows[0]);
-  return { mode: saved.mode, reason: saved.reason, installedAt: saved.installed_at, trustedSince: saved.trusted_since };
+  return toState({ ...seen, ...saved })!;
 }

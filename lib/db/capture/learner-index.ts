@@ -4,7 +4,8 @@
  * their number in crm_sync.learner_capture. With learner capture trusted (learner-capture.ts) a run
  * keeps it current for the learners it selected, so the run-wide duplicate-email check looks only at
  * the email groups those learners left or joined, and the learner total is read, not counted.
- * Rebuilt in full (one statement over the view) by the passes that compare every learner.
+ * Rebuilt in full (one statement over the view) by the passes that compare every learner, beside
+ * their stream (nothing reads the index before such a pass ends).
  * Writers serialise on the crm_sync.learner_capture row, so the maintained count stays exact.
  */
 import { z } from "zod";
@@ -25,7 +26,8 @@ export async function rebuildLearnerIndex(db: Database, levels: LearnerLevels): 
          where ${isSyncedLearnerSql("l.user_id", levels)}
          returning 1
        )
-       update crm_sync.learner_capture set learner_count = (select count(*) from added), updated_at = now()
+       update crm_sync.learner_capture set learner_count = (select count(*) from added), index_built_at = now(),
+         updated_at = now()
        where id returning learner_count`,
     );
     return countSchema.parse(rows[0]).learner_count;

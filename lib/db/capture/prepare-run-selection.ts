@@ -18,7 +18,7 @@ import type { Database, Queryable } from "../queryable";
 import type { LevelPlan } from "../levels/plan-levels";
 import { ensureCapture, type LevelCaptureState } from "./ensure-capture";
 import { ensureLearnerCapture, type LearnerCaptureState } from "./learner-capture";
-import { rebuildLearnerIndex, refreshLearnerIndex } from "./learner-index";
+import { refreshLearnerIndex } from "./learner-index";
 import type { LearnerSource, RunSelection, SelectionMode } from "./run-selection";
 
 export interface SelectionRun {
@@ -36,6 +36,7 @@ const previousSchema = z.object({
   levels: z.array(z.string()),
   learner_source: z.enum(["capture", "compare"]).nullable(),
   learner_count: z.coerce.number().int().nullable(),
+  removed_policy: z.string().nullable(),
 });
 const lastPassSchema = z.object({
   config_key: z.string().nullable(),
@@ -119,8 +120,8 @@ async function snapshotChanged(
 
 /**
  * How this chain learns who joined, left or changed email (see LearnerSource). A live chain over
- * every level that cannot use capture yet compares in full and rebuilds the learner index, so that
- * its completion can make capture trusted.
+ * every level that cannot use capture yet compares in full, and the learner index is rebuilt beside
+ * it (RunExecution), so that its completion can make capture trusted.
  */
 function chooseLearnerSource(
   capture: LearnerCaptureState,
@@ -148,9 +149,8 @@ export async function prepareRunSelection(
 ): Promise<RunSelection> {
   if (run.resumedFromRunId !== null) {
     const { rows } = await db.query(
-      `select s.selection_run_id, s.mode, s.reason, s.levels, s.learner_source,
-              (select learner_count from crm_sync.learner_capture where id) as learner_count
-       from crm_sync.run_selection s where s.run_id = $1`,
+      `select s.selection_run_id, s.mode, s.reason, s.levels, s.learner_source, c.learner_count, c.removed_policy
+       from crm_sync.run_selection s left join crm_sync.learner_capture c on c.id where s.run_id = $1`,
       [run.resumedFromRunId],
     );
     if (rows[0]) {
@@ -167,6 +167,7 @@ export async function prepareRunSelection(
         levels: previous.levels,
         learnerSource: previous.learner_source,
         learnerCount: previous.learner_source ? previous.learner_count : null,
+        hasRemovedInSelection: previous.learner_source === "capture" && previous.removed_policy === "clear",
       };
     }
   }
@@ -188,7 +189,6 @@ export async function prepareRunSelection(
     [run.id, mode, reason ?? "changed learners only", [...run.levels], selectionConfigKey(plan), learnerSource],
   );
   let learnerCount: number | null = null;
-  if (learnerSource === "compare") learnerCount = await rebuildLearnerIndex(db, plan.aggregation);
   if (mode === "changed") await snapshotChanged(db, run.id, isLive, learnerSource !== "capture");
   if (mode === "changed" && learnerSource === "capture")
     learnerCount = await refreshLearnerIndex(db, run.id, plan.aggregation);
@@ -199,5 +199,6 @@ export async function prepareRunSelection(
     levels: [...run.levels],
     learnerSource,
     learnerCount,
+    hasRemovedInSelection: learnerSource === "capture" && learnerCapture.removedPolicy === "clear",
   };
 }

@@ -19,6 +19,11 @@ export interface RunSelection {
   learnerSource: LearnerSource | null;
   /** Learners in scope, from the maintained learner index (null: count them). */
   learnerCount: number | null;
+  /**
+   * Learners who left since the last complete pass that cleared removed learners are all in the
+   * selection (learner capture queued them), so the removed-learners step looks only there.
+   */
+  hasRemovedInSelection: boolean;
 }
 
 /** For readers that stream every learner (tests, benchmark helpers). */

@@ -18,6 +18,7 @@
  * Parameters: $1 levels (text[]), $2 their unit totals (int[], null = only the milestone
  * completes), $3 "now", $4 the CHART_WEEKS Mondays (timestamptz[], oldest first).
  */
+import { LEARNER_TRIGGER_NAMES } from "../capture/learner-capture";
 import { isActiveInWeekSql } from "../facts/activity-weeks";
 
 const NOT_A_LEARNER = (userIdSql: string) =>
@@ -26,11 +27,16 @@ const NOT_A_LEARNER = (userIdSql: string) =>
 export const FACTS_KPI_SQL = `with lv as (
     select level, unit_total from unnest($1::text[], $2::int[]) as lv(level, unit_total)
   ), queue_covers_leavers as (
+    -- Installed before the pass that last dropped leavers' facts, and neither reinstalled, marked
+    -- untrusted (a failed capture, a TRUNCATE of auth.users) nor changed since; triggers still on.
     select coalesce((
       select c.mode = 'triggers' and c.installed_at <= b.built and (c.trusted_since <= b.built or c.updated_at <= b.built)
       from crm_sync.learner_capture c,
            (select min(facts_built_at) as built from crm_sync.level_capture where level = any($1::text[])) as b
-      where c.id), false) as yes
+      where c.id), false)
+      and (select count(*) from pg_catalog.pg_trigger t
+           where t.tgrelid = to_regclass('auth.users') and t.tgenabled <> 'D'
+             and t.tgname = any(array[${LEARNER_TRIGGER_NAMES.map((name) => `'${name}'`).join(", ")}])) = ${LEARNER_TRIGGER_NAMES.length} as yes
   ), excluded as (
     select q.user_id from crm_sync.change_queue q
     where (select yes from queue_covers_leavers) and ${NOT_A_LEARNER("q.user_id")}

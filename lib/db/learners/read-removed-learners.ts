@@ -38,22 +38,36 @@ export async function readRemovedLearnersPolicy(db: Queryable): Promise<RemovedL
     .parse(rows[0] ?? { removed_learners: "keep" }).removed_learners;
 }
 
-/** `levels`: the enabled levels (`plan.aggregation`), which decide whether a staff account has progress. */
+/**
+ * `levels`: the enabled levels (`plan.aggregation`), which decide whether a staff account has progress.
+ * `selectionRunId`: look only among the learners of that run selection (crm_sync.run_learners), when
+ * learner capture put everyone who left in it (lib/db/capture/run-selection.ts); null: every row.
+ */
 export async function readRemovedLearners(
   db: Queryable,
   levels: LearnerLevels,
   afterUserId: string | null,
   limit: number,
+  selectionRunId: number | null = null,
 ): Promise<RemovedLearner[]> {
-  const { rows } = await db.query(
-    `select cs.user_id::text as user_id, cs.email, cs.hubspot_id, cs.payload,
-            exists (select 1 from crm_sync.learners l where l.user_id = cs.user_id) as is_in_view
-     from crm_sync.contact_state cs
-     where ($2::uuid is null or cs.user_id > $2::uuid)
-       and not exists (select 1 from crm_sync.learners l where l.user_id = cs.user_id and ${isSyncedLearnerSql("l.user_id", levels)})
-     order by cs.user_id limit $1`,
-    [limit, afterUserId],
-  );
+  const columns = `cs.user_id::text as user_id, cs.email, cs.hubspot_id, cs.payload,
+            exists (select 1 from crm_sync.learners l where l.user_id = cs.user_id) as is_in_view`;
+  const isRemoved = `not exists (select 1 from crm_sync.learners l where l.user_id = cs.user_id and ${isSyncedLearnerSql("l.user_id", levels)})`;
+  const { rows } =
+    selectionRunId === null
+      ? await db.query(
+          `select ${columns} from crm_sync.contact_state cs
+           where ($2::uuid is null or cs.user_id > $2::uuid) and ${isRemoved}
+           order by cs.user_id limit $1`,
+          [limit, afterUserId],
+        )
+      : await db.query(
+          `select ${columns}
+           from crm_sync.run_learners r join crm_sync.contact_state cs on cs.user_id = r.user_id
+           where r.selection_run_id = $3 and ($2::uuid is null or r.user_id > $2::uuid) and ${isRemoved}
+           order by r.user_id limit $1`,
+          [limit, afterUserId, selectionRunId],
+        );
   return rows.map((raw) => {
     const row = removedRowSchema.parse(raw);
     return {

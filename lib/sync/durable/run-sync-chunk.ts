@@ -71,7 +71,8 @@ export async function runSyncChunk(
     if (end.leaseToken === input.nextLeaseToken) return { kind: "continue", runId: run.id };
     if (end.leaseToken !== input.leaseToken) return leftTo(end);
     if (attempt <= 1) return adopt(deps, options, { runId: run.id, leaseToken: input.leaseToken }, input);
-    if (!end.isStale) return { kind: "wait", runId: run.id, retryAt: run.heartbeatAt.getTime() + staleAfterMs + STALE_MARGIN_MS };
+    if (!end.isStale)
+      return { kind: "wait", runId: run.id, retryAt: run.heartbeatAt.getTime() + staleAfterMs + STALE_MARGIN_MS };
     return takeOver(options, run.id, input);
   }
   if (run.status === "paused" && run.resumedByRunId === null) {

@@ -13,12 +13,15 @@ import {
   readRemovedLearners,
   readRemovedLearnersPolicy,
   type RemovedLearner,
+  type RemovedLearnersPolicy,
 } from "@/lib/db/learners/read-removed-learners";
 import { isHubSpotError, MAX_UPSERT_INPUTS, type SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import { SyncRunLostError } from "../sync-errors";
 import type { SyncIssue, UpdateBody } from "../sync-types";
 
 export interface ClearRemovedOutcome {
+  /** The removed_learners setting the step applied. */
+  policy: RemovedLearnersPolicy;
   cleared: number;
   failed: number;
   writeCalls: number;
@@ -106,13 +109,16 @@ export async function clearRemovedLearners(
     hubspot: SyncHubSpotClient | null;
     isLive: boolean;
     fallbackProperties: readonly string[];
+    /** Look only among this selection's learners (RunSelection.hasRemovedInSelection); null: every contact_state row. */
+    selectionRunId: number | null;
   },
 ): Promise<ClearRemovedOutcome> {
-  const outcome: ClearRemovedOutcome = { cleared: 0, failed: 0, writeCalls: 0, batches: [], issues: [] };
-  if ((await readRemovedLearnersPolicy(db)) !== "clear") return outcome;
+  const policy = await readRemovedLearnersPolicy(db);
+  const outcome: ClearRemovedOutcome = { policy, cleared: 0, failed: 0, writeCalls: 0, batches: [], issues: [] };
+  if (policy !== "clear") return outcome;
   let cursor: string | null = null;
   for (;;) {
-    const page = await readRemovedLearners(db, input.levels, cursor, MAX_UPSERT_INPUTS);
+    const page = await readRemovedLearners(db, input.levels, cursor, MAX_UPSERT_INPUTS, input.selectionRunId);
     if (page.length === 0) return outcome;
     cursor = page.at(-1)!.userId;
     const withContact = page.filter((learner) => learner.hubspotId !== null);

@@ -6,7 +6,7 @@
  */
 import { countLearners } from "@/lib/db/learners/read-learner-page";
 import { completeRunSelection } from "@/lib/db/capture/complete-run-selection";
-import { countUnsendableNotSelected } from "@/lib/db/capture/learner-index";
+import { countUnsendableNotSelected, rebuildLearnerIndex } from "@/lib/db/capture/learner-index";
 import { prepareRunSelection } from "@/lib/db/capture/prepare-run-selection";
 import { readQuotaEstimate } from "@/lib/db/capture/estimate-quota-days";
 import type { RunSelection } from "@/lib/db/capture/run-selection";
@@ -104,6 +104,8 @@ export class RunExecution {
   private removed: ClearRemovedOutcome | null = null;
   /** Dry runs store their plan in the database as they go (lib/sync/preview). */
   private readonly planWriter: PreviewPlanWriter | null;
+  /** The learner index rebuilt from the whole view, resolving to the learner total (lib/db/capture/learner-index.ts). */
+  private learnerIndexRebuild: Promise<number> | null = null;
   /** HubSpot's daily quota: checked before each write batch; a pause for it stops the run (daily-quota-guard.ts). */
   private quota: DailyQuotaGuard | null = null;
   /** Write batches launched, and the run's calls when the first was checked: what the quota counts before answers arrive. */
@@ -139,10 +141,25 @@ export class RunExecution {
   }
 
   async execute(): Promise<SyncResult> {
+    try {
+      return await this.executeRun();
+    } finally {
+      // Never leave the learner index rebuild running behind the caller (it may end the pool next).
+      await this.learnerIndexRebuild?.catch(() => undefined);
+    }
+  }
+
+  private async executeRun(): Promise<SyncResult> {
     const { db, run, plan } = this.input;
     this.quota = await DailyQuotaGuard.open(db, run.id, this.input.hubspot, Date.now);
     await this.enterPhase("properties");
     this.selection = await prepareRunSelection(db, run, plan);
+    // A chain that compares every learner rebuilds the learner index beside its stream: nothing
+    // reads the index before the chain ends, and the first sends need not wait for it.
+    if (this.selection.learnerSource === "compare" && this.selection.selectionRunId === run.id) {
+      this.learnerIndexRebuild = rebuildLearnerIndex(db, plan.aggregation);
+      this.learnerIndexRebuild.catch(() => undefined);
+    }
     const remaining = await countLearners(db, plan.aggregation, run.cursorUserId, this.selection);
     this.total = run.chainProcessed + (this.input.limit === null ? remaining : Math.min(remaining, this.input.limit));
     // The portal is read (dry runs never write to it) and the duplicate groups are found side by
@@ -319,11 +336,18 @@ export class RunExecution {
 
   /** removed_learners = clear: empties the contacts of learners who left the view, once (clear-removed-learners.ts). */
   /** Learners in scope that a change-capture run skipped (see runOutcome); 0 on full passes. */
+  /** The learner total of the rebuild this invocation started; null when none (or it failed: capture then stays untrusted). */
+  private async rebuiltLearnerTotal(): Promise<number | null> {
+    return this.learnerIndexRebuild ? await this.learnerIndexRebuild.catch(() => null) : null;
+  }
+
   private async countNotRead(stop: StopReason): Promise<{ unchangedNotRead: number; unsendableNotRead: number }> {
     const selection = this.selection;
     if (selection?.mode !== "changed" || stop !== "end") return { unchangedNotRead: 0, unsendableNotRead: 0 };
     const everyone =
-      selection.learnerCount ?? (await countLearners(this.input.db, this.input.plan.aggregation, null, null));
+      (await this.rebuiltLearnerTotal()) ??
+      selection.learnerCount ??
+      (await countLearners(this.input.db, this.input.plan.aggregation, null, null));
     // Comparing every learner reads every one HubSpot lacks; learner capture reads them once.
     const unsendable =
       selection.learnerSource === "capture"
@@ -343,6 +367,7 @@ export class RunExecution {
       hubspot,
       isLive: this.isLive,
       fallbackProperties,
+      selectionRunId: this.selection?.hasRemovedInSelection ? this.selection.selectionRunId : null,
     });
     this.writeCalls += this.removed.writeCalls;
     for (const body of this.removed.batches) {
@@ -450,6 +475,7 @@ export class RunExecution {
     }
     if (this.selection) {
       const { plan } = this.input;
+      await this.rebuiltLearnerTotal();
       await completeRunSelection(this.input.db, {
         runId: this.input.run.id,
         mode: this.input.run.mode,
@@ -457,6 +483,7 @@ export class RunExecution {
         isComplete: stop === "end",
         completionMilestoneKey: plan.settings.completionMilestoneKey,
         enabledLevels: plan.enabledLevels,
+        removedPolicy: this.removed?.policy ?? null,
       });
     }
     await this.planWriter?.finish(propertyPlan, outcome.result.summary);
