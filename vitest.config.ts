@@ -1,12 +1,13 @@
 import path from "node:path";
 import { workflow } from "@workflow/vitest";
 import { defineConfig } from "vitest/config";
+import { workflowTestsDir } from "./test/support/workflow-tests-dir";
 
 /**
  * Two projects, one `npm test`: "unit" (everything, plain Node) and "workflow" (`*.workflow.test.ts`):
  * those run workflows through the Workflow SDK's own runtime in-process (its local world), so the
- * SDK's plugin compiles "use workflow" / "use step" for them and builds the bundles once per run.
- * Its data and bundles go to .data/workflow-tests (git-ignored, like the rest of .data).
+ * SDK's plugin compiles "use workflow" / "use step" for them and builds the bundles once per run,
+ * into a folder of this run under .data/workflow-tests (git-ignored) that is removed at the end.
  */
 const WORKFLOW_TESTS = "**/*.workflow.test.ts";
 const EXCLUDED = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
@@ -31,8 +32,13 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDED, WORKFLOW_TESTS] } },
       {
         extends: true,
-        plugins: [workflow({ rootDir: ".data/workflow-tests" })],
-        test: { name: "workflow", include: [WORKFLOW_TESTS], exclude: EXCLUDED },
+        plugins: [workflow({ rootDir: workflowTestsDir(import.meta.dirname) })],
+        test: {
+          name: "workflow",
+          include: [WORKFLOW_TESTS],
+          exclude: EXCLUDED,
+          globalSetup: ["test/support/workflow-tests-teardown.ts"],
+        },
       },
     ],
   },

@@ -266,6 +266,8 @@ async function runResyncsAtScale(
   log("full sync to an unthrottled stand-in (not measured)…");
   await runWorker({ phase: "live", databaseUrl: stack.databaseUrl, hubspotUrl: standIn.url, ratePer10s: 1_000_000 });
   standIn.configure({ rateLimitPer10s: RATE_PER_10S, latencyMs: LATENCY_MS });
+  // Its calls must leave the stand-in's 10-second window first, or the re-syncs would wait out 429s.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
   const live = {
     phase: "live" as const,
     databaseUrl: stack.databaseUrl,

@@ -9,7 +9,7 @@ export const E2E = {
   appPort: port("E2E_APP_PORT", 3100),
   /**
    * A second `next start` of the same build on the same database and stand-ins, whose "Sync now"
-   * chunks get CHUNK_BUDGET_MS only (SYNC_TIME_BUDGET_MS, tests only): sync-chunks.spec.ts forces a run
+   * chunks get chunkBudgetMs only (SYNC_TIME_BUDGET_MS, tests only): workflow-chunks.spec.ts forces a run
    * into many workflow chunks there, while every other spec keeps the real budget on appPort.
    */
   chunkAppPort: port("E2E_CHUNK_APP_PORT", 3101),

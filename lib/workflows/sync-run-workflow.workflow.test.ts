@@ -7,6 +7,8 @@
  * lib/sync/durable/durable-sync.test.ts covers the same loop with a simulated clock and 5-second
  * chunks, and what a retried step does.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHubSpotClient } from "@/lib/hubspot/client";
 import { startHubSpotStandIn, DEFAULT_TOKEN, type HubSpotStandIn } from "@/sandbox/hubspot/server";
@@ -23,10 +25,22 @@ const actor = { id: "00000000-0000-4000-8000-00000000a11c", label: "operator@dem
 
 let db: TestDatabase;
 let standIn: HubSpotStandIn;
+/** A Slack-like webhook receiver for the alert step. */
+let receiver: Server;
+const alerts: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   standIn = await startHubSpotStandIn({ port: 0, latencyMs: 500 });
+  receiver = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      alerts.push(body);
+      response.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   // The steps build their dependencies from the environment, as they do in the app (getSyncDependencies).
   Object.assign(process.env, {
     DATABASE_URL: db.url,
@@ -36,6 +50,7 @@ beforeAll(async () => {
     NEXT_PUBLIC_SUPABASE_URL: "http://127.0.0.1:9",
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "unused-in-this-test",
     SOURCE_SCHEMA: "public",
+    SYNC_ALERT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
   });
 });
 
@@ -43,6 +58,7 @@ afterAll(async () => {
   // The steps' pool (lib/db/pool.ts keeps it on globalThis).
   await (globalThis as { __crmSyncSyncPool?: { end(): Promise<void> } }).__crmSyncSyncPool?.end();
   await standIn?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
   await db?.drop();
 });
 
@@ -85,6 +101,35 @@ describe("Sync now's workflow, run by the Workflow SDK", () => {
       expect(new Set([...contacts.values()].map((properties) => properties.learner_id))).toEqual(new Set(ids));
       const { rows: confirmed } = await db.pool.query("select count(*)::int as n from crm_sync.contact_state");
       expect(confirmed[0]!.n).toBe(LEARNERS);
+      expect(alerts).toEqual([]);
     },
   );
+
+  it("ends at a failed chunk and alerts once, from its last step", { timeout: 120_000 }, async () => {
+    // Something to send: a new level and its learners (its properties must be created first).
+    await createLevel(db.pool, "b1");
+    await seedSimpleLearners(db.pool, 5, ["b1"], "alert");
+    standIn.revokeTokens([DEFAULT_TOKEN]);
+    try {
+      const client = createHubSpotClient({ accessToken: DEFAULT_TOKEN, baseUrl: standIn.url, ratePer10s: 190 });
+      const started = await startDurableSync(
+        { pool: db.pool, hubspot: client, sourceSchema: "public" },
+        actor,
+        BUDGET_MS,
+      );
+      const workflow = getRun<SyncChainResult>(started.workflowRunId!);
+      const result = await workflow.returnValue;
+      expect(await workflow.status).toBe("completed");
+      expect(result).toEqual({ chunks: 1, outcome: { kind: "ended", runId: started.runId, status: "failed" } });
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toContain(`#${started.runId}`);
+      const { rows } = await db.pool.query(
+        "select status, alerted_at is not null as alerted from crm_sync.runs where id = $1",
+        [started.runId],
+      );
+      expect(rows[0]).toEqual({ status: "failed", alerted: true });
+    } finally {
+      standIn.addTokens([DEFAULT_TOKEN]);
+    }
+  });
 });

@@ -21,7 +21,7 @@
  * and classified once per row (progressRows); timestamps leave as epoch milliseconds, which
  * JavaScript turns into a Date far more cheaply than it parses timestamp text.
  */
-import type { LevelSource } from "../levels/level-source";
+import type { LevelSource, NumericColumnKind } from "../levels/level-source";
 import { quoteIdent, quoteQualified } from "../quote-ident";
 import { activityWeekBit, WEEKS_ANCHOR_SQL } from "../facts/activity-weeks";
 import {
@@ -43,41 +43,49 @@ const VALID_ROW = "done and acc_state = 0";
 /**
  * Rows of the batch: `= any($1)` decides membership; the key range $2..$3 (smallest and largest id
  * of the batch) lets the planner read one stretch of the (user_id, …) index in order rather than
- * probe it once per learner.
+ * probe it once per learner. The array goes through a scalar subquery so the planner does not
+ * estimate the selectivity of each of its hundreds of ids, on every scan, for every statement
+ * (a fifth of the planning time); the key range still gives it the row estimate.
  */
 function inBatch(alias: string): string {
   const userId = `${alias}.${quoteIdent("user_id")}`;
-  return `${userId} >= $2::uuid and ${userId} <= $3::uuid and ${userId} = any($1::uuid[])`;
+  return `${userId} >= $2::uuid and ${userId} <= $3::uuid and ${userId} = any((select $1::uuid[])::uuid[])`;
 }
 
 /**
- * One row per progress row in (user_id, unit_id) order, values cast safely (source-expressions.ts).
- * The inner select reads each value once; the outer one classifies it once, so the aggregates only
- * test small integers (a numeric read from a row is copied on every comparison, and each row used
- * to be compared a dozen times):
+ * One row per progress row in (user_id, unit_id) order, values cast safely (source-expressions.ts),
+ * each value classified once so the aggregates only test small integers (a numeric read from a row
+ * is copied on every comparison, and each row used to be compared a dozen times):
  * - acc_state: 0 = within 0–100, 1 = out of range (±Infinity included), 2 = NaN, null = no value;
  * - secs_state: 0 = within 0–2^53 − 1, 1 = negative, 2 = +Infinity or NaN, 3 = past 2^53 − 1 but
  *   finite, null = no value.
+ * Integer and numeric columns are classified straight from the column. A float or text column is
+ * converted in an inner select first (offset 0 keeps it apart), so its conversion runs once per
+ * row rather than once per test.
  */
-function progressRows(source: LevelSource, where: string): string {
+function progressRows(source: LevelSource, where: string, order = "order by 1, 2"): string {
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
   const seconds = nativeNumericColumn("t", "time_spent_seconds", source.columns.timeSpent);
   const activity = timeColumn("t", source.columns.activity);
-  return `select user_id, unit_id, done, acc, acc_not_numeric, secs, secs_not_numeric, activity_at, activity_unreadable,
-           case when acc >= 0 and acc <= 100 then 0 when acc = 'NaN'::numeric then 2 when acc is not null then 1 end as acc_state,
-           case when secs >= 0 and secs <= ${MAX_SECONDS_INT} then 0 when secs < 0 then 1
-                when secs > ${MAX_SECONDS_INT} and secs::numeric < 'Infinity'::numeric then 3 when secs is not null then 2 end as secs_state
-    from (select t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
-            ${completedValue("t", source)} as done,
-            ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
-            ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
-            ${readableTime(activity)} as activity_at, ${isUnreadableTime(activity)} as activity_unreadable
-      from ${quoteQualified(source.schema, source.progressTable)} t
-      where ${where}
-      -- offset 0 keeps this select apart (else its expressions would be copied into the outer one,
-      -- once per reference); the order by tells the outer one the rows are already sorted.
-      order by 1, 2 offset 0) r
-    order by 1, 2`;
+  const isCheap = (kind: NumericColumnKind | null) => kind === null || kind === "numeric";
+  const states = (acc: string, secs: string) =>
+    `case when ${acc} >= 0 and ${acc} <= 100 then 0 when ${acc} = 'NaN'::numeric then 2 when ${acc} is not null then 1 end as acc_state,
+           case when ${secs} >= 0 and ${secs} <= ${MAX_SECONDS_INT} then 0 when ${secs} < 0 then 1
+                when ${secs} > ${MAX_SECONDS_INT} and ${secs}::numeric < 'Infinity'::numeric then 3 when ${secs} is not null then 2 end as secs_state`;
+  const values = `t.${quoteIdent("user_id")} as user_id, ${unitIdValue("t", source)} as unit_id,
+           ${completedValue("t", source)} as done,
+           ${accuracy.value} as acc, ${accuracy.isNotNumeric} as acc_not_numeric,
+           ${seconds.value} as secs, ${seconds.isNotNumeric} as secs_not_numeric,
+           ${readableTime(activity)} as activity_at, ${isUnreadableTime(activity)} as activity_unreadable`;
+  const table = `${quoteQualified(source.schema, source.progressTable)} t`;
+  if (isCheap(source.columns.accuracy) && isCheap(source.columns.timeSpent)) {
+    return `select ${values},
+           ${states(accuracy.value, seconds.value)}
+    from ${table} where ${where} ${order}`;
+  }
+  return `select *, ${states("acc", "secs")}
+    from (select ${values} from ${table} where ${where} offset 0) r
+    ${order}`;
 }
 
 function milestonesBlock(source: LevelSource): string {
@@ -93,6 +101,22 @@ function milestonesBlock(source: LevelSource): string {
     from ${quoteQualified(source.schema, source.milestones.table)} t
     where ${inBatch("t")}
     group by t.${quoteIdent("user_id")}`;
+}
+
+/**
+ * The accuracy of a learner with a unit of several valid rows, read again for that learner alone:
+ * per unit, the latest valid row's accuracy (ties: the higher one; no date counts as oldest), then
+ * the mean over units. A correlated subquery rather than a join: it runs only for those learners,
+ * and the progress aggregate stays a plain subquery instead of a materialised CTE.
+ */
+function latestPerUnitAccuracy(source: LevelSource): string {
+  return `(select round(avg(acc), 1)::text
+      from (
+        select distinct on (unit_id) acc
+        from (${progressRows(source, `t.${quoteIdent("user_id")} = progress.user_id`, "")}) rows
+        where ${VALID_ROW}
+        order by unit_id, activity_at desc nulls last, acc desc
+      ) latest)`;
 }
 
 function levelBlock(source: LevelSource, levelIndex: number): string {
@@ -115,22 +139,13 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
            (count(*) filter (where secs_state = 3))::int as time_spent_out_of_range,
            (count(*) filter (where activity_unreadable))::int as activity_unreadable
     from p group by user_id
-  ), retried as (
-    -- Learners with a unit of several valid rows: per unit, max() over [activity epoch, accuracy]
-    -- picks the latest row's accuracy (ties: the higher one) without sorting; no date sorts first.
-    select user_id, round(avg(acc), 1)::text as accuracy
-    from (
-      select user_id, (max(array[coalesce(extract(epoch from activity_at), '-Infinity'::numeric), acc]) filter (where ${VALID_ROW}))[2] as acc
-      from (${progressRows(source, `t.${quoteIdent("user_id")} = any(array(select user_id from progress where valid_rows > valid_units))`)}) rows
-      group by user_id, unit_id
-    ) units
-    group by user_id
   ), milestones as (
     ${milestonesBlock(source)}
   )
   select ${levelIndex}::int as level_index, coalesce(progress.user_id, milestones.user_id)::text as user_id,
          coalesce(progress.progress_rows, 0) as progress_rows, coalesce(progress.units_completed, 0) as units_completed,
-         case when retried.user_id is null then progress.accuracy else retried.accuracy end as accuracy,
+         case when progress.valid_rows > progress.valid_units then ${latestPerUnitAccuracy(source)}
+              else progress.accuracy end as accuracy,
          -- A sum past 2^53 − 1 would reach JavaScript rounded (or as Infinity): left out, with a warning.
          case when progress.study_sum > ${MAX_SECONDS} then '0' else coalesce(progress.study_sum, 0)::text end as study_seconds,
          ${epochMillis("progress.last_at")} as progress_last_at, coalesce(milestones.milestone_rows, 0) as milestone_rows,
@@ -147,7 +162,6 @@ function levelBlock(source: LevelSource, levelIndex: number): string {
          (coalesce(progress.weeks, 0) | coalesce(milestones.weeks, 0))::text as activity_weeks,
          (select ${epochMillis(WEEKS_ANCHOR_SQL)}) as weeks_anchor
   from progress
-  left join retried on retried.user_id = progress.user_id
   full join milestones on milestones.user_id = progress.user_id)`;
 }
 

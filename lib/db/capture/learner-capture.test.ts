@@ -238,6 +238,28 @@ describe("learner capture", () => {
     expect(await captureState()).toMatchObject({ mode: "triggers", is_trusted: true, learner_count: 3 });
   });
 
+  it("does not wait on a busy auth.users to install its triggers: compares this once, installs on the next run", async () => {
+    await createLevel(h.db.pool, "a1");
+    await seedSimpleLearners(h.db.pool, 2, ["a1"]);
+    for (const name of LEARNER_TRIGGER_NAMES) await h.db.pool.query(`drop trigger if exists ${name} on auth.users`);
+    const writer = await h.db.pool.connect();
+    try {
+      // An open transaction that wrote to auth.users (Auth's own, say): creating a trigger waits for it.
+      await writer.query("begin");
+      await writer.query("update auth.users set updated_at = now() where false");
+      const busy = await runSync(h.options({ mode: "dry_run", hubspot: null }));
+      expect(busy.summary).toMatchObject({ learners: 2 });
+      expect(await captureState()).toMatchObject({ mode: "compare", reason: expect.stringContaining("busy") });
+      expect(await learnerTriggers()).toEqual([]);
+    } finally {
+      await writer.query("rollback");
+      writer.release();
+    }
+    await runSync(h.options({ mode: "dry_run", hubspot: null }));
+    expect(await captureState()).toMatchObject({ mode: "triggers", is_trusted: false });
+    expect(await learnerTriggers()).toHaveLength(LEARNER_TRIGGER_NAMES.length);
+  });
+
   it("compares every learner for a role without the TRIGGER privilege on auth.users", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 2, ["a1"]);

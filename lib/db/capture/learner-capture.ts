@@ -61,6 +61,8 @@ export const SHIPPED_LEARNERS_VIEWS = [
 
 const CUSTOM_VIEW_REASON =
   "crm_sync.learners has a custom definition: every run compares all learners with what HubSpot last confirmed";
+const LOCK_BUSY_REASON =
+  "auth.users was busy (locked) when the capture triggers were to be installed: this run compares all learners, the next tries again";
 const NO_PRIVILEGE_REASON =
   "the database role may not create triggers on auth.users (TRIGGER privilege missing): every run compares all learners";
 
@@ -158,8 +160,23 @@ export async function ensureLearnerCapture(db: Database): Promise<LearnerCapture
   if (isKnownDefinition && current?.mode === mode && current.reason === reason && (mode === "compare" || isInstalled))
     return current;
 
-  if (mode === "triggers" && !isInstalled) {
+  if (mode === "triggers" && !isInstalled && !(await installTriggers(db))) {
+    return record(db, { mode: "compare", reason: LOCK_BUSY_REASON, definition, isNew: false });
+  }
+  if (mode === "compare" && seen.triggers > 0) await dropTriggers(db);
+  const isNew = mode === "triggers" && (!isInstalled || current?.mode !== "triggers");
+  return record(db, { mode, reason, definition, isNew });
+}
+
+/**
+ * Creates the triggers; false when auth.users stayed locked: creating a trigger waits for every
+ * transaction on the table and holds up Auth's own statements meanwhile, so it gives up quickly
+ * and the next run tries again (this one compares every learner).
+ */
+async function installTriggers(db: Database): Promise<boolean> {
+  try {
     await inTransaction(db, async (client) => {
+      await client.query("set local lock_timeout = '2s'");
       for (const name of LEARNER_TRIGGER_NAMES) await client.query(`drop trigger if exists ${name} on auth.users`);
       for (const sql of CREATE_TRIGGERS_SQL) await client.query(sql);
       // Bans that end later were never seen by a trigger: record when each ends, once.
@@ -168,9 +185,18 @@ export async function ensureLearnerCapture(db: Database): Promise<LearnerCapture
          select id, banned_until from auth.users where banned_until > now() on conflict do nothing`,
       );
     });
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "55P03") return false;
+    throw error;
   }
-  if (mode === "compare" && seen.triggers > 0) await dropTriggers(db);
-  const isNew = mode === "triggers" && (!isInstalled || current?.mode !== "triggers");
+}
+
+async function record(
+  db: Queryable,
+  decided: { mode: LearnerCaptureMode; reason: string | null; definition: string; isNew: boolean },
+): Promise<LearnerCaptureState> {
+  const { mode, reason, definition, isNew } = decided;
   const { rows } = await db.query(
     `insert into crm_sync.learner_capture (id, mode, reason, view_definition, installed_at, trusted_since)
      values (true, $1, $2, $3, case when $1 = 'triggers' then now() end, null)
@@ -181,11 +207,15 @@ export async function ensureLearnerCapture(db: Database): Promise<LearnerCapture
        trusted_since = case when $4::boolean or excluded.mode <> 'triggers'
                               or crm_sync.learner_capture.view_definition is distinct from excluded.view_definition
                             then null else crm_sync.learner_capture.trusted_since end
-     returning mode, reason, installed_at, trusted_since, removed_policy`,
+     returning installed_at, trusted_since, removed_policy`,
     [mode, reason, definition, isNew],
   );
-  const saved = seenSchema
-    .pick({ mode: true, reason: true, installed_at: true, trusted_since: true, removed_policy: true })
-    .parse(rows[0]);
-  return toState({ ...seen, ...saved })!;
+  const saved = seenSchema.pick({ installed_at: true, trusted_since: true, removed_policy: true }).parse(rows[0]);
+  return {
+    mode,
+    reason,
+    installedAt: saved.installed_at,
+    trustedSince: saved.trusted_since,
+    removedPolicy: saved.removed_policy,
+  };
 }

@@ -47,31 +47,41 @@ export async function refreshLearnerIndex(
 ): Promise<number> {
   return inTransaction(db, async (client) => {
     await client.query("select 1 from crm_sync.learner_capture where id for update");
-    // Every CTE reads the index as it was before this statement, which is what `before` needs; the
-    // data-modifying ones all run to completion whether or not the final update reads them.
+    // Every CTE reads the index as it was before this statement, which is what `was` needs; the
+    // data-modifying ones all run to completion whether or not the final update reads them. Each
+    // lookup is a lateral subquery with LIMIT/OFFSET, which the planner keeps as one index probe
+    // per selected learner: without that it may join by scanning the whole index and auth.users.
     const { rows } = await client.query(
       `with selected as (
-         select user_id from crm_sync.run_learners where selection_run_id = $1
-       ), before as (
-         select i.user_id, i.email from crm_sync.learner_index i join selected s on s.user_id = i.user_id
-       ), now_ as (
-         select l.user_id, coalesce(crm_sync.normalize_email(l.email), '') as email
-         from crm_sync.learners l join selected s on s.user_id = l.user_id
-         where ${isSyncedLearnerSql("l.user_id", levels)}
+         select s.user_id, i.email as was, l.email as is_now
+         from crm_sync.run_learners s
+         left join lateral (
+           select i.email from crm_sync.learner_index i where i.user_id = s.user_id limit 1
+         ) i on true
+         left join lateral (
+           select coalesce(crm_sync.normalize_email(l.email), '') as email from crm_sync.learners l
+           where l.user_id = s.user_id and ${isSyncedLearnerSql("l.user_id", levels)} limit 1
+         ) l on true
+         where s.selection_run_id = $1
        ), removed as (
-         delete from crm_sync.learner_index i using before b
-         where i.user_id = b.user_id and not exists (select 1 from now_ n where n.user_id = b.user_id)
+         delete from crm_sync.learner_index i using selected s
+         where i.user_id = s.user_id and s.was is not null and s.is_now is null
          returning 1
        ), written as (
-         insert into crm_sync.learner_index (user_id, email) select user_id, email from now_
+         insert into crm_sync.learner_index (user_id, email)
+         select user_id, is_now from selected where is_now is not null and is_now is distinct from was
          on conflict (user_id) do update set email = excluded.email
          where crm_sync.learner_index.email is distinct from excluded.email
          returning (xmax = 0) as is_new
        ), touched as (
-         select email from before where email <> '' union select email from now_ where email <> ''
+         select was as email from selected where was <> '' union select is_now from selected where is_now <> ''
        ), members as (
          insert into crm_sync.run_learners (selection_run_id, user_id)
-         select $1, i.user_id from crm_sync.learner_index i join touched t on t.email = i.email
+         select $1, i.user_id from touched t
+         cross join lateral (
+           select i.user_id from crm_sync.learner_index i where i.email = t.email and i.email <> '' offset 0
+         ) i
+         where not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = i.user_id)
          on conflict do nothing
          returning 1
        )

@@ -3,6 +3,8 @@
  * the pool) plus one counting the learners, whatever the number of learners. Levels come from the
  * engine's level plan (read-only: a page view registers nothing), so the dashboard shows exactly the levels a sync would send. Active learners
  * are the levels' first_seen counts added up (see build-level-kpi-sql.ts).
+ * Once the maintained facts are trusted, one statement over the summaries kept from them replaces
+ * the per-level statements (read-facts-kpis.ts, docs/ARCHITECTURE.md, "Dashboard KPIs").
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";

@@ -3,7 +3,8 @@
  * trusted: the groups of crm_sync.learner_index (normalised emails, kept current for the selection
  * and every learner sharing an email with it: lib/db/capture/learner-index.ts) that hold a selected
  * learner. The same groups findEmailDuplicates finds for those learners, by index lookups instead
- * of grouping the whole learners view.
+ * of grouping the whole learners view: each lookup is a lateral subquery the planner keeps as
+ * one index probe per selected learner or email, whatever it estimates for run_learners.
  */
 import { z } from "zod";
 import type { Queryable } from "../queryable";
@@ -17,15 +18,19 @@ export async function findSelectedEmailDuplicates(
 ): Promise<Map<string, string[]>> {
   const { rows } = await db.query(
     `with emails as (
-       select distinct i.email from crm_sync.run_learners r join crm_sync.learner_index i on i.user_id = r.user_id
-       where r.selection_run_id = $1 and i.email <> ''
+       select distinct i.email from crm_sync.run_learners r
+       cross join lateral (
+         select i.email from crm_sync.learner_index i where i.user_id = r.user_id and i.email <> '' limit 1
+       ) i
+       where r.selection_run_id = $1
      ), members as (
-       select i.user_id, i.email from crm_sync.learner_index i join emails e on e.email = i.email
-     ), shared as (
-       select email from members group by email having count(*) > 1
+       select m.user_id, e.email, count(*) over (partition by e.email) as shared_by
+       from emails e
+       cross join lateral (
+         select i.user_id from crm_sync.learner_index i where i.email = e.email and i.email <> '' offset 0
+       ) m
      )
-     select m.user_id::text as user_id, m.email from members m join shared s on s.email = m.email
-     order by m.email, m.user_id`,
+     select user_id::text as user_id, email from members where shared_by > 1 order by email, user_id`,
     [selectionRunId],
   );
   const groups = new Map<string, string[]>();
