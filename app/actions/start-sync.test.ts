@@ -29,6 +29,28 @@ vi.mock("@/lib/config/env", () => ({
   }),
 }));
 vi.mock("next/server", () => ({ after: (task: () => Promise<unknown>) => void fake.background.push(task()) }));
+// The Workflow SDK's runtime needs its compiler (the "workflow" vitest project runs it for real:
+// lib/workflows/sync-run-workflow.workflow.test.ts). Here `start` drives the same chain of chunks
+// in the background, each chunk through the real engine, so the action's own contract is tested.
+vi.mock("workflow/api", () => ({
+  start: async (_workflow: unknown, [input]: [import("@/lib/sync/durable/drive-sync-chain").SyncChainStart]) => {
+    const { driveSyncChain } = await import("@/lib/sync/durable/drive-sync-chain");
+    const { runSyncChunk } = await import("@/lib/sync/durable/run-sync-chunk");
+    const { getSyncDependencies } = await import("@/lib/sync/execute/get-sync-dependencies");
+    fake.background.push(
+      driveSyncChain(
+        input,
+        async (chunk) => {
+          const outcome = await runSyncChunk(getSyncDependencies(), chunk, 1);
+          if (outcome.kind === "wait") throw new Error(`chunk of run #${outcome.runId} would wait for its lease`);
+          return outcome;
+        },
+        () => crypto.randomUUID(),
+      ),
+    );
+    return { runId: "wrun_test" };
+  },
+}));
 
 const { startSync } = await import("./start-sync");
 const { previewPayload } = await import("./preview-payload");

@@ -11,7 +11,14 @@ import { describe, expect, it } from "vitest";
 
 // Plain JS modules without type declarations: loaded by URL and typed here.
 const load = (file: string): Promise<unknown> => import(pathToFileURL(path.resolve(import.meta.dirname, file)).href);
-const nextConfig = ((await load("../../next.config.js")) as { default: { allowedDevOrigins?: string[] } }).default;
+type LoadedConfig = { allowedDevOrigins?: string[] };
+type ConfigExport = LoadedConfig | ((phase: string, context: { defaultConfig: object }) => Promise<LoadedConfig>);
+// next.config.js is wrapped by the Workflow SDK (a function of the phase): read the config `next dev` gets.
+const configExport = ((await load("../../next.config.js")) as { default: ConfigExport }).default;
+const nextConfig =
+  typeof configExport === "function"
+    ? await configExport("phase-development-server", { defaultConfig: {} })
+    : configExport;
 const { devOrigins } = (await load("./dev-origins.js")) as {
   devOrigins: (env: Record<string, string | undefined>, interfaces: unknown, hostname: string) => string[];
 };
