@@ -61,7 +61,7 @@ function inBatch(alias: string): string {
  *   finite, null = no value.
  * Integer and numeric columns are classified straight from the column. A float or text column is
  * converted in an inner select first (offset 0 keeps it apart), so its conversion runs once per
- * row rather than once per test.
+ * row rather than once per test. `order` is empty where the caller sorts the rows itself.
  */
 function progressRows(source: LevelSource, where: string, order = "order by 1, 2"): string {
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
@@ -83,8 +83,9 @@ function progressRows(source: LevelSource, where: string, order = "order by 1, 2
            ${states(accuracy.value, seconds.value)}
     from ${table} where ${where} ${order}`;
   }
+  // The inner order by tells the outer select the rows already come sorted.
   return `select *, ${states("acc", "secs")}
-    from (select ${values} from ${table} where ${where} offset 0) r
+    from (select ${values} from ${table} where ${where} ${order} offset 0) r
     ${order}`;
 }
 
@@ -110,11 +111,16 @@ function milestonesBlock(source: LevelSource): string {
  * and the progress aggregate stays a plain subquery instead of a materialised CTE.
  */
 function latestPerUnitAccuracy(source: LevelSource): string {
+  // Only the columns this needs, so the subquery costs little to plan; `acc` is read as in progressRows.
+  const acc = numericColumn("t", "accuracy", source.columns.accuracy).value;
   return `(select round(avg(acc), 1)::text
       from (
         select distinct on (unit_id) acc
-        from (${progressRows(source, `t.${quoteIdent("user_id")} = progress.user_id`, "")}) rows
-        where ${VALID_ROW}
+        from (select ${unitIdValue("t", source)} as unit_id, ${acc} as acc,
+                     ${readableTime(timeColumn("t", source.columns.activity))} as activity_at
+              from ${quoteQualified(source.schema, source.progressTable)} t
+              where t.${quoteIdent("user_id")} = progress.user_id and ${completedValue("t", source)}
+                and ${acc} >= 0 and ${acc} <= 100) rows
         order by unit_id, activity_at desc nulls last, acc desc
       ) latest)`;
 }
