@@ -1,7 +1,8 @@
 /**
  * Aggregates one batch of learners over the given levels with one SQL statement (see
- * aggregate-sql.ts) per half of the batch, whatever the number of levels, then derives each level's status. Learners without rows in a level are absent
- * from that level's map: use `emptyLevelMetrics`.
+ * aggregate-sql.ts) per half of the batch, whatever the number of levels, then derives each level's
+ * status; each half's rows are read as soon as its statement answers. Learners without rows in a
+ * level are absent from that level's map: use `emptyLevelMetrics`.
  * One learner's rows never stop the batch: a row that fails its zod guard marks only that learner
  * `unreadable`, and a statement refused for bad data is split until the learner causing it is
  * isolated (isolate-unreadable.ts).
@@ -111,10 +112,12 @@ export function emptyLevelMetrics(): LevelMetrics {
   };
 }
 
-function latest(a: Date | null, b: Date | null): Date | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a.getTime() >= b.getTime() ? a : b;
+/** The later of two times (epoch milliseconds as text, or Date), as one Date. */
+function latest(a: string | Date | null, b: string | Date | null): Date | null {
+  if (a === null) return b === null ? null : asDate(b);
+  if (b === null) return asDate(a);
+  const [first, second] = [asDate(a), asDate(b)];
+  return first.getTime() >= second.getTime() ? first : second;
 }
 
 function statusOf(row: AggregateRow, unitTotal: number | null): LevelStatus {
@@ -129,10 +132,7 @@ function toMetrics(row: AggregateRow, unitTotal: number | null): LevelMetrics {
     status: statusOf(row, unitTotal),
     // At most 2^53 − 1 (the SQL and the row schema see to it), so exact as a JavaScript number.
     studySeconds: Number(row.study_seconds),
-    lastActivityAt: latest(
-      row.progress_last_at === null ? null : asDate(row.progress_last_at),
-      row.milestone_last_at === null ? null : asDate(row.milestone_last_at),
-    ),
+    lastActivityAt: latest(row.progress_last_at, row.milestone_last_at),
     progressRows: row.progress_rows,
     milestoneRows: row.milestone_rows,
   };

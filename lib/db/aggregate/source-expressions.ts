@@ -29,9 +29,9 @@ export function numericColumn(
 
 /**
  * As numericColumn, but an integer or numeric column keeps its own type: no conversion to numeric
- * on every row, and sum() over integers adds in bigint. Compared only with integer literals
- * (MAX_SECONDS_INT) and cast to numeric only on the rare path past them, so every comparison and
- * sum is exactly that of the numeric form.
+ * on every row, and sum() over integers adds in bigint. Compare it only with integer literals
+ * (MAX_SECONDS_INT) or after an explicit `::numeric`, and every comparison and sum is exactly that
+ * of the numeric form.
  */
 export function nativeNumericColumn(
   alias: string,
@@ -81,8 +81,8 @@ export const MAX_SECONDS_INT = "9007199254740991";
 
 /**
  * A readable timestamp as whole epoch milliseconds (bigint), rounded down: exactly the instant of the
- * Date node-postgres would parse from its text (the microseconds are truncated there too), without
- * parsing that text on the JavaScript side, which cost more than the rest of a row.
+ * Date node-postgres would parse from its text (it drops the microseconds too), without parsing that
+ * text in JavaScript, which was the costliest part of reading an aggregated row.
  */
 export function epochMillis(expression: string): string {
   return `floor(extract(epoch from ${expression}) * 1000)::bigint`;

@@ -108,3 +108,36 @@ export async function countUnsendableNotSelected(db: Queryable, selectionRunId: 
   );
   return z.object({ total: z.number().int() }).parse(rows[0]).total;
 }
+
+const standingIssueSchema = z.object({
+  user_id: z.string(),
+  kind: z.enum(["missing_email", "invalid_email", "duplicate_email"]),
+  email: z.string().nullable(),
+  message: z.string(),
+});
+
+/**
+ * The standing data issues (crm_sync.learner_issues) of learners in scope that a change-capture
+ * run did not read, a page at a time in user id order: a preview lists them as a run that compared
+ * every learner would, although it did not re-read those learners.
+ */
+export async function readUnsendableNotSelected(
+  db: Queryable,
+  selectionRunId: number,
+  after: { userId: string; kind: string } | null,
+  limit: number,
+): Promise<{ userId: string; kind: z.infer<typeof standingIssueSchema>["kind"]; email: string; message: string }[]> {
+  const { rows } = await db.query(
+    `select li.user_id::text as user_id, li.kind, li.email, li.message
+     from crm_sync.learner_issues li join crm_sync.learner_index i on i.user_id = li.user_id
+     where ($2::uuid is null or (li.user_id, li.kind) > ($2::uuid, $4::text))
+       and not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = li.user_id)
+     order by li.user_id, li.kind
+     limit $3`,
+    [selectionRunId, after?.userId ?? null, limit, after?.kind ?? null],
+  );
+  return rows.map((row) => {
+    const issue = standingIssueSchema.parse(row);
+    return { userId: issue.user_id, kind: issue.kind, email: issue.email ?? "", message: issue.message };
+  });
+}

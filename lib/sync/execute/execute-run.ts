@@ -6,7 +6,11 @@
  */
 import { countLearners } from "@/lib/db/learners/read-learner-page";
 import { completeRunSelection } from "@/lib/db/capture/complete-run-selection";
-import { countUnsendableNotSelected, rebuildLearnerIndex } from "@/lib/db/capture/learner-index";
+import {
+  countUnsendableNotSelected,
+  readUnsendableNotSelected,
+  rebuildLearnerIndex,
+} from "@/lib/db/capture/learner-index";
 import { prepareRunSelection } from "@/lib/db/capture/prepare-run-selection";
 import { readQuotaEstimate } from "@/lib/db/capture/estimate-quota-days";
 import type { RunSelection } from "@/lib/db/capture/run-selection";
@@ -444,8 +448,29 @@ export class RunExecution {
     this.input.onProgress?.(progress);
   }
 
+  /**
+   * A dry run on change capture did not re-read learners whose email cannot be sent; their standing
+   * issues (crm_sync.learner_issues) still belong in the preview, as a full comparison would list them.
+   * Paged, so the preview's memory stays flat.
+   */
+  private async addStandingIssues(stop: StopReason): Promise<void> {
+    const selection = this.selection;
+    if (this.isLive || stop !== "end" || selection?.mode !== "changed" || selection.learnerSource !== "capture") return;
+    let after: { userId: string; kind: string } | null = null;
+    for (;;) {
+      const page = await readUnsendableNotSelected(this.input.db, selection.selectionRunId, after, 1000);
+      if (page.length === 0) return;
+      if (this.keepsPlanInMemory) this.issues.push(...page);
+      await this.planWriter?.addIssues(page);
+      const last = page.at(-1)!;
+      after = { userId: last.userId, kind: last.kind };
+      if (page.length < 1000) return;
+    }
+  }
+
   private async finish(stop: StopReason, propertyPlan: DryRunDocument["propertyPlan"]): Promise<SyncResult> {
     this.phase = "done";
+    await this.addStandingIssues(stop);
     const stats = this.callStats();
     const outcome = runOutcome({
       run: this.input.run,
