@@ -28,12 +28,13 @@ const NO_FRAMEWORK = {
   group: ["next", "next/*", "react", "react/*", "react-dom", "server-only"],
   message: "The core is framework-free: the CLI runs it under tsx.",
 };
+const WORKFLOW_SDK = ["workflow", "workflow/*", "@workflow/*"];
 const NO_WORKFLOW_SDK = {
-  group: ["workflow", "workflow/*", "@workflow/*"],
+  group: WORKFLOW_SDK,
   message: "Only lib/workflows uses the Workflow SDK; the app starts runs through lib/workflows/start-durable-sync.ts.",
 };
 const NO_WORKFLOWS_IN_CORE = {
-  group: ["workflow", "workflow/*", "@workflow/*", "@/lib/workflows", "@/lib/workflows/*"],
+  group: [...WORKFLOW_SDK, "@/lib/workflows", "@/lib/workflows/*"],
   message: "The core runs under tsx (CLI, benchmark): the Workflow SDK and lib/workflows sit above it.",
 };
 const CONTRACTS_ONLY = {

@@ -3,6 +3,8 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { expect, test } from "./support/fixtures";
+import { hubspotConfig } from "./support/hubspot-control";
+import { waitForNoLiveRun } from "./support/live-runs";
 import { storageStateFor, type LoginName } from "./support/logins";
 import { callServerAction, serverActionId } from "./support/server-action";
 import { E2E } from "./support/stack-config";
@@ -27,7 +29,6 @@ const CLI_RUNS = 4;
 const STARTS = ACTION_CALLERS.length + CRON_CALLS + CLI_RUNS;
 /** Per HubSpot answer while the starters race: the run's first request alone outlasts every claim. */
 const SLOW_HUBSPOT_MS = 3_000;
-const CONTROL_CONFIG_URL = `${E2E.hubspotUrl}/__control/config`;
 
 type Outcome =
   | { via: string; kind: "started"; runId: number }
@@ -133,31 +134,6 @@ async function stopChildren(): Promise<void> {
         }),
     ),
   );
-}
-
-async function hubspotConfig(patch?: { latencyMs: number }): Promise<{ latencyMs: number }> {
-  const response = await fetch(
-    CONTROL_CONFIG_URL,
-    patch ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) } : {},
-  );
-  if (!response.ok) throw new Error(`HubSpot stand-in ${CONTROL_CONFIG_URL}: HTTP ${response.status}`);
-  return (await response.json()) as { latencyMs: number };
-}
-
-/** Other specs start runs too: the burst needs the live slot free, and leaves it free. */
-async function waitForNoLiveRun(pool: pg.Pool, timeoutMs: number): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        (await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live' and status = 'running'"))
-          .rows[0].n,
-      {
-        timeout: timeoutMs,
-        intervals: [250, 500, 1_000],
-        message: "a live run is still running",
-      },
-    )
-    .toBe(0);
 }
 
 test("eleven simultaneous starts (actions, cron, CLI) make exactly one live run", async ({ playwright }) => {

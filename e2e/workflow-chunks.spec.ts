@@ -1,5 +1,7 @@
 import pg from "pg";
 import { expect, test } from "./support/fixtures";
+import { hubspotConfig } from "./support/hubspot-control";
+import { waitForNoLiveRun } from "./support/live-runs";
 import { storageStateFor } from "./support/logins";
 import { E2E } from "./support/stack-config";
 
@@ -17,7 +19,6 @@ import { E2E } from "./support/stack-config";
 const LEARNERS = 2_600;
 const EMAIL_PREFIX = "zz.chunk";
 const SLOW_HUBSPOT_MS = 400;
-const CONTROL_CONFIG_URL = `${E2E.hubspotUrl}/__control/config`;
 const HUBSPOT_STATE_URL = `${E2E.hubspotUrl}/__control/state`;
 
 test.describe.configure({ mode: "serial" });
@@ -25,22 +26,6 @@ test.use({ storageState: storageStateFor("operator"), baseURL: E2E.chunkAppUrl }
 
 let pool: pg.Pool;
 let originalLatency = 0;
-
-async function hubspotConfig(patch?: { latencyMs: number }): Promise<{ latencyMs: number }> {
-  const response = await fetch(
-    CONTROL_CONFIG_URL,
-    patch ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) } : {},
-  );
-  if (!response.ok) throw new Error(`HubSpot stand-in ${CONTROL_CONFIG_URL}: HTTP ${response.status}`);
-  return (await response.json()) as { latencyMs: number };
-}
-
-async function liveRunsRunning(): Promise<number> {
-  const { rows } = await pool.query(
-    "select count(*)::int as n from crm_sync.runs where mode = 'live' and status = 'running'",
-  );
-  return rows[0].n as number;
-}
 
 test.beforeAll(async () => {
   pool = new pg.Pool({ connectionString: E2E.databaseUrl, max: 2 });
@@ -51,7 +36,7 @@ test.beforeAll(async () => {
       intervals: [500, 1_000],
     })
     .toBe(200);
-  await expect.poll(liveRunsRunning, { timeout: 150_000, intervals: [500, 1_000] }).toBe(0);
+  await waitForNoLiveRun(pool, 150_000);
   // New sign-ups, each with some A1 progress: every one of them must be sent.
   await pool.query(
     `with new_users as (

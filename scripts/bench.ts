@@ -22,7 +22,7 @@ import { addBenchmarkRetries } from "@/sandbox/seed/seed-benchmark-data";
 import { measureCaptureOverhead } from "./bench/measure-capture-overhead";
 import { formatBenchReport, type BenchReport } from "./bench/format-bench-report";
 import { runWorker } from "./bench/run-worker";
-import { startBenchStack } from "./bench/start-bench-stack";
+import { startBenchStack, type BenchStack } from "./bench/start-bench-stack";
 import type { WorkerConfig, WorkerResult } from "./bench/worker-protocol";
 
 const RATE_PER_10S = 190;
@@ -56,6 +56,8 @@ function parseBenchArgs() {
   return argsSchema.parse(values);
 }
 
+type BenchArgs = z.infer<typeof argsSchema>;
+
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const perThousand = (result: WorkerResult) => (result.statements / Math.max(1, result.learners)) * 1000;
 const perSecond = (result: WorkerResult) => (result.learners / Math.max(1, result.durationMs)) * 1000;
@@ -64,6 +66,9 @@ async function main(): Promise<void> {
   const args = parseBenchArgs();
   const stack = await startBenchStack();
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 4 });
+  // Without a listener an idle connection cut by the stopping Postgres would crash the process before
+  // stack.stop() removes the temp directory.
+  pool.on("error", (error) => log(`idle connection error: ${error.message}`));
   try {
     log(`seeding ${args.learners.toLocaleString("en")} learners…`);
     const seed = await seedBenchmarkData(pool, {
@@ -155,24 +160,22 @@ async function main(): Promise<void> {
     };
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchReport(report));
   } finally {
-    await pool.end();
-    await stack.stop();
+    try {
+      await pool.end();
+    } finally {
+      await stack.stop();
+    }
   }
 }
 
-async function runLivePhases(
-  args: z.infer<typeof argsSchema>,
-  stack: Awaited<ReturnType<typeof startBenchStack>>,
-  pool: pg.Pool,
-  report: BenchReport,
-): Promise<void> {
+/** A worker's configuration for a live sync to the stand-in at `hubspotUrl`, at `ratePer10s`. */
+function liveWorker(stack: BenchStack, hubspotUrl: string, ratePer10s = RATE_PER_10S) {
+  return { phase: "live" as const, databaseUrl: stack.databaseUrl, hubspotUrl, ratePer10s };
+}
+
+async function runLivePhases(args: BenchArgs, stack: BenchStack, pool: pg.Pool, report: BenchReport): Promise<void> {
   const standIn = await stack.startStandIn({ rateLimitPer10s: RATE_PER_10S, latencyMs: LATENCY_MS });
-  const live = {
-    phase: "live" as const,
-    databaseUrl: stack.databaseUrl,
-    hubspotUrl: standIn.url,
-    ratePer10s: RATE_PER_10S,
-  };
+  const live = liveWorker(stack, standIn.url);
   // Above 10k the sync runs as two processes (first 10k, then all: the first 10k are unchanged),
   // so peak RSS is measured at 10k and at N without a second dataset.
   const parts: WorkerResult[] = [];
@@ -217,12 +220,7 @@ async function runLivePhases(
 }
 
 /** The immediate re-sync (nothing changed) and the re-sync after 1% of learners changed. */
-async function measureResyncs(
-  args: z.infer<typeof argsSchema>,
-  live: WorkerConfig,
-  pool: pg.Pool,
-  report: BenchReport,
-): Promise<void> {
+async function measureResyncs(args: BenchArgs, live: WorkerConfig, pool: pg.Pool, report: BenchReport): Promise<void> {
   log("immediate re-sync…");
   const resync = await runWorker(live);
   report.resync = {
@@ -257,24 +255,19 @@ async function measureResyncs(
  * would take 15 minutes at the real rate), then the two re-syncs at the usual settings.
  */
 async function runResyncsAtScale(
-  args: z.infer<typeof argsSchema>,
-  stack: Awaited<ReturnType<typeof startBenchStack>>,
+  args: BenchArgs,
+  stack: BenchStack,
   pool: pg.Pool,
   report: BenchReport,
 ): Promise<void> {
-  const standIn = await stack.startStandIn({ rateLimitPer10s: 1_000_000, latencyMs: 0 });
+  const unthrottled = 1_000_000;
+  const standIn = await stack.startStandIn({ rateLimitPer10s: unthrottled, latencyMs: 0 });
   log("full sync to an unthrottled stand-in (not measured)…");
-  await runWorker({ phase: "live", databaseUrl: stack.databaseUrl, hubspotUrl: standIn.url, ratePer10s: 1_000_000 });
+  await runWorker(liveWorker(stack, standIn.url, unthrottled));
   standIn.configure({ rateLimitPer10s: RATE_PER_10S, latencyMs: LATENCY_MS });
   // Its calls must leave the stand-in's 10-second window first, or the re-syncs would wait out 429s.
   await new Promise((resolve) => setTimeout(resolve, 10_000));
-  const live = {
-    phase: "live" as const,
-    databaseUrl: stack.databaseUrl,
-    hubspotUrl: standIn.url,
-    ratePer10s: RATE_PER_10S,
-  };
-  await measureResyncs(args, live, pool, report);
+  await measureResyncs(args, liveWorker(stack, standIn.url), pool, report);
 }
 
 main().then(

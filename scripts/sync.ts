@@ -9,6 +9,7 @@ import os from "node:os";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { alertOnRunEnd } from "@/lib/alerts/alert-on-run-end";
 import { alertConfigFromProcessEnv } from "@/lib/alerts/alert-config";
+import { formatQuotaReset } from "@/lib/contracts/account-day";
 import type { Queryable } from "@/lib/db/queryable";
 import {
   createSyncDependencies,
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
       process.stderr.write(`Run #${result.runId} ${result.status}: ${result.message}\n`);
     if (result.quotaPause) {
       process.stderr.write(
-        `Run #${result.runId} paused for HubSpot's daily quota; run the command again after ${result.quotaPause.resumesAt} (midnight ${result.quotaPause.timeZone}) to continue where it stopped.\n`,
+        `Run #${result.runId} paused for HubSpot's daily quota; run the command again after ${formatQuotaReset(new Date(result.quotaPause.resumesAt), result.quotaPause.timeZone)} to continue where it stopped.\n`,
       );
       return EXIT.failure;
     }

@@ -1,6 +1,6 @@
 /**
  * The sync actions end to end below the browser: real database and HubSpot stand-in, with the
- * session (cookies + JWT in the app) and `after` (a request scope in Next) replaced.
+ * session (cookies + JWT in the app) and the Workflow SDK's `start` (below) replaced.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,7 +28,6 @@ vi.mock("@/lib/config/env", () => ({
     SOURCE_SCHEMA: "public",
   }),
 }));
-vi.mock("next/server", () => ({ after: (task: () => Promise<unknown>) => void fake.background.push(task()) }));
 // The Workflow SDK's runtime needs its compiler (the "workflow" vitest project runs it for real:
 // lib/workflows/sync-run-workflow.workflow.test.ts). Here `start` drives the same chain of chunks
 // in the background, each chunk through the real engine, so the action's own contract is tested.

@@ -7,8 +7,9 @@ function formatHourMinuteUtc(date: Date): string {
 }
 
 /**
- * A live run that paused at its time budget (Vercel stops a function at maxDuration) is continued
- * by the next scheduled cron run, from its cursor: say when, so nobody presses Sync now in a loop.
+ * A live run paused for the cron (at the cron's time budget, or because Sync now could not start its
+ * workflow: the run's own message says which) is continued by the next scheduled cron run, from its
+ * cursor: say when, so nobody presses Sync now in a loop.
  * One paused for HubSpot's daily quota waits for the quota to reset (midnight in the account's zone).
  */
 export function ContinuationNotice({ run }: { run: LiveRun }) {
@@ -23,8 +24,8 @@ export function ContinuationNotice({ run }: { run: LiveRun }) {
   const at = nextCronRunAt(new Date(run.finishedAt ?? run.startedAt));
   return (
     <p className="text-sm text-slate-700" role="status">
-      Paused at its time budget: continues at the next cron run, at{" "}
-      <time dateTime={at.toISOString()}>{formatHourMinuteUtc(at)}</time>. Sync now continues it sooner.
+      Paused: continues at the next cron run, at <time dateTime={at.toISOString()}>{formatHourMinuteUtc(at)}</time>.
+      Sync now continues it sooner.
     </p>
   );
 }

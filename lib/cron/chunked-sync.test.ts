@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { overrideClient } from "@/test/support/sync/override-client";
 import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 import { runCronSync } from "./run-cron-sync";
 
@@ -21,17 +22,13 @@ afterEach(() => vi.restoreAllMocks());
 /** The harness client, except that each contact write takes CALL_MS of simulated time and is logged with its start time. */
 function slowClient(clock: { now: number }, starts: number[]): SyncHubSpotClient {
   const client = h.client();
-  return {
-    ...client,
-    get stats() {
-      return client.stats;
-    },
+  return overrideClient(client, {
     upsertContacts: async (body, options) => {
       starts.push(clock.now);
       clock.now += CALL_MS;
       return client.upsertContacts(body, options);
     },
-  };
+  });
 }
 
 describe("a sync in 5-second chunks", () => {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SyncHubSpotClient } from "@/lib/sync/hubspot-port";
 import { runSync } from "@/lib/sync/run-sync";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { overrideClient } from "@/test/support/sync/override-client";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 import { runCronVerify } from "./run-cron-verify";
 
@@ -21,17 +22,13 @@ afterEach(() => vi.restoreAllMocks());
 /** The harness client, except that each batch/read takes CALL_MS of simulated time; logs its start time and ids. */
 function slowReader(clock: { now: number }, reads: { at: number; ids: string[] }[]): SyncHubSpotClient {
   const client = h.client();
-  return {
-    ...client,
-    get stats() {
-      return client.stats;
-    },
+  return overrideClient(client, {
     readContacts: async (request) => {
       reads.push({ at: clock.now, ids: [...request.ids] });
       clock.now += CALL_MS;
       return client.readContacts(request);
     },
-  };
+  });
 }
 
 describe("a verify in 5-second chunks", () => {

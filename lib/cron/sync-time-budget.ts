@@ -6,8 +6,9 @@
  * no new write starts after the budget) and the final commit. Sync now's workflow continues its run
  * in the next step at once; the next cron run continues a run paused by the cron (or a run whose
  * workflow died).
- * maxDuration must be a literal in the cron route's segment config (app/api/cron/sync/route.ts) and
- * in vercel.json: keep them equal to SYNC_FUNCTION_MAX_DURATION_S. Workflow steps run in the
+ * maxDuration must be a literal in the cron route's segment config (app/api/cron/sync/route.ts), in
+ * the /sync page's (app/(dashboard)/sync/page.tsx: "Verify HubSpot" reads back in `after()` there)
+ * and in vercel.json: keep them equal to SYNC_FUNCTION_MAX_DURATION_S. Workflow steps run in the
  * function the Workflow SDK generates, with maxDuration "max" (at least 300 s).
  */
 export const SYNC_FUNCTION_MAX_DURATION_S = 300;

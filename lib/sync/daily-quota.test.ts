@@ -10,9 +10,9 @@ import { loadLiveRunState } from "@/app/api/runs/live/load-live-run-state";
 import { liveRunStateSchema } from "@/lib/contracts/live-run-response";
 import { runCronSync } from "@/lib/cron/run-cron-sync";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { overrideClient } from "@/test/support/sync/override-client";
 import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 import { runSync } from "./run-sync";
-import type { SyncHubSpotClient } from "./hubspot-port";
 import { SyncQuotaWaitError } from "./sync-errors";
 
 const h = setUpSyncHarness({ timeZone: "America/New_York" });
@@ -25,11 +25,6 @@ const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 
 let clock = EVENING;
 afterEach(() => vi.restoreAllMocks());
-
-function useClock(start: number): void {
-  clock = start;
-  vi.spyOn(Date, "now").mockImplementation(() => clock);
-}
 
 async function runRows() {
   const { rows } = await h.db.pool.query(
@@ -64,6 +59,22 @@ async function confirmedCount(): Promise<number> {
   return rows[0]!.n as number;
 }
 
+/** Evening in New York (the simulated clock starts), and `learners` learners of level a1 to send. */
+async function seedEvening(learners = LEARNERS): Promise<void> {
+  clock = EVENING;
+  vi.spyOn(Date, "now").mockImplementation(() => clock);
+  await createLevel(h.db.pool, "a1");
+  await seedSimpleLearners(h.db.pool, learners, ["a1"]);
+}
+
+/** Every learner reached HubSpot, each in exactly one accepted write (nothing lost, nothing sent twice). */
+function expectEachLearnerWrittenOnce(): void {
+  expect(standInContacts(h.standIn).size).toBe(LEARNERS);
+  const accepted = acceptedWritesPerEmail();
+  expect(accepted.size).toBe(LEARNERS);
+  expect([...accepted.values()].filter((count) => count > 1)).toEqual([]);
+}
+
 async function callsToday(day: string): Promise<number> {
   const { rows } = await h.db.pool.query(
     "select coalesce(sum(calls), 0)::int as n from crm_sync.hubspot_daily_usage where day = $1",
@@ -74,9 +85,7 @@ async function callsToday(day: string): Promise<number> {
 
 describe("HubSpot's daily quota", () => {
   it("pauses at HubSpot's 429 DAILY, the cron waits for the reset, and the run after it completes: nothing lost, nothing sent twice", async () => {
-    useClock(EVENING);
-    await createLevel(h.db.pool, "a1");
-    await seedSimpleLearners(h.db.pool, LEARNERS, ["a1"]);
+    await seedEvening();
     // Our own count would allow the whole sync: the refusal comes from HubSpot (other apps share the quota).
     h.standIn.configure({ dailyLimit: 12 });
 
@@ -146,17 +155,12 @@ describe("HubSpot's daily quota", () => {
       ["succeeded", paused!.id],
     ]);
     expect((await loadLiveRunState(h.db.pool)).run?.quotaPause).toBeNull();
-    expect(standInContacts(h.standIn).size).toBe(LEARNERS);
     expect(await confirmedCount()).toBe(LEARNERS);
-    const accepted = acceptedWritesPerEmail();
-    expect(accepted.size).toBe(LEARNERS);
-    expect([...accepted.values()].filter((count) => count > 1)).toEqual([]);
+    expectEachLearnerWrittenOnce();
   });
 
   it("pre-empts: sends what fits what is left of today's quota by its own count, pauses without a 429, and finishes the next day", async () => {
-    useClock(EVENING);
-    await createLevel(h.db.pool, "a1");
-    await seedSimpleLearners(h.db.pool, LEARNERS, ["a1"]);
+    await seedEvening();
     await h.db.pool.query("update crm_sync.settings set daily_request_quota = 20");
     // Other runs of the app already used 8 calls of 10 Mar (the account's day).
     await h.db.pool.query(
@@ -183,26 +187,17 @@ describe("HubSpot's daily quota", () => {
     expect(second).toMatchObject({ status: "succeeded", continuing: false });
     expect(second.quotaPause).toBeUndefined();
     expect(await callsToday("2026-03-11")).toBe(second.apiCalls);
-    expect(standInContacts(h.standIn).size).toBe(LEARNERS);
-    const accepted = acceptedWritesPerEmail();
-    expect(accepted.size).toBe(LEARNERS);
-    expect([...accepted.values()].filter((count) => count > 1)).toEqual([]);
+    expectEachLearnerWrittenOnce();
   });
 
   it("keeps what HubSpot confirmed behind the refused batch (answered out of order): not sent again the next day", async () => {
-    useClock(EVENING);
-    await createLevel(h.db.pool, "a1");
-    await seedSimpleLearners(h.db.pool, LEARNERS, ["a1"]);
+    await seedEvening();
     // The 2nd batch is held until the 3rd is answered; then the day is spent: the 2nd is refused.
     const client = h.client();
     let upserts = 0;
     let releaseSecond = () => {};
     const thirdAnswered = new Promise<void>((resolve) => (releaseSecond = resolve));
-    const reordering: SyncHubSpotClient = {
-      ...client,
-      get stats() {
-        return client.stats;
-      },
+    const reordering = overrideClient(client, {
       upsertContacts: async (body, options) => {
         const index = upserts++;
         if (index === 1) await thirdAnswered;
@@ -215,7 +210,7 @@ describe("HubSpot's daily quota", () => {
           }
         }
       },
-    };
+    });
 
     const first = await runSync(h.options({ hubspot: reordering }));
 
@@ -230,16 +225,11 @@ describe("HubSpot's daily quota", () => {
     clock = AFTER_MIDNIGHT;
     h.standIn.configure({ dailyLimit: 1_000_000 });
     expect(await runSync(h.options())).toMatchObject({ status: "succeeded" });
-    expect(standInContacts(h.standIn).size).toBe(LEARNERS);
-    const accepted = acceptedWritesPerEmail();
-    expect(accepted.size).toBe(LEARNERS);
-    expect([...accepted.values()].filter((count) => count > 1)).toEqual([]);
+    expectEachLearnerWrittenOnce();
   });
 
   it("a preview says how many days the sync needs and which part goes today", async () => {
-    useClock(EVENING);
-    await createLevel(h.db.pool, "a1");
-    await seedSimpleLearners(h.db.pool, 450, ["a1"]);
+    await seedEvening(450);
     await h.db.pool.query("update crm_sync.settings set daily_request_quota = 2");
     // The account's zone is read from HubSpot (account-info) by the preview, which has a token.
     const dry = await runSync(h.options({ mode: "dry_run" }));

@@ -2,9 +2,7 @@
 export {
   beginSync,
   claimSync,
-  resumeClaimedSync,
   runSync,
-  startLiveRunInBackground,
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_CONCURRENT_BATCHES,
   DEFAULT_STALE_AFTER_MS,
@@ -46,4 +44,3 @@ export { readSyncHealth } from "./runs/read-sync-health";
 export { verifyHubSpot, type VerifyDocument, type VerifyOptions, type VerifyResult } from "./verify/verify-hubspot";
 export type { VerifyDifference } from "./verify/compare-contact";
 export { resendLearner, type ResendOutcome } from "./verify/resend-learner";
-export { searchLearners, type LearnerMatch } from "@/lib/db/learners/search-learners";

@@ -1,9 +1,8 @@
 /**
  * Engine entry points. `beginSync` validates, plans the levels and claims the run row (this is
- * where "already running" is decided); `execute()` does the work. `runSync` awaits both;
- * `startLiveRunInBackground` returns the run id as soon as the row exists. For a run that another
- * invocation executes (the durable driver of "Sync now", lib/sync/durable), `claimSync` only
- * claims and `resumeClaimedSync` executes a claimed run by its lease token.
+ * where "already running" is decided); `execute()` does the work. `runSync` awaits both. For a run
+ * that another invocation executes (the durable driver of "Sync now", lib/sync/durable),
+ * `claimSync` only claims and `resumeClaimedSync` executes a claimed run by its lease token.
  */
 import { z, ZodError } from "zod";
 import { levelNameSchema, schemaNameSchema } from "@/lib/contracts/names";
@@ -256,23 +255,4 @@ export async function runSync(options: SyncOptions): Promise<SyncResult>;
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const begun = await beginSync(options);
   return begun.execute();
-}
-
-/**
- * Claims the run (throwing SyncAlreadyRunningError / SyncConfigurationError at once) and returns
- * its id while the work goes on in this process. `done` settles when the run ends; hand it to
- * the platform's waitUntil/after so a serverless host keeps the function alive. Its failure is
- * recorded on the run row, so `done` never rejects.
- */
-export async function startLiveRunInBackground(options: Omit<SyncOptions, "mode">): Promise<{
-  runId: number;
-  resumedFromRunId: number | null;
-  done: Promise<LiveRunResult | { runId: number; error: Error }>;
-}> {
-  const begun = await beginSync({ ...options, mode: "live" });
-  const done = begun.execute().then(
-    (result) => result as LiveRunResult,
-    (error: unknown) => ({ runId: begun.runId, error: error instanceof Error ? error : new Error(String(error)) }),
-  );
-  return { runId: begun.runId, resumedFromRunId: begun.resumedFromRunId, done };
 }

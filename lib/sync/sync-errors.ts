@@ -2,6 +2,7 @@
  * Typed failures of the sync engine. Callers map them: the CLI to exit codes, the UI and the cron
  * route to clear answers. Every message is a complete sentence an operator can act on.
  */
+import { formatQuotaReset } from "@/lib/contracts/account-day";
 
 export interface LiveRunOwner {
   runId: number;
@@ -86,11 +87,9 @@ export class SyncQuotaWaitError extends Error {
     readonly runId: number,
     readonly resumeAfter: Date,
     readonly timeZone: string,
-    /** "HH:MM <zone> on D Mon YYYY (HH:MM UTC)": formatQuotaReset of lib/contracts/account-day.ts. */
-    readonly resumesAtText: string,
   ) {
     super(
-      `Waiting for HubSpot's daily API quota: run #${runId} paused when the day's quota was used up, and resumes at ${resumesAtText}. ` +
+      `Waiting for HubSpot's daily API quota: run #${runId} paused when the day's quota was used up, and resumes at ${formatQuotaReset(resumeAfter, timeZone)}. ` +
         "No live sync starts before then (the first cron run from then on continues it).",
     );
     this.name = "SyncQuotaWaitError";

@@ -90,6 +90,23 @@ describe("npm run sync", () => {
     );
   });
 
+  it("exits 1 when the daily quota pauses the run, saying when to run it again; until then it refuses to start", async () => {
+    await createLevel(h.db.pool, "a1");
+    await seedSimpleLearners(h.db.pool, 3, ["a1"]);
+    // Our own count (settings.daily_request_quota) stops the run before its first write: one call a day leaves no room.
+    await h.db.pool.query("update crm_sync.settings set daily_request_quota = 1");
+    const paused = await runCli(["--json"]);
+    expect(paused.code, paused.stderr).toBe(1);
+    expect(JSON.parse(paused.stdout)).toMatchObject({ mode: "live", status: "paused" });
+    expect(paused.stderr).toMatch(
+      /^Run #\d+ paused for HubSpot's daily quota; run the command again after 00:00 UTC on \d{1,2} \w{3} \d{4} to continue where it stopped\.$/m,
+    );
+
+    const refused = await runCli([]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^sync failed: Waiting for HubSpot's daily API quota: run #\d+ paused /);
+  });
+
   it("exits 3 naming who runs the other sync, 1 on bad flags and on a live run without a token", async () => {
     await createLevel(h.db.pool, "a1");
     await h.db.pool.query(

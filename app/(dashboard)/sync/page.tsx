@@ -13,6 +13,11 @@ import { getPool } from "@/lib/db/pool";
 import { listRuns } from "@/lib/sync";
 
 export const metadata: Metadata = { title: "Sync" };
+/** "Verify HubSpot" is a server action of this page: its read-back continues after the answer (`after`)
+ * within this page's function, for up to the sync's time budget. The same limit as the cron route
+ * (lib/cron/sync-time-budget.ts; a literal, as Next requires). "Sync now" runs in its workflow's steps. */
+export const maxDuration = 300;
+
 const RUNS_PER_PAGE = 20;
 
 export default async function SyncPage({

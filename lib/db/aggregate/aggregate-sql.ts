@@ -61,9 +61,10 @@ function inBatch(alias: string): string {
  *   finite, null = no value.
  * Integer and numeric columns are classified straight from the column. A float or text column is
  * converted in an inner select first (offset 0 keeps it apart), so its conversion runs once per
- * row rather than once per test. `order` is empty where the caller sorts the rows itself.
+ * row rather than once per test.
  */
-function progressRows(source: LevelSource, where: string, order = "order by 1, 2"): string {
+function progressRows(source: LevelSource, where: string): string {
+  const order = "order by 1, 2";
   const accuracy = numericColumn("t", "accuracy", source.columns.accuracy);
   const seconds = nativeNumericColumn("t", "time_spent_seconds", source.columns.timeSpent);
   const activity = timeColumn("t", source.columns.activity);

@@ -8,10 +8,12 @@
  *   index rebuilt since its start) makes learner capture trusted as of its start, when the triggers
  *   predate it (learner-capture.ts);
  * - a full pass ("all") over every enabled level marks each captured level's facts as built, as
- *   of the pass's start (its triggers must predate it), and drops facts of learners who left;
+ *   of the pass's start (its triggers must predate it), and drops the facts of everyone it did not
+ *   stream: learners who left, staff accounts without progress (synced-learner-sql.ts);
  * - the snapshot of learners is dropped.
  * A chain that stopped early (time budget, limit, failure) keeps everything for its continuation.
  */
+import { isSyncedLearnerSql, type LearnerLevels } from "../learners/synced-learner-sql";
 import { inTransaction, type Database } from "../queryable";
 import type { RunSelection } from "./run-selection";
 
@@ -22,7 +24,8 @@ export interface CompleteSelectionInput {
   /** True when the stream reached the end of the selection. */
   isComplete: boolean;
   completionMilestoneKey: string;
-  enabledLevels: readonly string[];
+  /** The enabled levels' tables (`plan.aggregation`). */
+  enabledLevels: LearnerLevels;
   /** The removed_learners setting the run's removed-learners step applied (null: it did not run). */
   removedPolicy: string | null;
 }
@@ -60,7 +63,7 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
           [selection.selectionRunId],
         );
     }
-    const coversAll = input.enabledLevels.every((level) => selection.levels.includes(level));
+    const coversAll = input.enabledLevels.every(({ source }) => selection.levels.includes(source.level));
     if (selection.mode === "all" && coversAll) {
       await client.query(
         `update crm_sync.level_capture c set facts_built_at = s.started_at, facts_milestone_key = $3, updated_at = now()
@@ -70,7 +73,8 @@ export async function completeRunSelection(db: Database, input: CompleteSelectio
       );
       await client.query(
         `delete from crm_sync.learner_facts f where f.level = any($1::text[])
-         and not exists (select 1 from crm_sync.learners l where l.user_id = f.user_id)`,
+         and not exists (select 1 from crm_sync.learners l
+                         where l.user_id = f.user_id and ${isSyncedLearnerSql("l.user_id", input.enabledLevels)})`,
         [selection.levels],
       );
     }

@@ -1,10 +1,11 @@
 /**
  * The planning estimate for a large sync (docs/ARCHITECTURE.md, "Daily quota"): how many HubSpot
- * calls the plan takes (one per batch of 100, plus the property calls) against the account's daily
- * request quota (crm_sync.settings.daily_request_quota: 250,000 on Free/Starter, 650,000 on
- * Professional, 1,000,000 on Enterprise; the API Limit Increase pack adds 1,000,000), and what is
- * left of today's. What does not fit today is spread over the following days: the live run sends
- * what fits, pauses, and the first cron run after midnight in the account's time zone continues.
+ * calls the plan takes (one per batch of 100; the few property calls are not counted) against the
+ * account's daily request quota (crm_sync.settings.daily_request_quota: 250,000 on Free/Starter,
+ * 650,000 on Professional, 1,000,000 on Enterprise; the API Limit Increase pack adds 1,000,000),
+ * and what is left of today's. What does not fit today is spread over the following days: the live
+ * run sends what fits, pauses, and the first cron run after midnight in the account's time zone
+ * continues.
  */
 import { accountDay, nextAccountMidnight } from "@/lib/contracts/account-day";
 import type { Queryable } from "@/lib/db/queryable";
@@ -74,7 +75,7 @@ export function estimateQuotaDays(input: {
 /** The estimate against the configured quota and what the app has used today (the account's day at `nowMs`). */
 export async function readQuotaEstimate(
   db: Queryable,
-  plan: { calls: number; toSend: number; otherCalls?: number },
+  plan: { calls: number; toSend: number },
   nowMs: number,
 ): Promise<QuotaEstimate & { resetsAt: Date }> {
   const settings = await readQuotaSettings(db);

@@ -14,48 +14,27 @@ import { registerAndPlanLevels, runSync } from "@/lib/sync";
 import type { Queryable } from "@/lib/db/queryable";
 import { referenceKpis } from "@/test/support/kpis/reference-kpis";
 import { addLearners, createLevel } from "@/test/support/sync/source-fixtures";
+import { insertProgressRows, randomProgressRow } from "@/test/support/sync/random-progress";
 import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
 const LEVELS = ["a1", "b1"] as const;
 const DAY = 86_400_000;
 
-function randomRow(prng: Prng, userId: string, now: number) {
-  const completed = prng.chance(0.7);
-  return [
-    userId,
-    prng.int(1, 8),
-    completed,
-    completed && prng.chance(0.9) ? prng.int(40, 100) : null,
-    prng.int(0, 900),
-    new Date(now - prng.int(0, 80) * DAY - prng.int(0, 86_000) * 1000).toISOString(),
-  ];
-}
-
-async function insertRows(db: Queryable, level: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = (index: number) => rows.map((row) => row[index]);
-  await db.query(
-    `insert into public.${level}_progress (user_id, unit_id, completed, accuracy, time_spent_seconds, updated_at)
-     select * from unnest($1::uuid[], $2::int[], $3::bool[], $4::numeric[], $5::int[], $6::timestamptz[])`,
-    [column(0), column(1), column(2), column(3), column(4), column(5)],
-  );
-}
-
 /** One round of every kind of change the capture must see, on a few random learners each. */
 async function changeRandomly(db: Queryable, prng: Prng, ids: readonly string[], now: number): Promise<void> {
   const some = (count: number) => Array.from({ length: count }, () => prng.pick(ids));
   const level = () => prng.pick(LEVELS);
-  await insertRows(
+  await insertProgressRows(
     db,
     level(),
-    some(3).map((id) => randomRow(prng, id, now)),
+    some(3).map((id) => randomProgressRow(prng, id, now)),
   );
   // Back-dated: a row whose updated_at lies well before the last sync.
-  await insertRows(
+  await insertProgressRows(
     db,
     level(),
-    some(2).map((id) => [...randomRow(prng, id, now).slice(0, 5), new Date(now - 200 * DAY).toISOString()]),
+    some(2).map((id) => [...randomProgressRow(prng, id, now).slice(0, 5), new Date(now - 200 * DAY).toISOString()]),
   );
   // Values edited without touching updated_at.
   await db.query(
@@ -117,12 +96,12 @@ describe("change capture", () => {
       Array.from({ length: 40 }, (_, index) => ({ email: `learner${index}@example.com` })),
     );
     for (const level of LEVELS)
-      await insertRows(
+      await insertProgressRows(
         h.db.pool,
         level,
         ids
           .filter(() => prng.chance(0.7))
-          .flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomRow(prng, id, now))),
+          .flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomProgressRow(prng, id, now))),
       );
 
     const first = await runSync(h.options());
@@ -173,7 +152,7 @@ describe("change capture", () => {
   it("keeps queue entries captured while a run is running for the next run", async () => {
     await createLevel(h.db.pool, "a1");
     const ids = await addLearners(h.db.pool, [{ email: "one@example.com" }, { email: "two@example.com" }]);
-    await insertRows(
+    await insertProgressRows(
       h.db.pool,
       "a1",
       ids.map((id) => [id, 1, true, 80, 60, "2026-01-01T00:00:00Z"]),

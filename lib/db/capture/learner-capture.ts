@@ -51,7 +51,7 @@ const CREATE_TRIGGERS_SQL = [
  * out by the sync), and as of 20261206060000 (staff left out in the view; crm_sync.staff has its
  * own trigger). Compared as Postgres prints them (pg_get_viewdef), as the migrations do.
  */
-export const SHIPPED_LEARNERS_VIEWS = [
+const SHIPPED_LEARNERS_VIEWS = [
   `select u.id as user_id, u.email::text as email from auth.users u
    where u.deleted_at is null and (u.banned_until is null or u.banned_until <= now())`,
   `select u.id as user_id, u.email::text as email from auth.users u
@@ -93,7 +93,7 @@ async function readSeen(db: Queryable): Promise<Seen> {
 }
 
 /** Whether `definition` is one of the shipped views, printed by this server (temporary views, rolled back). */
-export async function isShippedLearnersView(db: Database, definition: string): Promise<boolean> {
+async function isShippedLearnersView(db: Database, definition: string): Promise<boolean> {
   const client = await db.connect();
   let isBroken = false;
   try {

@@ -94,18 +94,19 @@ export async function refreshLearnerIndex(
   });
 }
 
+/** The standing issues of learners in scope (in the index) outside selection $1. */
+const UNSENDABLE_NOT_SELECTED = `from crm_sync.learner_issues li join crm_sync.learner_index i on i.user_id = li.user_id
+  where not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = li.user_id)`;
+
 /**
  * Learners in scope outside a selection who cannot be sent (missing, invalid or duplicate email:
  * crm_sync.learner_issues, kept by live runs): a run that did not read them still counts them as not
  * sendable rather than unchanged, as a run that compared every learner would.
  */
 export async function countUnsendableNotSelected(db: Queryable, selectionRunId: number): Promise<number> {
-  const { rows } = await db.query(
-    `select count(distinct li.user_id)::int as total
-     from crm_sync.learner_issues li join crm_sync.learner_index i on i.user_id = li.user_id
-     where not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = li.user_id)`,
-    [selectionRunId],
-  );
+  const { rows } = await db.query(`select count(distinct li.user_id)::int as total ${UNSENDABLE_NOT_SELECTED}`, [
+    selectionRunId,
+  ]);
   return z.object({ total: z.number().int() }).parse(rows[0]).total;
 }
 
@@ -128,10 +129,8 @@ export async function readUnsendableNotSelected(
   limit: number,
 ): Promise<{ userId: string; kind: z.infer<typeof standingIssueSchema>["kind"]; email: string; message: string }[]> {
   const { rows } = await db.query(
-    `select li.user_id::text as user_id, li.kind, li.email, li.message
-     from crm_sync.learner_issues li join crm_sync.learner_index i on i.user_id = li.user_id
-     where ($2::uuid is null or (li.user_id, li.kind) > ($2::uuid, $4::text))
-       and not exists (select 1 from crm_sync.run_learners r where r.selection_run_id = $1 and r.user_id = li.user_id)
+    `select li.user_id::text as user_id, li.kind, li.email, li.message ${UNSENDABLE_NOT_SELECTED}
+       and ($2::uuid is null or (li.user_id, li.kind) > ($2::uuid, $4::text))
      order by li.user_id, li.kind
      limit $3`,
     [selectionRunId, after?.userId ?? null, limit, after?.kind ?? null],

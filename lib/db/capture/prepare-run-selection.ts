@@ -20,6 +20,7 @@ import { ensureCapture, type LevelCaptureState } from "./ensure-capture";
 import { ensureLearnerCapture, type LearnerCaptureState } from "./learner-capture";
 import { refreshLearnerIndex } from "./learner-index";
 import type { LearnerSource, RunSelection, SelectionMode } from "./run-selection";
+import { isSyncedLearnerSql, type LearnerLevels } from "../learners/synced-learner-sql";
 
 export interface SelectionRun {
   id: number;
@@ -94,6 +95,7 @@ async function snapshotChanged(
   selectionRunId: number,
   claim: boolean,
   isComparingAll: boolean,
+  levels: LearnerLevels,
 ): Promise<void> {
   const queued = claim
     ? "select user_id from crm_sync.change_queue where claimed_by = $1::bigint"
@@ -110,10 +112,12 @@ async function snapshotChanged(
      on conflict do nothing`,
     [selectionRunId],
   );
-  // Learners who left the learners view are never streamed: their facts go now.
+  // Users the sync no longer treats as learners (they left the view, or a staff account's last
+  // progress row went) are never streamed, so nothing rewrites their facts: they go now.
   await db.query(
     `delete from crm_sync.learner_facts f using (${queued}) q
-     where f.user_id = q.user_id and not exists (select 1 from crm_sync.learners l where l.user_id = q.user_id)`,
+     where f.user_id = q.user_id
+       and not exists (select 1 from crm_sync.learners l where l.user_id = q.user_id and ${isSyncedLearnerSql("l.user_id", levels)})`,
     [selectionRunId],
   );
 }
@@ -189,7 +193,7 @@ export async function prepareRunSelection(
     [run.id, mode, reason ?? "changed learners only", [...run.levels], selectionConfigKey(plan), learnerSource],
   );
   let learnerCount: number | null = null;
-  if (mode === "changed") await snapshotChanged(db, run.id, isLive, learnerSource !== "capture");
+  if (mode === "changed") await snapshotChanged(db, run.id, isLive, learnerSource !== "capture", plan.aggregation);
   if (mode === "changed" && learnerSource === "capture")
     learnerCount = await refreshLearnerIndex(db, run.id, plan.aggregation);
   return {

@@ -22,7 +22,8 @@ import type { Database, Queryable } from "@/lib/db/queryable";
 import { runSync } from "@/lib/sync";
 import { updateLevelSetting } from "@/lib/settings/update-level-setting";
 import { referenceKpis } from "@/test/support/kpis/reference-kpis";
-import { addLearners, createLevel } from "@/test/support/sync/source-fixtures";
+import { addLearners, addProgress, createLevel } from "@/test/support/sync/source-fixtures";
+import { insertProgressRows, randomProgressRow } from "@/test/support/sync/random-progress";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
 
 const h = setUpSyncHarness();
@@ -241,28 +242,6 @@ describe("KPI summaries over learner_facts", () => {
 
 // --- Through the sync ------------------------------------------------------------------------------
 
-function randomProgress(prng: Prng, userId: string, now: number) {
-  const completed = prng.chance(0.7);
-  return [
-    userId,
-    prng.int(1, 8),
-    completed,
-    completed && prng.chance(0.9) ? prng.int(40, 100) : null,
-    prng.int(0, 900),
-    new Date(now - prng.int(0, 80) * DAY - prng.int(0, 86_000) * 1000).toISOString(),
-  ];
-}
-
-async function insertProgress(db: Queryable, level: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = (index: number) => rows.map((row) => row[index]);
-  await db.query(
-    `insert into public.${level}_progress (user_id, unit_id, completed, accuracy, time_spent_seconds, updated_at)
-     select * from unnest($1::uuid[], $2::int[], $3::bool[], $4::numeric[], $5::int[], $6::timestamptz[])`,
-    [column(0), column(1), column(2), column(3), column(4), column(5)],
-  );
-}
-
 /** The summaries equal the facts, the KPIs come from them, and they equal the reference queries. */
 async function expectKpisFromFactsEqualReference(db: Database, now: Date, label: string): Promise<void> {
   expect(await summaryMismatches(db), label).toEqual([]);
@@ -283,12 +262,12 @@ describe("KPIs read from the summaries", () => {
       Array.from({ length: 40 }, (_, index) => ({ email: `learner${index}@example.com` })),
     );
     for (const level of ["a1", "b1"])
-      await insertProgress(
+      await insertProgressRows(
         h.db.pool,
         level,
         ids
           .filter(() => prng.chance(0.7))
-          .flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomProgress(prng, id, now))),
+          .flatMap((id) => Array.from({ length: prng.int(1, 5) }, () => randomProgressRow(prng, id, now))),
       );
     await h.db.pool.query(
       "insert into public.a1_milestones (user_id, milestone, achieved_at) select unnest($1::uuid[]), 'level_completed', now() - interval '3 days'",
@@ -300,10 +279,10 @@ describe("KPIs read from the summaries", () => {
     await expectKpisFromFactsEqualReference(h.db.pool, kpiNow, "first run");
 
     for (let round = 0; round < 2; round += 1) {
-      await insertProgress(
+      await insertProgressRows(
         h.db.pool,
         prng.pick(["a1", "b1"]),
-        ids.filter(() => prng.chance(0.1)).map((id) => randomProgress(prng, id, now)),
+        ids.filter(() => prng.chance(0.1)).map((id) => randomProgressRow(prng, id, now)),
       );
       await h.db.pool.query(
         "update public.b1_progress set accuracy = 100 - coalesce(accuracy, 50) where user_id = any($1::uuid[])",
@@ -368,6 +347,49 @@ describe("KPIs read from the summaries", () => {
     await expectKpisFromFactsEqualReference(h.db.pool, kpiNow, "after the run that dropped the leavers");
   });
 
+  it("drop a staff account's facts once its last progress row is gone, on a changed run and on a full pass", async () => {
+    await createLevel(h.db.pool, "a1");
+    const ids = await addLearners(
+      h.db.pool,
+      ["learner@example.com", "coach1@school.test", "coach2@school.test"].map((email) => ({ email })),
+    );
+    await addProgress(
+      h.db.pool,
+      "a1",
+      ids.map((userId) => ({ userId, unitId: 1, accuracy: 80 })),
+    );
+    const [, changedCoach, fullCoach] = ids;
+    await h.db.pool.query(
+      "insert into crm_sync.staff (user_id, email, role) select id, 'staff-' || id || '@school.test', 'viewer' from unnest($1::uuid[]) as id",
+      [[changedCoach, fullCoach]],
+    );
+    expect((await runSync(h.options())).status).toBe("succeeded");
+    const kpiNow = new Date();
+    // Staff without progress are no learners (the sync's count leaves them out, the reference's does not).
+    const expectLevelsFromFactsEqualReference = async (label: string) => {
+      expect(await summaryMismatches(h.db.pool), label).toEqual([]);
+      expect(await kpiSource(h.db.pool), label).toBe("facts");
+      const { generatedAt: _generatedAt, totals, ...report } = await computeKpis(h.db.pool, { now: kpiNow });
+      const { totals: referenceTotals, ...reference } = await referenceKpis(h.db.pool, kpiNow);
+      expect(report, label).toEqual(reference);
+      expect(totals.activeLearners, label).toBe(referenceTotals.activeLearners);
+    };
+    await expectLevelsFromFactsEqualReference("staff who study");
+
+    for (const [coach, isFull] of [
+      [changedCoach, false],
+      [fullCoach, true],
+    ] as const) {
+      await h.db.pool.query("delete from public.a1_progress where user_id = $1", [coach]);
+      expect((await runSync(h.options({ full: isFull }))).status).toBe("succeeded");
+      const facts = await h.db.pool.query("select count(*)::int as n from crm_sync.learner_facts where user_id = $1", [
+        coach,
+      ]);
+      expect(facts.rows[0].n, isFull ? "full pass" : "changed run").toBe(0);
+      await expectLevelsFromFactsEqualReference(isFull ? "full pass" : "changed run");
+    }
+  });
+
   it("keep the 7/30-day actives and the weekly chart right as the clock moves on, with no write", async () => {
     const prng = createPrng(11);
     const start = Math.floor(Date.now() / 1000) * 1000;
@@ -390,7 +412,7 @@ describe("KPIs read from the summaries", () => {
     // One exactly 7 days and one exactly 30 days before a moved clock below (">=" counts them).
     rows.push([exactly7, 9, true, 70, 60, new Date(start - 2 * DAY).toISOString()]);
     rows.push([exactly30, 9, true, 70, 60, new Date(start - 20 * DAY).toISOString()]);
-    await insertProgress(h.db.pool, "a1", rows);
+    await insertProgressRows(h.db.pool, "a1", rows);
     expect((await runSync(h.options())).status).toBe("succeeded");
     const summary = await h.db.pool.query("select * from crm_sync.kpi_level_activity_days order by 1, 2");
 

@@ -12,6 +12,7 @@ import { liveRunOptions } from "@/lib/sync/execute/live-run-options";
 import { claimSync, runSync } from "@/lib/sync/run-sync";
 import { SyncNothingToContinueError } from "@/lib/sync/sync-errors";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
+import { overrideClient } from "@/test/support/sync/override-client";
 import { setUpSyncHarness, standInContacts } from "@/test/support/sync/sync-harness";
 import { driveSyncChain, type ChunkInput, type ChunkOutcome } from "./drive-sync-chain";
 import { runSyncChunk, type ChunkDependencies } from "./run-sync-chunk";
@@ -26,16 +27,12 @@ afterEach(() => vi.restoreAllMocks());
 /** The harness client; each contact write can be observed (and held) before it goes out. */
 function observedClient(onUpsert: () => Promise<void> | void): SyncHubSpotClient {
   const client = h.client();
-  return {
-    ...client,
-    get stats() {
-      return client.stats;
-    },
+  return overrideClient(client, {
     upsertContacts: async (body, options) => {
       await onUpsert();
       return client.upsertContacts(body, options);
     },
-  };
+  });
 }
 
 function deps(hubspot: SyncHubSpotClient): ChunkDependencies {

@@ -19,6 +19,7 @@
 import { DEFAULT_STALE_AFTER_MS } from "../runs/run-lease";
 import { markRunFailed } from "../runs/close-run";
 import { readChainEnd, type ChainEnd } from "../runs/read-chain-end";
+import { quotaPauseOf } from "../runs/read-runs";
 import { beginSync, claimSync, resumeClaimedSync, type BegunSync } from "../run-sync";
 import { liveRunOptions } from "../execute/live-run-options";
 import type { SyncDependencies } from "../execute/create-sync-dependencies";
@@ -76,7 +77,9 @@ export async function runSyncChunk(
     return takeOver(options, run.id, input);
   }
   if (run.status === "paused" && run.resumedByRunId === null) {
-    if (run.resumeAfter && run.resumeAfter.getTime() > Date.now()) return waitsForQuota(run.id, run.resumeAfter);
+    const quotaPause = quotaPauseOf(run);
+    if (quotaPause && quotaPause.resumeAfter.getTime() > Date.now())
+      return waitsForQuota(run.id, quotaPause.resumeAfter);
     return claimNext(options, run.id, input);
   }
   return { kind: "ended", runId: run.id, status: run.status };

@@ -338,13 +338,12 @@ export class RunExecution {
     return "daily_quota";
   }
 
-  /** removed_learners = clear: empties the contacts of learners who left the view, once (clear-removed-learners.ts). */
-  /** Learners in scope that a change-capture run skipped (see runOutcome); 0 on full passes. */
   /** The learner total of the rebuild this invocation started; null when none (or it failed: capture then stays untrusted). */
   private async rebuiltLearnerTotal(): Promise<number | null> {
     return this.learnerIndexRebuild ? await this.learnerIndexRebuild.catch(() => null) : null;
   }
 
+  /** Learners in scope a change-capture run skipped, and how many are not sendable (see runOutcome); 0 on full passes. */
   private async countNotRead(stop: StopReason): Promise<{ unchangedNotRead: number; unsendableNotRead: number }> {
     const selection = this.selection;
     if (selection?.mode !== "changed" || stop !== "end") return { unchangedNotRead: 0, unsendableNotRead: 0 };
@@ -360,6 +359,7 @@ export class RunExecution {
     return { unchangedNotRead: Math.max(0, everyone - this.total), unsendableNotRead: unsendable };
   }
 
+  /** removed_learners = clear: empties the contacts of learners no longer synced, once (clear-removed-learners.ts). */
   private async clearRemoved(plan: LevelPlan): Promise<void> {
     const hubspot =
       this.isLive && this.input.hubspot ? bindCallSignal(this.input.hubspot, this.input.lease.signal) : null;
@@ -507,7 +507,7 @@ export class RunExecution {
         selection: this.selection,
         isComplete: stop === "end",
         completionMilestoneKey: plan.settings.completionMilestoneKey,
-        enabledLevels: plan.enabledLevels,
+        enabledLevels: plan.aggregation,
         removedPolicy: this.removed?.policy ?? null,
       });
     }

@@ -25,7 +25,7 @@ import {
   SyncPreviewRunningError,
   SyncQuotaWaitError,
 } from "../sync-errors";
-import { FALLBACK_TIME_ZONE, formatQuotaReset } from "@/lib/contracts/account-day";
+import { quotaPauseOf } from "./read-runs";
 import type { SyncActor, SyncMode, SyncTrigger } from "../sync-types";
 
 export interface ClaimRequest {
@@ -136,13 +136,9 @@ async function findPredecessor(
     `select ${RUN_COLUMNS} from crm_sync.runs where mode = 'live' order by id desc limit 1 for update`,
   );
   const run = latest.rows[0] ? parseRunRow(latest.rows[0]) : null;
-  if (run && run.status === "paused" && run.resumedByRunId === null && run.stopReason === "daily_quota") {
-    const resumeAfter = run.resumeAfter;
-    if (resumeAfter !== null && resumeAfter.getTime() > Date.now()) {
-      const timeZone = run.resumeTimeZone ?? FALLBACK_TIME_ZONE;
-      throw new SyncQuotaWaitError(run.id, resumeAfter, timeZone, formatQuotaReset(resumeAfter, timeZone));
-    }
-  }
+  const quotaPause = run && run.resumedByRunId === null ? quotaPauseOf(run) : null;
+  if (run && quotaPause && quotaPause.resumeAfter.getTime() > Date.now())
+    throw new SyncQuotaWaitError(run.id, quotaPause.resumeAfter, quotaPause.timeZone);
   if (run && (run.status === "paused" || run.status === "failed") && run.resumedByRunId === null)
     return { run, isStale: false };
   return null;

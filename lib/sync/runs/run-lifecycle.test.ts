@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getRun, getRunProgress, listRuns } from "./read-runs";
-import { runSync, startLiveRunInBackground } from "../run-sync";
+import { beginSync, runSync } from "../run-sync";
 import { SyncAlreadyRunningError } from "../sync-errors";
 import { createLevel, seedSimpleLearners } from "@/test/support/sync/source-fixtures";
 import { setUpSyncHarness } from "@/test/support/sync/sync-harness";
@@ -35,10 +35,10 @@ describe("run lifecycle", () => {
       /already running: run #\d+ started by ops@school\.test \(cli\) at \d{4}-\d\d-\d\dT.*last heartbeat \d+s ago/,
     );
     // A dry run never blocks on a live one.
-    const begun = await startLiveRunInBackground(h.options());
+    const live = (await beginSync(h.options())).execute();
     const dry = await runSync(h.options({ mode: "dry_run" }));
     expect(dry.status).toBe("succeeded");
-    await begun.done;
+    await live;
   });
 
   it("takes over a run whose heartbeat is stale and resumes from its cursor", async () => {
@@ -156,9 +156,10 @@ describe("run lifecycle", () => {
   it("starts in the background, returns the id at once and exposes progress and history", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 30, ["a1"]);
-    const begun = await startLiveRunInBackground(h.options({ trigger: "ui", actor: { label: "operator@demo.test" } }));
+    const begun = await beginSync(h.options({ trigger: "ui", actor: { label: "operator@demo.test" } }));
+    const running = begun.execute();
     expect(await getRunProgress(h.db.pool, begun.runId)).toMatchObject({ runId: begun.runId, mode: "live" });
-    const done = await begun.done;
+    const done = await running;
     expect(done).toMatchObject({ runId: begun.runId, status: "succeeded" });
     expect(await syncedCount()).toBe(30);
     await runSync(h.options({ mode: "dry_run" }));

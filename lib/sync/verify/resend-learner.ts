@@ -1,8 +1,8 @@
 /**
  * "Resend" for one learner: marks their contact_state row so the next run sends them even when
  * nothing changed, by the recorded contact id with the email among the properties (so an email or
- * value edited in HubSpot is put back on the same contact). To send right away, start a run next
- * (`startLiveRunInBackground`); unchanged learners cost nothing there.
+ * value edited in HubSpot is put back on the same contact). To send right away, start a run next;
+ * unchanged learners cost nothing there.
  */
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/queryable";
