@@ -9,14 +9,15 @@ import { E2E } from "./support/stack-config";
  * Issue #10 item 10, end to end: "Sync now" on the built app, continued by its workflow (the
  * Workflow SDK's local world) in chunks. This runs on the stack's second app (E2E.chunkAppUrl),
  * whose chunks get E2E.chunkBudgetMs (SYNC_TIME_BUDGET_MS, tests only); HubSpot answers slowly and
- * LEARNERS new learners wait to be sent, so the run needs at least five chunks. Nothing may be
+ * LEARNERS new learners wait to be sent (every chunk takes at least one database batch of 1,000 and
+ * stops after it), so the run needs at least five chunks. Nothing may be
  * lost: every new learner ends up as a HubSpot contact with its values confirmed in contact_state,
  * and the chain of runs adds up.
  * Named to run after sync.spec.ts: once this completes a change-capture chain, previews list the data
  * issues of the learners they read only, while sync.spec.ts's viewer expects every invalid email.
  */
 
-const LEARNERS = 2_600;
+const LEARNERS = 4_600;
 const EMAIL_PREFIX = "zz.chunk";
 const SLOW_HUBSPOT_MS = 400;
 const HUBSPOT_STATE_URL = `${E2E.hubspotUrl}/__control/state`;

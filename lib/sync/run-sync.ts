@@ -21,7 +21,13 @@ import type { LevelPlan } from "@/lib/db/levels/plan-levels";
 import { SyncConfigurationError, SyncRunFailedError, SyncRunLostError, isDatabaseConnectionError } from "./sync-errors";
 import type { DryRunResult, LiveRunResult, SyncOptions, SyncResult } from "./sync-types";
 
-export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Learners read and aggregated per database batch (HubSpot batches stay at 100). 1,000 rather than
+ * 500 halves the statements and their planning (each aggregation statement costs ~2.5 ms to plan,
+ * and the transaction pooler cannot keep prepared statements): aggregation at 100k learners went
+ * from ~6.8 s to ~5.5 s (README, Performance); peak memory does not change measurably.
+ */
+export const DEFAULT_BATCH_SIZE = 1000;
 // How the stale threshold was chosen: runs/run-lease.ts.
 export { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_STALE_AFTER_MS };
 export const DEFAULT_MAX_CONCURRENT_BATCHES = 3;

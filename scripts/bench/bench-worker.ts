@@ -11,22 +11,25 @@ import { registerAndPlanLevels, runSync } from "@/lib/sync";
 import { runFirstDraft } from "./first-draft-sync";
 import { workerConfigSchema, type WorkerResult } from "./worker-protocol";
 
+/** Aggregation alone, batch by batch, reading the next page while a batch aggregates (as the engine does). */
 async function aggregateOnly(pool: pg.Pool, batchSize: number): Promise<number> {
   const plan = await registerAndPlanLevels(pool);
-  let cursor: string | null = null;
+  const readPage = (cursor: string | null) => readLearnerPage(pool, plan.aggregation, cursor, batchSize);
   let learners = 0;
-  for (;;) {
-    const batch = await readLearnerPage(pool, plan.aggregation, cursor, batchSize);
-    if (batch.length === 0) return learners;
+  let page = await readPage(null);
+  while (page.length > 0) {
+    const next = page.length === batchSize ? readPage(page.at(-1)!.userId) : Promise.resolve([]);
+    next.catch(() => undefined);
     await aggregateBatch(
       pool,
       plan.aggregation,
-      batch.map((learner) => learner.userId),
+      page.map((learner) => learner.userId),
       plan.settings.completionMilestoneKey,
     );
-    learners += batch.length;
-    cursor = batch.at(-1)!.userId;
+    learners += page.length;
+    page = await next;
   }
+  return learners;
 }
 
 async function main(): Promise<WorkerResult> {

@@ -1,5 +1,6 @@
 /** What the benchmark orchestrator and its worker processes exchange (argv JSON in, one JSON line out). */
 import { z } from "zod";
+import { DEFAULT_BATCH_SIZE } from "@/lib/sync/run-sync";
 
 export const workerConfigSchema = z.object({
   phase: z.enum(["aggregate", "dry_run", "live", "first_draft"]),
@@ -7,7 +8,7 @@ export const workerConfigSchema = z.object({
   hubspotUrl: z.string().optional(),
   token: z.string().default("demo-hubspot-token"),
   ratePer10s: z.number().int().positive().default(190),
-  batchSize: z.number().int().positive().default(500),
+  batchSize: z.number().int().positive().default(DEFAULT_BATCH_SIZE),
   limit: z.number().int().positive().optional(),
   sample: z.number().int().positive().default(200),
 });

@@ -10,7 +10,14 @@
 import { z } from "zod";
 import type { LevelStatus } from "@/lib/hubspot/properties/property-contract";
 import { buildAggregateSql } from "./aggregate-sql";
-import { aggregateRowSchema, asDate, describeRowProblem, rowOwnerSchema, type AggregateRow } from "./aggregate-row";
+import {
+  aggregateRowSchema,
+  asDate,
+  describeRowProblem,
+  PROGRESS_WARNING_KINDS,
+  rowOwnerSchema,
+  type AggregateRow,
+} from "./aggregate-row";
 import { queryIsolatingUnreadable, type IsolatedAnswer } from "./isolate-unreadable";
 import type { LevelSource } from "../levels/level-source";
 import type { Queryable } from "../queryable";
@@ -89,16 +96,16 @@ function warningColumns(source: LevelSource): Record<DataWarningKind, string> {
   };
 }
 
-const WARNING_KINDS: readonly DataWarningKind[] = [
-  "accuracy_out_of_range",
-  "accuracy_not_a_number",
-  "time_spent_negative",
-  "time_spent_not_a_number",
-  "time_spent_out_of_range",
-  "time_spent_total_out_of_range",
-  "activity_unreadable",
-  "milestone_unreadable",
-];
+/** A row's warnings, kind by kind in a fixed order, with their row counts (0 = none). */
+function warningCounts(row: AggregateRow): [DataWarningKind, number][] {
+  const counts: [DataWarningKind, number][] = PROGRESS_WARNING_KINDS.map((kind, index) => [
+    kind,
+    row.progress_warnings?.[index] ?? 0,
+  ]);
+  counts.splice(5, 0, ["time_spent_total_out_of_range", row.time_spent_total_out_of_range]);
+  counts.push(["milestone_unreadable", row.milestone_unreadable]);
+  return counts;
+}
 
 export function emptyLevelMetrics(): LevelMetrics {
   return {
@@ -227,8 +234,11 @@ function readAnswer(
       weeksAnchor: asDate(row.weeks_anchor),
     });
     const levelColumns = columns[owner.level_index]!;
-    for (const kind of WARNING_KINDS) {
-      if (row[kind] > 0) learner.warnings.push({ level, kind, rows: row[kind], column: levelColumns[kind] });
+    const hasWarnings =
+      row.progress_warnings !== null || row.time_spent_total_out_of_range > 0 || row.milestone_unreadable > 0;
+    if (!hasWarnings) continue;
+    for (const [kind, rows] of warningCounts(row)) {
+      if (rows > 0) learner.warnings.push({ level, kind, rows, column: levelColumns[kind] });
     }
   }
   return result;

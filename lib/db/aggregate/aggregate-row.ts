@@ -56,19 +56,25 @@ export const aggregateRowSchema = z.object({
   milestone_rows: z.number().int(),
   has_completion_milestone: z.boolean(),
   milestone_last_at: readableTime.nullable(),
-  accuracy_out_of_range: z.number().int(),
-  accuracy_not_a_number: z.number().int(),
-  time_spent_negative: z.number().int(),
-  time_spent_not_a_number: z.number().int(),
-  time_spent_out_of_range: z.number().int(),
+  /** Counts per PROGRESS_WARNING_KINDS; null when no progress row had a value left out. */
+  progress_warnings: z.array(z.number().int().nonnegative()).length(6).nullable(),
   time_spent_total_out_of_range: z.number().int(),
-  activity_unreadable: z.number().int(),
   milestone_unreadable: z.number().int(),
   /** For crm_sync.learner_facts: bigint bitmask of active weeks (text) and the week it is anchored to. */
   activity_weeks: z.string().regex(/^-?[0-9]+$/),
   weeks_anchor: readableTime,
 });
 export type AggregateRow = z.infer<typeof aggregateRowSchema>;
+
+/** What each position of `progress_warnings` counts (aggregate-sql.ts builds the array in this order). */
+export const PROGRESS_WARNING_KINDS = [
+  "accuracy_out_of_range",
+  "accuracy_not_a_number",
+  "time_spent_negative",
+  "time_spent_not_a_number",
+  "time_spent_out_of_range",
+  "activity_unreadable",
+] as const;
 
 /** Enough of a row to say whose it is when the rest does not parse. */
 export const rowOwnerSchema = z.object({ level_index: z.number().int(), user_id: z.string().min(1) });
