@@ -38,6 +38,8 @@ export interface BenchReport {
     /** Aggregation time as a share of the full live sync (target < 0.10). */
     aggregationShare: number;
   } | null;
+  /** `--skip-live`: the full sync to a stand-in without rate limit or latency (our side's own cost). */
+  unthrottledSync: { durationMs: number; writeCalls: number; learners: number; maxRssMb: number } | null;
   resync: { writeCalls: number; target: 0; durationMs: number; learnersAggregated: number } | null;
   changedOnePercent: {
     changedLearners: number;
@@ -119,6 +121,14 @@ export function formatBenchReport(report: BenchReport): string {
     rows.push([
       `after 1% changed (${int(changed.changedLearners)}): write calls`,
       `${changed.writeCalls} (target ${changed.target}), ${seconds(changed.durationMs)}, ${int(changed.learnersAggregated)} aggregated`,
+      "-",
+    ]);
+  }
+  if (report.unthrottledSync) {
+    const sync = report.unthrottledSync;
+    rows.push([
+      "full sync, HubSpot unthrottled (--skip-live)",
+      `${seconds(sync.durationMs)}, ${int(sync.writeCalls)} write calls, ${int((sync.learners / Math.max(1, sync.durationMs)) * 1000)} learners/s`,
       "-",
     ]);
   }
