@@ -61,6 +61,27 @@ describe("change capture install", () => {
     expect((await readCaptureStates(db.pool)).has("a1")).toBe(false);
   });
 
+  it("re-creates a capture trigger someone disabled, and builds the level's facts again in a full pass", async () => {
+    await createLevel(db.pool, "c1");
+    await db.pool.query("update crm_sync.settings set auto_enable_new_levels = true");
+    const [learner] = await addLearners(db.pool, [{ email: "c1.learner@example.com" }]);
+    await addProgress(db.pool, "c1", [{ userId: learner!, unitId: 1, accuracy: 80 }]);
+    await runSync({ pool: db.pool, hubspot: null, mode: "dry_run", trigger: "cli", actor });
+    expect((await readCaptureStates(db.pool)).get("c1")?.factsBuiltAt).not.toBeNull();
+
+    // Disabled by hand (or ENABLE REPLICA): edits meanwhile never reach the queue.
+    await db.pool.query("alter table public.c1_progress disable trigger crm_sync_capture_upd");
+    const plan = await registerAndPlanLevels(db.pool);
+    const c1 = plan.aggregation.find((input) => input.source.level === "c1")!;
+    expect(await installLevelCapture(db.pool, c1.source)).toMatchObject({ mode: "triggers", isNewlyInstalled: true });
+    const { rows } = await db.pool.query(
+      "select tgenabled::text as enabled from pg_trigger where tgrelid = 'public.c1_progress'::regclass and tgname = 'crm_sync_capture_upd'",
+    );
+    expect(rows).toEqual([{ enabled: "O" }]);
+    // Facts no longer trusted: the next run re-aggregates the whole level, as after a first install.
+    expect((await readCaptureStates(db.pool)).get("c1")?.factsBuiltAt).toBeNull();
+  });
+
   it("falls back to full aggregation, with the reason, for a role that may not create triggers", async () => {
     await createLevel(db.pool, "b2");
     await db.pool.query("update crm_sync.settings set auto_enable_new_levels = true");

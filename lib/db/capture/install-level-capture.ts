@@ -28,6 +28,7 @@ const catalogRowSchema = z.object({
   relkind: z.string(),
   can_trigger: z.boolean(),
   triggers: z.number().int(),
+  enabled_triggers: z.number().int(),
 });
 type CatalogRow = z.infer<typeof catalogRowSchema>;
 
@@ -42,7 +43,10 @@ export async function readCaptureCatalog(
   const { rows } = await db.query(
     `select n.nspname::text as schema, c.relname::text as table_name, c.relkind::text as relkind,
             has_table_privilege(c.oid, 'TRIGGER') as can_trigger,
-            (select count(*)::int from pg_trigger t where t.tgrelid = c.oid and t.tgname = any($3::text[])) as triggers
+            (select count(*)::int from pg_trigger t where t.tgrelid = c.oid and t.tgname = any($3::text[])) as triggers,
+            -- Only triggers that fire count as installed: a disabled one (or ENABLE REPLICA) misses changes.
+            (select count(*)::int from pg_trigger t
+             where t.tgrelid = c.oid and t.tgname = any($3::text[]) and t.tgenabled in ('O', 'A')) as enabled_triggers
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where (n.nspname = $1 and c.relname = any($2::text[]))
         or exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = any($3::text[]))`,
@@ -106,7 +110,7 @@ export async function installCapture(
     }
     const isComplete = tables.every(
       (table) =>
-        seen.find((row) => row.schema === source.schema && row.table_name === table)?.triggers ===
+        seen.find((row) => row.schema === source.schema && row.table_name === table)?.enabled_triggers ===
         CAPTURE_TRIGGER_NAMES.length,
     );
     if (!isComplete) {

@@ -260,6 +260,29 @@ describe("learner capture", () => {
     expect(await learnerTriggers()).toHaveLength(LEARNER_TRIGGER_NAMES.length);
   });
 
+  it("re-creates a trigger someone disabled and compares every learner once, so a change made meanwhile is sent", async () => {
+    await createLevel(h.db.pool, "a1");
+    const ids = await seedSimpleLearners(h.db.pool, 3, ["a1"]);
+    await runSync(h.options());
+    await runSync(h.options());
+    expect(await captureState()).toMatchObject({ mode: "triggers", is_trusted: true });
+    // Disabled (as a hand-run maintenance script might), then an email change the trigger never sees.
+    await h.db.pool.query(`alter table auth.users disable trigger ${LEARNER_TRIGGER_NAMES[1]}`);
+    await h.db.pool.query("update auth.users set email = 'renamed@example.com' where id = $1", [ids[0]]);
+    h.proxy.clear();
+    const next = await runSync(h.options());
+    // The full comparison of the learners view with what HubSpot holds finds the renamed learner.
+    expect(next.learnersRead).toBe(1);
+    expect(writtenLearners()).toEqual([ids[0]!]);
+    await expectHubSpotAsFull();
+    const { rows } = await h.db.pool.query(
+      "select count(*)::int as n from pg_trigger where tgrelid = 'auth.users'::regclass and tgname = any($1::text[]) and tgenabled = 'O'",
+      [LEARNER_TRIGGER_NAMES],
+    );
+    expect(rows[0]).toEqual({ n: LEARNER_TRIGGER_NAMES.length });
+    expect(await captureState()).toMatchObject({ mode: "triggers", is_trusted: true });
+  });
+
   it("compares every learner for a role without the TRIGGER privilege on auth.users", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 2, ["a1"]);

@@ -70,6 +70,7 @@ const seenSchema = z.object({
   definition: z.string().nullable(),
   can_trigger: z.boolean(),
   triggers: z.number().int(),
+  enabled_triggers: z.number().int(),
   mode: z.enum(["triggers", "compare"]).nullable(),
   reason: z.string().nullable(),
   view_definition: z.string().nullable(),
@@ -85,6 +86,11 @@ async function readSeen(db: Queryable): Promise<Seen> {
             coalesce(has_table_privilege(to_regclass('auth.users'), 'TRIGGER'), false) as can_trigger,
             (select count(*)::int from pg_trigger t
              where t.tgrelid = to_regclass('auth.users') and t.tgname = any($1::text[])) as triggers,
+            -- A trigger someone disabled (ALTER TABLE … DISABLE TRIGGER, or ENABLE REPLICA) misses
+            -- changes: only those that fire count as installed, the others are created again.
+            (select count(*)::int from pg_trigger t
+             where t.tgrelid = to_regclass('auth.users') and t.tgname = any($1::text[])
+               and t.tgenabled in ('O', 'A')) as enabled_triggers,
             c.mode, c.reason, c.view_definition, c.installed_at, c.trusted_since, c.removed_policy
      from (select 1) as one left join crm_sync.learner_capture c on c.id`,
     [LEARNER_TRIGGER_NAMES],
@@ -149,7 +155,8 @@ async function dropTriggers(db: Queryable): Promise<void> {
 export async function ensureLearnerCapture(db: Database): Promise<LearnerCaptureState> {
   const seen = await readSeen(db);
   const definition = seen.definition ?? "";
-  const isInstalled = seen.triggers === LEARNER_TRIGGER_NAMES.length;
+  // Re-created (and trusted again only after a complete pass) when one was dropped or disabled.
+  const isInstalled = seen.enabled_triggers === LEARNER_TRIGGER_NAMES.length;
   const isKnownDefinition = seen.mode !== null && seen.view_definition === definition;
   const isShipped = isKnownDefinition
     ? seen.reason !== CUSTOM_VIEW_REASON
