@@ -1,7 +1,7 @@
 import path from "node:path";
 import { workflow } from "@workflow/vitest";
 import { defineConfig } from "vitest/config";
-import { workflowTestsDir } from "./test/support/workflow-tests-dir";
+import { workflowTestsDir } from "./test/support/workflow-tests-dir.ts";
 
 /**
  * Two projects, one `npm test`: "unit" (everything, plain Node) and "workflow" (`*.workflow.test.ts`):
