@@ -129,6 +129,15 @@ test.describe("operator", () => {
     expect(rows).toEqual([{ actor_label: "operator@demo.test", target: learner.userId }]);
   });
 
+  test("a staff account without progress is explained, with no Resend button", async ({ page }) => {
+    // The demo's viewer only runs the dashboard: no progress or milestone row in any level.
+    await page.goto("/learners?q=viewer%40demo.test");
+    await expect(page.getByRole("heading", { name: "viewer@demo.test", level: 2 })).toBeVisible();
+    await expect(page.getByText("Staff account, not synced (no progress)")).toBeVisible();
+    await expect(page.getByText(/Staff accounts are synced only when they study/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Resend this learner" })).toHaveCount(0);
+  });
+
   test("Verify HubSpot starts a verify run whose page lists the differences", async ({ page }) => {
     await page.goto("/sync");
     await page.getByRole("button", { name: "Verify HubSpot" }).click();

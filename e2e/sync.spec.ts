@@ -98,6 +98,8 @@ test.describe("as a viewer", () => {
         .getByRole("table", { name: "Data issues" })
         .getByRole("row", { name: new RegExp(`Missing email.*learner ${NO_EMAIL_USER_ID} has no email address`) }),
     ).toBeVisible();
+    // The daily quota line: the demo's few calls fit today's quota.
+    await expect(page.getByText(/^HubSpot daily quota: fits today \(\d+ calls?\)/)).toBeVisible();
     const batch = page.getByLabel("Batch 1 JSON");
     await expect(batch).toContainText('"idProperty": "email"');
     // The learners changed above are in this preview's batches.
@@ -135,6 +137,43 @@ test.describe("as a viewer", () => {
     expect(answer.text).toContain("This needs the operator role");
     const runsAfter = await pool.query("select count(*)::int as n from crm_sync.runs where mode = 'live'");
     expect(runsAfter.rows[0].n).toBe(runsBefore.rows[0].n);
+  });
+
+  test("says when the sync needs more than what is left of today's HubSpot quota, and over how many days", async ({
+    page,
+  }) => {
+    // A quota of 1 call, already used on every day the account's time zone may be in: nothing fits today.
+    const saved = await pool.query("select daily_request_quota from crm_sync.settings where id");
+    const usage = await pool.query("select day::text as day, calls::text as calls from crm_sync.hubspot_daily_usage");
+    await pool.query(
+      `insert into crm_sync.hubspot_daily_usage (day, time_zone, calls)
+       select d::date, 'UTC', 1 from generate_series(current_date - 1, current_date + 1, interval '1 day') d
+       on conflict (day) do update set calls = greatest(crm_sync.hubspot_daily_usage.calls, 1)`,
+    );
+    await pool.query("update crm_sync.settings set daily_request_quota = 1 where id");
+    try {
+      await openSyncPage(page);
+      await page.getByRole("button", { name: "Preview payload" }).click();
+      const note = page.getByRole("status").filter({ hasText: /^HubSpot daily quota: spread over \d+ days/ });
+      await expect(note).toBeVisible({ timeout: 60_000 });
+      await expect(note).toContainText("Nothing fits today.");
+      await expect(note).toContainText("The run pauses when the day's quota is used up and continues when it resets");
+    } finally {
+      await pool.query("update crm_sync.settings set daily_request_quota = $1 where id", [
+        saved.rows[0].daily_request_quota,
+      ]);
+      await pool.query(
+        `delete from crm_sync.hubspot_daily_usage where day between current_date - 1 and current_date + 1
+           and not (day::text = any($1::text[]))`,
+        [usage.rows.map((row: { day: string }) => row.day)],
+      );
+      for (const row of usage.rows as { day: string; calls: string }[]) {
+        await pool.query("update crm_sync.hubspot_daily_usage set calls = $2::bigint where day = $1::date", [
+          row.day,
+          row.calls,
+        ]);
+      }
+    }
   });
 });
 
