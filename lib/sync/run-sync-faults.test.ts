@@ -48,7 +48,7 @@ describe("runSync against a misbehaving HubSpot", () => {
     expect(await contactStateCount()).toBe(20);
   });
 
-  it("waits out a 429 for exactly the Retry-After HubSpot sends", async () => {
+  it("waits out a 429 for the Retry-After HubSpot sends", async () => {
     await createLevel(h.db.pool, "a1");
     await seedSimpleLearners(h.db.pool, 5, ["a1"]);
     h.standIn.configure({ retryAfterHeader: true });
@@ -59,7 +59,9 @@ describe("runSync against a misbehaving HubSpot", () => {
     });
     const live = await runSync(h.options({ hubspot: client }));
     expect(live).toMatchObject({ status: "succeeded", rateLimited: 1, summary: { upserted: 5 } });
-    expect(waits).toContain(1000);
+    // Retry-After: 1 pauses the client until 1 s after the 429; the sleep is what is left of it
+    // when the next call waits (a millisecond may have gone by in between).
+    expect(waits.filter((ms) => ms >= 990 && ms <= 1000)).toHaveLength(1);
     expect(standInContacts(h.standIn).size).toBe(5);
   });
 
